@@ -1,0 +1,129 @@
+using System.Collections.Generic;
+using DtIommu.Text;
+
+namespace DtIommu.Model;
+
+/// <summary>
+/// A device-tree node. Deleted nodes and properties keep their slots (dtc's semantics): use the <c>Live*</c>
+/// enumerations to see the tree as it will be written.
+/// </summary>
+public sealed class Node
+{
+    /// <summary>Creates a node; the root's name is the empty string.</summary>
+    public Node(string name) => Name = name;
+
+    /// <summary>Full name including the unit address (<c>serial@1000</c>); empty for the root.</summary>
+    public string Name { get; internal set; }
+
+    /// <summary>The parent, or null for the root.</summary>
+    public Node? Parent { get; internal set; }
+
+    /// <summary>Properties in definition order, deleted ones included.</summary>
+    public List<Property> Properties { get; } = [];
+
+    /// <summary>Children in definition order, deleted ones included.</summary>
+    public List<Node> Children { get; } = [];
+
+    /// <summary>Labels on the node.</summary>
+    public LabelList Labels { get; } = new();
+
+    /// <summary>True after <c>/delete-node/</c>.</summary>
+    public bool IsDeleted { get; set; }
+
+    /// <summary>Set by <c>/omit-if-no-ref/</c>: the node is dropped unless referenced.</summary>
+    public bool OmitIfUnused { get; set; }
+
+    /// <summary>Set when a phandle or path reference resolved to this node.</summary>
+    public bool IsReferenced { get; set; }
+
+    /// <summary>Source positions: the first definition, then each later definition merged into it.</summary>
+    public List<SourceSpan> Spans { get; } = [];
+
+    /// <summary>The phandle value once known (0 = none).</summary>
+    public uint Phandle { get; set; }
+
+    /// <summary>#address-cells that applies to children (set by the addr_size_cells fixup; -1 = unknown).</summary>
+    public int AddressCells { get; set; } = -1;
+
+    /// <summary>#size-cells that applies to children (set by the addr_size_cells fixup; -1 = unknown).</summary>
+    public int SizeCells { get; set; } = -1;
+
+    /// <summary>Bus type assigned by the bus checks (<c>PCI</c>, <c>simple-bus</c>, <c>i2c-bus</c>, ...), or null.</summary>
+    public string? BusType { get; set; }
+
+    /// <summary>True for a <c>/delete-node/</c> marker inside a node body being merged.</summary>
+    internal bool IsDeleteMarker { get; init; }
+
+    /// <summary>The node name without the unit address.</summary>
+    public string BaseName
+    {
+        get
+        {
+            var at = Name.IndexOf('@');
+            return at < 0 ? Name : Name.Substring(0, at);
+        }
+    }
+
+    /// <summary>The unit address (text after the first <c>@</c>), or the empty string.</summary>
+    public string UnitAddress
+    {
+        get
+        {
+            var at = Name.IndexOf('@');
+            return at < 0 ? "" : Name.Substring(at + 1);
+        }
+    }
+
+    /// <summary>The full path, <c>/</c> for the root.</summary>
+    public string FullPath
+    {
+        get
+        {
+            if (Parent == null) return "/";
+            var parentPath = Parent.FullPath;
+            return parentPath == "/" ? "/" + Name : parentPath + "/" + Name;
+        }
+    }
+
+    /// <summary>Live properties in order.</summary>
+    public IEnumerable<Property> LiveProperties
+    {
+        get { foreach (var p in Properties) if (!p.IsDeleted) yield return p; }
+    }
+
+    /// <summary>Live children in order.</summary>
+    public IEnumerable<Node> LiveChildren
+    {
+        get { foreach (var c in Children) if (!c.IsDeleted) yield return c; }
+    }
+
+    /// <summary>The live property with this name, or null.</summary>
+    public Property? GetProperty(string name)
+    {
+        foreach (var p in Properties) if (!p.IsDeleted && p.Name == name) return p;
+        return null;
+    }
+
+    /// <summary>The live child with exactly this name, or null.</summary>
+    public Node? GetChild(string name)
+    {
+        foreach (var c in Children) if (!c.IsDeleted && c.Name == name) return c;
+        return null;
+    }
+
+    /// <summary>The first source position, when the node came from source text.</summary>
+    public SourceSpan? Span => Spans.Count > 0 ? Spans[0] : null;
+
+    /// <summary>Appends a child and sets its parent.</summary>
+    public void AddChild(Node child)
+    {
+        child.Parent = this;
+        Children.Add(child);
+    }
+
+    /// <summary>Appends a property.</summary>
+    public void AddProperty(Property property) => Properties.Add(property);
+
+    /// <inheritdoc/>
+    public override string ToString() => FullPath;
+}

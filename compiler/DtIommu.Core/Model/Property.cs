@@ -1,0 +1,36 @@
+using DtIommu.Text;
+
+namespace DtIommu.Model;
+
+/// <summary>A property of a node: name, value with markers, labels, and where it was defined.</summary>
+public sealed class Property
+{
+    /// <summary>Creates a property.</summary>
+    public Property(string name, PropertyValue value, SourceSpan? span = null)
+    {
+        Name = name;
+        Value = value;
+        Span = span;
+    }
+
+    /// <summary>The property name.</summary>
+    public string Name { get; }
+
+    /// <summary>The value; replaced when a later definition overrides it.</summary>
+    public PropertyValue Value { get; set; }
+
+    /// <summary>Labels on the property.</summary>
+    public LabelList Labels { get; } = new();
+
+    /// <summary>True after <c>/delete-property/</c>; the slot is kept so a redefinition revives it in place.</summary>
+    public bool IsDeleted { get; set; }
+
+    /// <summary>Source position of the latest definition; null for DTB input.</summary>
+    public SourceSpan? Span { get; set; }
+
+    /// <summary>True for a <c>/delete-property/</c> marker inside a node body being merged.</summary>
+    internal bool IsDeleteMarker { get; init; }
+
+    /// <inheritdoc/>
+    public override string ToString() => Name;
+}
