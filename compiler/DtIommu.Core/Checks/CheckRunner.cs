@@ -8,6 +8,15 @@ namespace DtIommu.Checks;
 /// <summary>Runs the check table over a tree the way dtc's <c>process_checks</c> does.</summary>
 public static class CheckRunner
 {
+    /// <summary>What dtc prints (then exits with 2) when a check error stops the compilation without <c>-f</c>.</summary>
+    public const string AbortMessage = "ERROR: Input tree has errors, aborting (use -f to force output)";
+
+    /// <summary>What dtc prints with <c>-f</c> after check errors (hidden by <c>-qqq</c>).</summary>
+    public const string ForcedMessage = "Warning: Input tree has errors, output forced";
+
+    /// <summary>dtc's exit code after check errors without <c>-f</c>.</summary>
+    public const int ErrorExitCode = 2;
+
     /// <summary>
     /// Runs every enabled check in table order (prerequisites first), reporting into <paramref name="bag"/>;
     /// returns true when an error-level check failed, after which no later check or fixup ran.
