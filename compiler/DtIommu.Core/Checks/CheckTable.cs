@@ -123,7 +123,9 @@ public static class CheckTable
         list.Add(Warning("interrupt_map", "An interrupt-map or interrupt-map-mask is malformed", InterruptChecks.InterruptMap, "phandle_references", "addr_size_cells", "interrupt_provider"));
         list.Add(Warning("alias_paths", "An alias does not name an existing node, or its name is not lowercase", AliasChecks.AliasPaths));
         list.Add(Warning("graph_nodes", "Marks OF graph ports; an endpoint directly under the root", GraphChecks.GraphNodes));
-        list.Add(Warning("graph_child_address", "A graph node with a single child has unnecessary #address-cells/#size-cells", GraphChecks.GraphChildAddress, "graph_nodes", "graph_port", "graph_endpoint"));
+        // dtc 1.8.1 no longer runs graph_child_address by default: the suite's bad-graph-child-address case is silent,
+        // and with an endpoint under the root it reports no failed prerequisite for it.
+        list.Add(Disabled("graph_child_address", "A graph node with a single child has unnecessary #address-cells/#size-cells", GraphChecks.GraphChildAddress, "graph_nodes", "graph_port", "graph_endpoint"));
         list.Add(Warning("graph_port", "A graph port is misnamed or has a wrong reg", GraphChecks.GraphPort, "graph_nodes"));
         list.Add(Warning("graph_endpoint", "A graph endpoint is misnamed, has a wrong reg, or its connection is not bidirectional", GraphChecks.GraphEndpoint, "graph_nodes"));
         list.Add(Disabled("always_fail", "Fails on every node (for testing)", StructureChecks.AlwaysFail));
