@@ -215,7 +215,10 @@ public static class CheckCases
             new("graph_child_address",
                 s => s.Child("dev", d => d.Child("ports", ps => ps.Cells10().Child("port@0", p => p.Cells("reg", 0).Child("endpoint")))),
                 s => s.Child("dev", d => d.Child("ports", ps => ps.Child("port", p => p.Child("endpoint")))),
-                "/dev/ports", null, "graph node has single child node 'port@0', #address-cells/#size-cells are not necessary", NodeAt("/dev/ports")),
+                "/dev/ports", null, "graph node has single child node 'port@0', #address-cells/#size-cells are not necessary", NodeAt("/dev/ports"))
+            {
+                Options = ["-Wgraph_child_address"], GoodOptions = ["-Wgraph_child_address"],
+            },
             new("graph_port", s => s.Child("dev", d => d.Child("ports", ps => ps.Child("port-a", p => p.Child("endpoint")))),
                 s => s.Child("dev", d => d.Child("ports", ps => ps.Child("port", p => p.Child("endpoint")))),
                 "/dev/ports/port-a", null, "graph port node name should be 'port'", NodeAt("/dev/ports/port-a")),

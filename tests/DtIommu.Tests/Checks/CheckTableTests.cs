@@ -54,7 +54,7 @@ public class CheckTableTests
         CheckTable.All[82].Name.ShouldBe("interrupt_map");
         CheckTable.All[88].Name.ShouldBe("always_fail");
         CheckTable.All.Where(c => !c.DefaultWarning && !c.DefaultError).Select(c => c.Name).ShouldBe(
-            ["property_name_chars_strict", "node_name_chars_strict", "unique_unit_address_if_enabled", "deprecated_gpio_property", "always_fail"]);
+            ["property_name_chars_strict", "node_name_chars_strict", "unique_unit_address_if_enabled", "deprecated_gpio_property", "graph_child_address", "always_fail"]);
         CheckTable.All.Where(c => c.DefaultError).Select(c => c.Name).ShouldBe(
             ["duplicate_node_names", "duplicate_property_names", "node_name_chars", "node_name_format", "property_name_chars",
              "name_is_string", "name_properties", "duplicate_label", "explicit_phandles", "phandle_references", "path_references",
