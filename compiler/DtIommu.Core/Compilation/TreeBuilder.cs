@@ -159,9 +159,41 @@ public sealed class TreeBuilder
         }
     }
 
+    /// <summary>
+    /// Builds the node of a body as soon as the parser has finished it, then drops the body's parse subtree:
+    /// large trees never hold their whole parse tree in memory.
+    /// </summary>
+    internal void OnBodyParsed(DtsParser.NodeBodyContext body)
+    {
+        _bodies[body] = BuildNodeNow(body);
+        body.children = null;
+    }
+
+    /// <summary>
+    /// Reports dtc's "Properties must precede subnodes" when a property follows a subnode; dtc's parser stops
+    /// there, so the caller stops parsing too.
+    /// </summary>
+    internal bool OnMisplacedProperty(DtsParser.PropertyDefinitionContext property)
+    {
+        if (property.Parent is not DtsParser.NodeItemContext) return false;
+        Error(SyntaxDiagnostics.ParserError, "Properties must precede subnodes", Span(property.Start, property.Stop));
+        Aborted = true;
+        return true;
+    }
+
+    private readonly Dictionary<DtsParser.NodeBodyContext, Node> _bodies = [];
+
     private Node BuildNode(DtsParser.NodeBodyContext body, string name)
     {
-        var node = new Node(name);
+        if (!_bodies.TryGetValue(body, out var node)) node = BuildNodeNow(body);
+        else _bodies.Remove(body);
+        node.Name = name;
+        return node;
+    }
+
+    private Node BuildNodeNow(DtsParser.NodeBodyContext body)
+    {
+        var node = new Node("");
         node.Spans.Add(BodySpan(body));
         foreach (var p in body.propertyDefinition())
             node.AddProperty(BuildProperty(p));
@@ -170,8 +202,7 @@ public sealed class TreeBuilder
             if (Aborted) break;
             if (item.propertyDefinition() is { } misplaced)
             {
-                Error(SyntaxDiagnostics.ParserError, "Properties must precede subnodes", Span(misplaced.Start, misplaced.Stop));
-                Aborted = true;
+                OnMisplacedProperty(misplaced);
                 break;
             }
             var child = BuildSubnode(item.subnodeDefinition());
@@ -253,10 +284,11 @@ public sealed class TreeBuilder
                     break;
                 case DtsParser.ByteChunkContext b:
                     value.AddMarker(MarkerKind.TypeUint8);
-                    foreach (var item in b.byteItem())
+                    for (var i = 1; i < b.ChildCount - 1; i++)
                     {
-                        if (item.LABEL() is { } l) value.AddMarker(MarkerKind.Label, LabelName(l));
-                        else value.AppendByte(ParseHexByte(item.BYTE().GetText()));
+                        var t = ((ITerminalNode)b.GetChild(i)).Symbol;
+                        if (t.Type == DtsLexer.LABEL) value.AddMarker(MarkerKind.Label, LabelText(t));
+                        else value.AppendByte(ParseHexByte(t.Text));
                     }
                     break;
                 case DtsParser.PathChunkContext p:
@@ -315,15 +347,14 @@ public sealed class TreeBuilder
             }
             else
             {
-                var prim = item.integerPrim();
-                var v = Evaluate(prim);
+                var v = EvaluateCell(item);
                 if (bits < 64)
                 {
                     var mask = (1UL << bits) - 1;
                     // Values whose high bits are all ones are sign-extended negatives and accepted silently.
                     if (v > mask && (v | mask) != ulong.MaxValue)
                     {
-                        var span = Span(prim.Start, prim.Stop);
+                        var span = Span(item.Start, item.Stop);
                         var digits = bits / 4;
                         _diagnostics.Report(SyntaxDiagnostics.ValueTruncated,
                             $"Value 0x{v:x16} truncated to 0x{(v & mask).ToString("x" + digits)}", span);
@@ -384,6 +415,13 @@ public sealed class TreeBuilder
             _diagnostics.Report(SyntaxDiagnostics.LexicalError,
                 $"Character literal has {decoded.Length} characters instead of 1", token.Span);
         return (byte)decoded[0];
+    }
+
+    private ulong EvaluateCell(DtsParser.CellItemContext item)
+    {
+        if (item.LITERAL() is { } literal) return ReadLiteral((DtsToken)literal.Symbol);
+        if (item.CHAR_LITERAL() is { } ch) return ReadCharLiteral((DtsToken)ch.Symbol);
+        return Evaluate(item.expr());
     }
 
     private ulong Evaluate(DtsParser.IntegerPrimContext ctx) => ctx switch
@@ -472,9 +510,11 @@ public sealed class TreeBuilder
         return text.Length > 0 && text[0] == '\\' ? text.Substring(1) : text;
     }
 
-    private static string LabelName(ITerminalNode label)
+    private static string LabelName(ITerminalNode label) => LabelText(label.Symbol);
+
+    private static string LabelText(IToken label)
     {
-        var text = label.GetText();
+        var text = label.Text;
         return text.Substring(0, text.Length - 1);
     }
 

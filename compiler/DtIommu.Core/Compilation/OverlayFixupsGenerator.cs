@@ -1,0 +1,130 @@
+using System.Collections.Generic;
+using DtIommu.Model;
+
+namespace DtIommu.Compilation;
+
+/// <summary>
+/// The overlay tables of a <c>/plugin/</c> tree: <c>/__fixups__</c> lists where each unresolved label is used,
+/// <c>/__local_fixups__</c> mirrors the tree with the offsets of resolved phandle cells (dtc's
+/// <c>generate_fixups_tree</c> and <c>generate_local_fixups_tree</c>).
+/// </summary>
+public static class OverlayFixupsGenerator
+{
+    /// <summary>
+    /// Generates both tables, each only when it would not be empty; entries already present are not repeated.
+    /// Returns dtc's warnings for pre-existing tables whose contents could not be extended.
+    /// </summary>
+    public static List<string> Generate(DeviceTree tree)
+    {
+        var warnings = new List<string>();
+        var root = tree.Root;
+        if (Any(root, root, resolved: false))
+        {
+            var fixups = LabelTreeGenerator.GetOrAddRootChild(root, "__fixups__");
+            if (!AddFixups(root, root, fixups))
+                warnings.Add("Warning: Preexisting data in __fixups__ malformed, some content could not be added.");
+        }
+        if (Any(root, root, resolved: true))
+        {
+            var local = LabelTreeGenerator.GetOrAddRootChild(root, "__local_fixups__");
+            if (!AddLocalFixups(root, root, local))
+                warnings.Add("Warning: Preexisting data in __local_fixups__ malformed, some content could not be added.");
+        }
+        return warnings;
+    }
+
+    private static bool Any(Node root, Node node, bool resolved)
+    {
+        foreach (var prop in node.LiveProperties)
+            foreach (var m in prop.Value.Markers)
+                if (m.Kind == MarkerKind.RefPhandle && (NodeLookup.ByRef(root, m.Reference!) != null) == resolved)
+                    return true;
+        foreach (var c in node.LiveChildren)
+            if (Any(root, c, resolved)) return true;
+        return false;
+    }
+
+    private static bool AddFixups(Node root, Node node, Node fixups)
+    {
+        var ok = true;
+        foreach (var prop in node.LiveProperties)
+        {
+            foreach (var m in prop.Value.Markers)
+            {
+                if (m.Kind != MarkerKind.RefPhandle || NodeLookup.ByRef(root, m.Reference!) != null) continue;
+                if (m.Reference!.IndexOf('/') >= 0)
+                    throw new FatalCompilationException($"Can't generate fixup for reference to path &{{{m.Reference}}}");
+                var path = node.FullPath;
+                if (path.IndexOf(':') >= 0 || prop.Name.IndexOf(':') >= 0)
+                    throw new FatalCompilationException("arguments should not contain ':'");
+                ok &= AppendUniqueString(fixups, m.Reference!, $"{path}:{prop.Name}:{m.Offset}");
+            }
+        }
+        foreach (var c in node.LiveChildren) ok &= AddFixups(root, c, fixups);
+        return ok;
+    }
+
+    private static bool AddLocalFixups(Node root, Node node, Node local)
+    {
+        var ok = true;
+        foreach (var prop in node.LiveProperties)
+        {
+            foreach (var m in prop.Value.Markers)
+            {
+                if (m.Kind != MarkerKind.RefPhandle || NodeLookup.ByRef(root, m.Reference!) == null) continue;
+                var mirror = Mirror(node, local);
+                ok &= AppendUniqueCell(mirror, prop.Name, (uint)m.Offset);
+            }
+        }
+        foreach (var c in node.LiveChildren) ok &= AddLocalFixups(root, c, local);
+        return ok;
+    }
+
+    private static Node Mirror(Node node, Node local)
+    {
+        if (node.Parent == null) return local;
+        var parentMirror = Mirror(node.Parent, local);
+        return LabelTreeGenerator.GetOrAddRootChild(parentMirror, node.Name);
+    }
+
+    /// <summary>Appends a string unless the property already lists it; false when the property is not a string list.</summary>
+    private static bool AppendUniqueString(Node node, string name, string entry)
+    {
+        var prop = node.GetProperty(name);
+        if (prop != null)
+        {
+            var v = prop.Value;
+            if (v.Length > 0 && v.Bytes[v.Length - 1] != 0) return false;
+            foreach (var s in v.AsStringList()) if (s == entry) return true;
+        }
+        else
+        {
+            prop = new Property(name, new PropertyValue());
+            node.AddProperty(prop);
+        }
+        prop.Value.AddMarker(MarkerKind.TypeString, name);
+        prop.Value.Append(Latin1.GetBytes(entry));
+        prop.Value.AppendByte(0);
+        return true;
+    }
+
+    /// <summary>Appends a cell unless the property already holds it; false when the property is not a cell array.</summary>
+    private static bool AppendUniqueCell(Node node, string name, uint cell)
+    {
+        var prop = node.GetProperty(name);
+        if (prop != null)
+        {
+            var v = prop.Value;
+            if (v.Length % 4 != 0) return false;
+            for (var i = 0; i < v.Length; i += 4) if (v.GetCell(i) == cell) return true;
+        }
+        else
+        {
+            prop = new Property(name, new PropertyValue());
+            node.AddProperty(prop);
+        }
+        prop.Value.AddMarker(MarkerKind.TypeUint32, name);
+        prop.Value.AppendCell(cell);
+        return true;
+    }
+}
