@@ -123,3 +123,16 @@ public sealed class MemoryFileSource : IFileSource
     /// <inheritdoc/>
     public byte[]? TryRead(string path) => _files.TryGetValue(path, out var b) ? b : null;
 }
+
+/// <summary>Reads files from disk, resolving relative paths against a base directory instead of the process's.</summary>
+public sealed class RootedFileSource : IFileSource
+{
+    private readonly string _root;
+
+    /// <summary>Creates a source whose relative paths start at <paramref name="root"/>.</summary>
+    public RootedFileSource(string root) => _root = root;
+
+    /// <inheritdoc/>
+    public byte[]? TryRead(string path) =>
+        DiskFileSource.Instance.TryRead(Path.IsPathRooted(path) ? path : Path.Combine(_root, path));
+}
