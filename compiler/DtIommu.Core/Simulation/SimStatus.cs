@@ -66,6 +66,10 @@ public enum SimStatus
     /// <summary>VT-d: source ID is not a 16-bit bus:devfn.</summary>
     BadSourceId,
 
+    /// <summary>The parameters describe no real hardware.</summary>
+    InvalidConfiguration,
+    /// <summary>No IOMMU has that name.</summary>
+    UnknownIommu,
     /// <summary>The IOMMU has no invalidation of that kind.</summary>
     InvalidationNotSupported,
     /// <summary>A group member could not follow the group to the domain; the group stayed where it was.</summary>

@@ -48,6 +48,13 @@ public sealed class TceSimulator : IIommuSimulator
     /// <summary>The windows of the PE whose default window is <paramref name="peLiobn"/>.</summary>
     public IReadOnlyList<TceTable> WindowsOf(uint peLiobn) => _peWindows.TryGetValue(peLiobn, out var l) ? l : [];
 
+    /// <summary>LIOBN of the PE's window that holds <paramref name="ioba"/>, else the PE's default LIOBN (whose puts then fail).</summary>
+    public uint WindowFor(uint peLiobn, ulong ioba)
+    {
+        foreach (var w in WindowsOf(peLiobn)) if (w.Contains(ioba)) return w.Liobn;
+        return peLiobn;
+    }
+
     /// <summary>Adds a PE with its default window.</summary>
     public SimStatus AddWindow(TceWindowConfig window)
     {
