@@ -4,7 +4,7 @@ namespace DtIommu.Simulation;
 /// <param name="Fault">The fault, or <see cref="FaultCode.None"/> when the access was allowed.</param>
 /// <param name="PhysicalAddress">Physical address reached when allowed.</param>
 /// <param name="Domain">Domain (DID, context, LIOBN, ...) that translated, when one was found.</param>
-/// <param name="CacheHit">The translation came from a cache (IOTLB, context cache, STE cache).</param>
+/// <param name="CacheHit">The leaf translation came from the IOTLB/TLB rather than a table walk.</param>
 /// <param name="Stale">A cached entry disagreed with the in-memory tables: the result depends on a missing invalidation.</param>
 /// <param name="Bypass">The access was not translated (pass-through / bypass configuration).</param>
 public readonly record struct AccessResult(FaultCode Fault, ulong PhysicalAddress, uint Domain, bool CacheHit, bool Stale, bool Bypass)

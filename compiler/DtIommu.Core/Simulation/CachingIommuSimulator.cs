@@ -212,10 +212,9 @@ public abstract class CachingIommuSimulator : IIommuSimulator
             entry = actual;
             if (Pte.IsPresent(entry) || CachesNotPresent) Tlb.Insert(domainId, pfn, entry);
         }
-        bool cached = hit || configHit;
-        if (!Pte.IsPresent(entry)) return AccessResult.Faulted(TranslationFault(direction), domainId, cached, stale);
-        if (!Pte.Allows(entry, direction)) return AccessResult.Faulted(PermissionFault(direction), domainId, cached, stale);
-        return AccessResult.Ok((entry & Pte.AddressMask) | (iova & ((1UL << PageShift) - 1)), domainId, cached, stale);
+        if (!Pte.IsPresent(entry)) return AccessResult.Faulted(TranslationFault(direction), domainId, hit, stale);
+        if (!Pte.Allows(entry, direction)) return AccessResult.Faulted(PermissionFault(direction), domainId, hit, stale);
+        return AccessResult.Ok((entry & Pte.AddressMask) | (iova & ((1UL << PageShift) - 1)), domainId, hit, stale);
     }
 
     private ConfigEntry ResolveConfig(uint sourceId, out bool hit, out bool stale, out FaultCode missing)
@@ -298,6 +297,13 @@ public abstract class CachingIommuSimulator : IIommuSimulator
 
     /// <summary>Issues a translation invalidation on the driver's behalf (strict unmap, flush queue, attach-time zap).</summary>
     protected void DriverInvalidate(in InvalidationRequest request) => Invalidate(request);
+
+    /// <inheritdoc/>
+    public bool IsInvalidationPending(uint domain, ulong iova, ulong size)
+    {
+        var d = FindDomain(domain);
+        return d != null && size != 0 && d.HasPendingIn(iova >> PageShift, (iova + size - 1) >> PageShift);
+    }
 
     /// <inheritdoc/>
     public IReadOnlyList<string> PendingInvalidations()

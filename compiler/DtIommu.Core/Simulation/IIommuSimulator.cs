@@ -43,6 +43,9 @@ public interface IIommuSimulator
     /// <summary>Changes written to the tables that no invalidation has covered yet, one line each, for end-of-replay reports.</summary>
     IReadOnlyList<string> PendingInvalidations();
 
+    /// <summary>True when a change to [<paramref name="iova"/>, +<paramref name="size"/>) in the domain still awaits an invalidation.</summary>
+    bool IsInvalidationPending(uint domain, ulong iova, ulong size);
+
     /// <summary>Faults recorded so far.</summary>
     FaultLog Faults { get; }
 

@@ -57,7 +57,10 @@ public sealed class SimulatedPlatform
     public PlatformOutcome AddPciFunction(PciFunction function)
     {
         var error = Pci.Add(function);
-        return error == null ? new(SimStatus.Ok, $"{function.Address}, group {Pci.GroupOf(function)}") : new(SimStatus.DuplicateName, error);
+        if (error != null) return new(SimStatus.DuplicateName, error);
+        var alone = Pci.Functions.Where(f => f != function && Pci.GroupOf(f) == Pci.GroupOf(function)).Select(f => f.Name).ToList();
+        return new(SimStatus.Ok, $"{function.Address} {function.Kind}" + (function.IsBridge ? $", buses {function.SecondaryBus:x2}-{function.Subordinate:x2}" : "") +
+            (alone.Count > 0 ? $", not isolated from {string.Join(", ", alone)}" : ""));
     }
 
     /// <summary>Probes a master: registers its IDs with its IOMMU, puts it in a group and attaches it to the group's current domain.</summary>
@@ -106,8 +109,15 @@ public sealed class SimulatedPlatform
 
         // A device probed into an existing group follows the group into whatever domain it uses now.
         var at = sim.Attach(simMaster, group.CurrentDomain);
-        string where = group.CurrentDomain == group.DefaultDomain ? $"domain {group.CurrentDomain} (default)" : $"domain {group.CurrentDomain} (group's current)";
+        string dom = Hex(master, group.CurrentDomain);
+        string where = group.CurrentDomain == group.DefaultDomain ? $"domain {dom} (default)" : $"domain {dom} (group's current)";
         string groupText = newGroup ? $"new group {group.Id}" : $"joins group {group.Id} ({string.Join(", ", group.Members.Where(m => m != master).Select(m => m.Name))})";
+        if (newGroup && spec.Pci != null && Pci.GroupOf(spec.Pci) is int pg)
+        {
+            // Bridges and other non-master functions that cannot be isolated from the master belong to the group too.
+            var others = Pci.Functions.Where(f => f != spec.Pci && Pci.GroupOf(f) == pg && !_masters.ContainsKey(f.Name)).Select(f => f.Name).ToList();
+            if (others.Count > 0) groupText += $" (with {string.Join(", ", others)})";
+        }
         if (at != SimStatus.Ok) return new(at, $"{groupText}; attach to {where} failed: {sim.LastRefusalDetail ?? SimStatusText.Describe(at)}");
         string idText = spec.Pci != null
             ? $"rid {PciAddress.FromRequesterId(wire)}" + (ids.Count > 1 ? $" (aliases {string.Join(", ", ids.Select(i => PciAddress.FromRequesterId(i).ToString()))})" : "")
@@ -135,7 +145,7 @@ public sealed class SimulatedPlatform
         }
         group.CurrentDomain = domain;
         string suffix = domain == group.DefaultDomain ? " (default)" : "";
-        return new(SimStatus.Ok, $"group {group.Id} ({string.Join(", ", group.Members.Select(m => m.Name))}) -> domain {domain}{suffix}");
+        return new(SimStatus.Ok, $"group {group.Id} ({string.Join(", ", group.Members.Select(m => m.Name))}) -> domain {Hex(master, domain)}{suffix}");
     }
 
     /// <summary>Returns the master's group to its default domain.</summary>

@@ -124,12 +124,12 @@ public sealed class TceSimulator : IIommuSimulator
     private SimStatus PutRange(uint liobn, ulong ioba, ulong physical, ulong size, DmaPermission permission)
     {
         var t = Find(liobn);
-        if (t == null) { LastRefusalDetail = $"H_PARAMETER: no window has LIOBN 0x{liobn:x}"; return SimStatus.TceUnknownLiobn; }
+        if (t == null) { LastRefusalDetail = $"no window has LIOBN 0x{liobn:x}"; return SimStatus.TceUnknownLiobn; }
         if (size == 0) return SimStatus.EmptyRange;
         ulong page = 1UL << t.PageShift;
         if (((ioba | size | physical) & (page - 1)) != 0)
         {
-            LastRefusalDetail = $"H_PARAMETER: not aligned to the window's 0x{page:x}-byte TCE page";
+            LastRefusalDetail = $"not aligned to the window's 0x{page:x}-byte TCE page";
             return SimStatus.TceParameter;
         }
         ulong count = size >> t.PageShift;
@@ -139,7 +139,7 @@ public sealed class TceSimulator : IIommuSimulator
             // H_PUT_TCE checks each I/O bus address against the window; earlier puts of the batch stay done.
             if (a < ioba || !t.Contains(a))
             {
-                LastRefusalDetail = $"H_PARAMETER: H_PUT_TCE(0x{liobn:x}, ioba 0x{a:x}) outside window 0x{t.Base:x}-0x{t.Base + t.Size - 1:x}" +
+                LastRefusalDetail = $"H_PUT_TCE(0x{liobn:x}, ioba 0x{a:x}) outside window 0x{t.Base:x}-0x{t.Base + t.Size - 1:x}" +
                     (i > 0 ? $" after {i} TCE(s) were written" : "") +
                     (t.LinuxTableSize != t.Size && a - t.Base < t.LinuxTableSize ? $" (Linux rounded the table to 0x{t.LinuxTableSize:x})" : "");
                 return SimStatus.TceParameter;
@@ -179,6 +179,9 @@ public sealed class TceSimulator : IIommuSimulator
 
     /// <inheritdoc/>
     public IReadOnlyList<string> PendingInvalidations() => [];
+
+    /// <inheritdoc/>
+    public bool IsInvalidationPending(uint domain, ulong iova, ulong size) => false;
 
     /// <summary>
     /// Creates a dynamic DMA window for the PE as enable_ddw does: query, remove the default window when no window is

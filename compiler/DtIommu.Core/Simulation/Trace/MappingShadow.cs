@@ -18,6 +18,7 @@ public sealed class MappingShadow
 {
     private readonly List<ShadowMapping> _mappings = [];
     private readonly List<(ulong Start, ulong Size)> _freed = [];
+    private readonly List<ShadowMapping> _unmapped = [];
 
     /// <summary>Live mappings.</summary>
     public IReadOnlyList<ShadowMapping> Mappings => _mappings;
@@ -30,9 +31,10 @@ public sealed class MappingShadow
         Subtract(_freed, physical, size);
     }
 
-    /// <summary>Forgets the part of every mapping of the domain inside the range.</summary>
-    public void Unmap(string iommu, uint domain, ulong iova, ulong size)
+    /// <summary>Forgets the part of every mapping of the domain inside the range and returns the parts removed.</summary>
+    public List<ShadowMapping> Unmap(string iommu, uint domain, ulong iova, ulong size)
     {
+        var removed = new List<ShadowMapping>();
         ulong end = iova + size;
         for (int i = _mappings.Count - 1; i >= 0; i--)
         {
@@ -43,17 +45,35 @@ public sealed class MappingShadow
             _mappings.RemoveAt(i);
             if (m.Iova < iova) _mappings.Add(m with { Size = iova - m.Iova });
             if (mEnd > end) _mappings.Add(m with { Iova = end, Physical = m.Physical + (end - m.Iova), Size = mEnd - end });
+            ulong s = m.Iova > iova ? m.Iova : iova, e = mEnd < end ? mEnd : end;
+            removed.Add(m with { Iova = s, Physical = m.Physical + (s - m.Iova), Size = e - s });
         }
+        return removed;
     }
 
     /// <summary>Marks a buffer freed and returns the mappings that still point into it.</summary>
     public List<ShadowMapping> Free(ulong physical, ulong size)
     {
-        var still = new List<ShadowMapping>();
-        foreach (var m in _mappings)
-            if (m.Physical < physical + size && physical < m.Physical + m.Size) still.Add(m);
+        var still = Overlapping(_mappings, physical, size);
         _freed.Add((physical, size));
         return still;
+    }
+
+    /// <summary>Remembers unmapped ranges whose invalidation may still be missing.</summary>
+    public void RecordUnmapped(IEnumerable<ShadowMapping> removed) => _unmapped.AddRange(removed);
+
+    /// <summary>Unmapped ranges that pointed into the buffer (the caller asks the IOMMU whether they were invalidated).</summary>
+    public List<ShadowMapping> UnmappedInto(ulong physical, ulong size) => Overlapping(_unmapped, physical, size);
+
+    /// <summary>Forgets an unmapped range once it is known to be invalidated.</summary>
+    public void ForgetUnmapped(ShadowMapping m) => _unmapped.Remove(m);
+
+    private static List<ShadowMapping> Overlapping(List<ShadowMapping> list, ulong physical, ulong size)
+    {
+        var result = new List<ShadowMapping>();
+        foreach (var m in list)
+            if (m.Physical < physical + size && physical < m.Physical + m.Size) result.Add(m);
+        return result;
     }
 
     /// <summary>True when the physical address lies in a freed buffer.</summary>

@@ -151,7 +151,7 @@ public sealed class TraceReplayer
                 if (m == null) return Error(s, TraceDiagnostics.UnknownMaster, s.Master, $"no master is named '{s.Master.Name}'");
                 uint domain = _platform.DomainFor(m, s.Iova);
                 var o = _platform.Unmap(m, s.Iova, s.Size);
-                if (o.IsOk) _shadow.Unmap(m.Iommu.Name, domain, s.Iova, s.Size);
+                if (o.IsOk) _shadow.RecordUnmapped(_shadow.Unmap(m.Iommu.Name, domain, s.Iova, s.Size));
                 return FromPlatform(s, o);
             }
             case AccessStep s:
@@ -174,9 +174,22 @@ public sealed class TraceReplayer
             case FreeStep s:
             {
                 var still = _shadow.Free(s.Physical, s.Size);
-                if (still.Count == 0) return Out(s, StepVerdict.Ok, "no mapping points into the buffer");
                 var notes = still.Select(m => $"still mapped: {m.Iommu} domain {m.Domain} iova 0x{m.Iova:x}-0x{m.Iova + m.Size - 1:x} -> 0x{m.Physical:x}-0x{m.Physical + m.Size - 1:x}").ToList();
-                return Out(s, StepVerdict.Bug, $"buffer freed while {still.Count} mapping(s) still point into it", notes: notes);
+                int unflushed = 0;
+                foreach (var m in _shadow.UnmappedInto(s.Physical, s.Size))
+                {
+                    if (_platform.FindIommu(m.Iommu) is not IIommuSimulator sim || !sim.IsInvalidationPending(m.Domain, m.Iova, m.Size))
+                    {
+                        _shadow.ForgetUnmapped(m);
+                        continue;
+                    }
+                    unflushed++;
+                    notes.Add($"unmapped but not invalidated: {m.Iommu} domain {m.Domain} iova 0x{m.Iova:x}-0x{m.Iova + m.Size - 1:x} may still reach 0x{m.Physical:x}-0x{m.Physical + m.Size - 1:x} through a stale cached translation");
+                }
+                if (notes.Count == 0) return Out(s, StepVerdict.Ok, "no mapping points into the buffer");
+                string what = still.Count > 0 && unflushed > 0 ? $"{still.Count} mapping(s) and {unflushed} uninvalidated unmap(s)"
+                    : still.Count > 0 ? $"{still.Count} mapping(s)" : $"{unflushed} uninvalidated unmap(s)";
+                return Out(s, StepVerdict.Bug, $"buffer freed while {what} still point into it", notes: notes);
             }
             default:
                 return Out(step, StepVerdict.Error, "unsupported step");
