@@ -14,13 +14,18 @@ public sealed class SingleMasterSimulator : CachingIommuSimulator
         new("zap-page", InvalidationScope.TranslationPage, "zap the TLB lines of an IOVA range"),
     ];
 
+    private readonly ulong _minPageSize;
     private SimMaster? _master;
     private uint? _domain;
 
     /// <summary>Creates an instance.</summary>
     public SingleMasterSimulator(string name, SingleMasterConfig config)
         : base(name, AddressBits(config.ApertureEnd), new Iotlb(config.TlbEntries >= 4 ? config.TlbEntries / 4 : 1, config.TlbEntries >= 4 ? 4 : config.TlbEntries), null)
-        => Config = config;
+    {
+        Config = config;
+        // Cached: the config computes it from the page-size list, which would allocate on every map.
+        _minPageSize = config.MinPageSize;
+    }
 
     private static int AddressBits(ulong end)
     {
@@ -45,7 +50,7 @@ public sealed class SingleMasterSimulator : CachingIommuSimulator
     public override IReadOnlyList<InvalidationKind> Invalidations => Kinds;
 
     /// <inheritdoc/>
-    protected override ulong MinPageSize => Config.MinPageSize;
+    protected override ulong MinPageSize => _minPageSize;
 
     /// <inheritdoc/>
     public override SimStatus AddMaster(SimMaster master, out string? groupPeer)
