@@ -174,7 +174,7 @@ public sealed class TraceReplayer
             case FreeStep s:
             {
                 var still = _shadow.Free(s.Physical, s.Size);
-                var notes = still.Select(m => $"still mapped: {m.Iommu} domain {m.Domain} iova 0x{m.Iova:x}-0x{m.Iova + m.Size - 1:x} -> 0x{m.Physical:x}-0x{m.Physical + m.Size - 1:x}").ToList();
+                var notes = still.Select(m => $"still mapped: {m.Iommu} domain {DomainText(m)} iova 0x{m.Iova:x}-0x{m.Iova + m.Size - 1:x} -> 0x{m.Physical:x}-0x{m.Physical + m.Size - 1:x}").ToList();
                 int unflushed = 0;
                 foreach (var m in _shadow.UnmappedInto(s.Physical, s.Size))
                 {
@@ -184,7 +184,7 @@ public sealed class TraceReplayer
                         continue;
                     }
                     unflushed++;
-                    notes.Add($"unmapped but not invalidated: {m.Iommu} domain {m.Domain} iova 0x{m.Iova:x}-0x{m.Iova + m.Size - 1:x} may still reach 0x{m.Physical:x}-0x{m.Physical + m.Size - 1:x} through a stale cached translation");
+                    notes.Add($"unmapped but not invalidated: {m.Iommu} domain {DomainText(m)} iova 0x{m.Iova:x}-0x{m.Iova + m.Size - 1:x} may still reach 0x{m.Physical:x}-0x{m.Physical + m.Size - 1:x} through a stale cached translation");
                 }
                 if (notes.Count == 0) return Out(s, StepVerdict.Ok, "no mapping points into the buffer");
                 string what = still.Count > 0 && unflushed > 0 ? $"{still.Count} mapping(s) and {unflushed} uninvalidated unmap(s)"
@@ -244,6 +244,9 @@ public sealed class TraceReplayer
         if (r.Redundant) notes.Add("redundant: nothing in its scope changed since the last invalidation that covered it");
         return Out(s, StepVerdict.Ok, $"{kind.Description}, {r.EntriesDropped} cached entr{(r.EntriesDropped == 1 ? "y" : "ies")} dropped", redundant: r.Redundant, notes: notes);
     }
+
+    private string DomainText(ShadowMapping m) =>
+        _platform.FindIommu(m.Iommu) is TceSimulator ? $"0x{m.Domain:x}" : m.Domain.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Describe(IommuConfig config) => config switch
     {
