@@ -203,6 +203,7 @@ public abstract class CachingIommuSimulator : IIommuSimulator
         uint domainId = config.Domain;
         ulong pfn = iova >> PageShift;
         var domain = FindDomain(domainId);
+        // Hardware would not walk on a hit; the simulator does, only to tell whether the cached entry is stale.
         ulong actual = domain != null && domain.Table.Covers(pfn) ? domain.Table.Get(pfn) : 0;
         bool hit = Tlb.TryGet(domainId, pfn, out ulong entry);
         bool stale = configStale;

@@ -109,7 +109,7 @@ public sealed class SimulatedPlatform
 
         // A device probed into an existing group follows the group into whatever domain it uses now.
         var at = sim.Attach(simMaster, group.CurrentDomain);
-        string dom = Hex(master, group.CurrentDomain);
+        string dom = FormatDomain(master, group.CurrentDomain);
         string where = group.CurrentDomain == group.DefaultDomain ? $"domain {dom} (default)" : $"domain {dom} (group's current)";
         string groupText = newGroup ? $"new group {group.Id}" : $"joins group {group.Id} ({string.Join(", ", group.Members.Where(m => m != master).Select(m => m.Name))})";
         if (newGroup && spec.Pci != null && Pci.GroupOf(spec.Pci) is int pg)
@@ -145,7 +145,7 @@ public sealed class SimulatedPlatform
         }
         group.CurrentDomain = domain;
         string suffix = domain == group.DefaultDomain ? " (default)" : "";
-        return new(SimStatus.Ok, $"group {group.Id} ({string.Join(", ", group.Members.Select(m => m.Name))}) -> domain {Hex(master, domain)}{suffix}");
+        return new(SimStatus.Ok, $"group {group.Id} ({string.Join(", ", group.Members.Select(m => m.Name))}) -> domain {FormatDomain(master, domain)}{suffix}");
     }
 
     /// <summary>Returns the master's group to its default domain.</summary>
@@ -164,7 +164,7 @@ public sealed class SimulatedPlatform
     {
         uint domain = DomainFor(master, iova);
         var st = master.Iommu.Map(domain, iova, physical, size, permission);
-        return new(st, st == SimStatus.Ok ? $"domain {Hex(master, domain)}" : master.Iommu.LastRefusalDetail ?? SimStatusText.Describe(st));
+        return new(st, st == SimStatus.Ok ? $"domain {FormatDomain(master, domain)}" : master.Iommu.LastRefusalDetail ?? SimStatusText.Describe(st));
     }
 
     /// <summary>Unmaps a range in the master's current domain.</summary>
@@ -172,7 +172,7 @@ public sealed class SimulatedPlatform
     {
         uint domain = DomainFor(master, iova);
         var st = master.Iommu.Unmap(domain, iova, size);
-        return new(st, st == SimStatus.Ok ? $"domain {Hex(master, domain)}" : master.Iommu.LastRefusalDetail ?? SimStatusText.Describe(st));
+        return new(st, st == SimStatus.Ok ? $"domain {FormatDomain(master, domain)}" : master.Iommu.LastRefusalDetail ?? SimStatusText.Describe(st));
     }
 
     /// <summary>One DMA transaction from the master, carrying its wire source ID.</summary>
@@ -186,6 +186,6 @@ public sealed class SimulatedPlatform
     /// <summary>Every fault of every IOMMU, IOMMU by IOMMU.</summary>
     public IEnumerable<DmaFault> AllFaults() => _iommuOrder.SelectMany(i => i.Faults.Entries);
 
-    /// <summary>Domains renders as LIOBNs in hex on TCE, decimal elsewhere.</summary>
-    public static string Hex(PlatformMaster master, uint domain) => master.Iommu is TceSimulator ? $"0x{domain:x}" : domain.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>A domain as reports print it: LIOBNs in hex on TCE, decimal IDs elsewhere.</summary>
+    public static string FormatDomain(PlatformMaster master, uint domain) => master.Iommu is TceSimulator ? $"0x{domain:x}" : domain.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

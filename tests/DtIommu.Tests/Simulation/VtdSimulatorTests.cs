@@ -226,6 +226,27 @@ public class VtdSimulatorTests
     }
 
     [Fact]
+    public void MapAccessUnmapHotPathDoesNotAllocate()
+    {
+        var sim = Attached(new VtdConfig(StrictUnmap: true));
+        void Loop(int n)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                ulong iova = 0x100000UL + ((ulong)(i & 255) << 12);
+                sim.Map(5, iova, 0x8000_0000, 0x1000, DmaPermission.ReadWrite);
+                sim.Access(Rid, iova, DmaDirection.Write);
+                sim.Unmap(5, iova, 0x1000);
+            }
+        }
+        Loop(1000);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Loop(10_000);
+        (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0);
+        sim.Faults.Count.ShouldBe(0);
+    }
+
+    [Fact]
     public void InvalidConfigurationsAreRejected()
     {
         new VtdConfig(NumDomains: 100).Validate().ShouldBe("domains=100 is not 2^(4+2*ND): use 16, 64, 256, 1024, 4096, 16384 or 65536");

@@ -49,7 +49,7 @@ public sealed class TraceReplayer
         var groups = _platform.Groups.Select(g =>
         {
             var master = g.Members[0];
-            string cur = SimulatedPlatform.Hex(master, g.CurrentDomain), dflt = SimulatedPlatform.Hex(master, g.DefaultDomain);
+            string cur = SimulatedPlatform.FormatDomain(master, g.CurrentDomain), dflt = SimulatedPlatform.FormatDomain(master, g.DefaultDomain);
             return $"group {g.Id} on {g.Iommu}: {string.Join(", ", g.Members.Select(m => m.Name))}; domain {cur}" + (g.CurrentDomain == g.DefaultDomain ? " (default)" : $" (default {dflt})");
         }).ToList();
         return new ReplayReport(name, _outcomes, summary, _platform.AllFaults().ToList(), pending, groups);
@@ -211,7 +211,7 @@ public sealed class TraceReplayer
             return Out(s, StepVerdict.Faulted, r.Fault.Describe(), stale: r.Stale, notes: notes);
         }
         _allowed++;
-        string where = r.Bypass ? "bypass" : $"domain {SimulatedPlatform.Hex(m, r.Domain)}";
+        string where = r.Bypass ? "bypass" : $"domain {SimulatedPlatform.FormatDomain(m, r.Domain)}";
         if (r.Stale) notes.Add("stale: the translation was changed or unmapped but no invalidation followed; the device still reaches the old page");
         var verdict = StepVerdict.Allowed;
         if (_shadow.IsFreed(r.PhysicalAddress))
