@@ -253,13 +253,13 @@ public abstract class CachingIommuSimulator : IIommuSimulator
             case InvalidationScope.TranslationAll:
             {
                 bool pending = false;
-                foreach (var d in _domains.Values) { pending |= d.PendingChanges != 0; d.ClearPending(); }
+                foreach (var d in _domains.Values) { pending |= !d.Pending.IsEmpty; d.ClearPending(); }
                 return new InvalidationResult(SimStatus.Ok, req.Scope, Tlb.InvalidateAll(), !pending);
             }
             case InvalidationScope.TranslationDomain:
             {
                 var d = FindDomain(req.Domain);
-                bool pending = d != null && d.PendingChanges != 0;
+                bool pending = d != null && !d.Pending.IsEmpty;
                 d?.ClearPending();
                 return new InvalidationResult(SimStatus.Ok, req.Scope, Tlb.InvalidateDomain(req.Domain), !pending);
             }
@@ -314,9 +314,13 @@ public abstract class CachingIommuSimulator : IIommuSimulator
         ids.Sort();
         foreach (var id in ids)
         {
-            var d = _domains[id];
-            if (d.PendingChanges == 0) continue;
-            lines.Add($"{Name}: domain {id}: {d.PendingChanges} entry change(s) in 0x{d.PendingFirst << PageShift:x}-0x{((d.PendingLast + 1) << PageShift) - 1:x} not invalidated");
+            var p = _domains[id].Pending;
+            if (p.IsEmpty) continue;
+            var ranges = new List<(ulong First, ulong Last)>();
+            for (int i = 0; i < p.Count; i++) ranges.Add((p.First(i), p.Last(i)));
+            ranges.Sort((a, b) => a.First.CompareTo(b.First));
+            var text = string.Join(", ", ranges.ConvertAll(r => $"0x{r.First << PageShift:x}-0x{((r.Last + 1) << PageShift) - 1:x}"));
+            lines.Add($"{Name}: domain {id}: {p.Pages} page(s) changed and not invalidated: {text}");
         }
         var sources = new List<uint>(_pendingConfig.Keys);
         sources.Sort();

@@ -16,36 +16,18 @@ public sealed class Domain
     /// <summary>The page table.</summary>
     public PageTable Table { get; }
 
-    /// <summary>Changed entries not yet invalidated (an upper bound: repeated changes of one page count twice).</summary>
-    public long PendingChanges { get; private set; }
+    /// <summary>Frames whose entries changed in a way a cache may not have seen.</summary>
+    public PendingRanges Pending { get; } = new();
 
-    /// <summary>First frame of the changed range.</summary>
-    public ulong PendingFirst { get; private set; }
-
-    /// <summary>Last frame of the changed range.</summary>
-    public ulong PendingLast { get; private set; }
-
-    /// <summary>Records that the entry of <paramref name="pfn"/> changed in a way a cache may not have seen.</summary>
-    public void MarkPending(ulong pfn)
-    {
-        if (PendingChanges == 0) { PendingFirst = pfn; PendingLast = pfn; }
-        else
-        {
-            if (pfn < PendingFirst) PendingFirst = pfn;
-            if (pfn > PendingLast) PendingLast = pfn;
-        }
-        PendingChanges++;
-    }
+    /// <summary>Records that the entry of <paramref name="pfn"/> changed.</summary>
+    public void MarkPending(ulong pfn) => Pending.Mark(pfn, pfn);
 
     /// <summary>True when a change lies in [<paramref name="first"/>, <paramref name="last"/>].</summary>
-    public bool HasPendingIn(ulong first, ulong last) => PendingChanges != 0 && first <= PendingLast && last >= PendingFirst;
+    public bool HasPendingIn(ulong first, ulong last) => Pending.Overlaps(first, last);
 
-    /// <summary>Forgets changes inside [<paramref name="first"/>, <paramref name="last"/>]; a range that covers only part of the changed span keeps it all, erring towards "not redundant".</summary>
-    public void ClearPending(ulong first, ulong last)
-    {
-        if (PendingChanges != 0 && first <= PendingFirst && last >= PendingLast) PendingChanges = 0;
-    }
+    /// <summary>Forgets changes inside [<paramref name="first"/>, <paramref name="last"/>].</summary>
+    public void ClearPending(ulong first, ulong last) => Pending.Clear(first, last);
 
     /// <summary>Forgets all pending changes.</summary>
-    public void ClearPending() => PendingChanges = 0;
+    public void ClearPending() => Pending.ClearAll();
 }

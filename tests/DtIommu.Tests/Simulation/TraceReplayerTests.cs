@@ -31,7 +31,7 @@ public class TraceReplayerTests
         stale.Stale.ShouldBeTrue();
         report.Summary.Stale.ShouldBe(1);
         report.Render().ShouldContain("6: access m read 0x1000 -> allowed: phys 0x80000000 (domain 255, cached) [STALE]\n");
-        report.Pending.ShouldBe(["d: domain 255: 1 entry change(s) in 0x1000-0x1fff not invalidated"]);
+        report.Pending.ShouldBe(["d: domain 255: 1 page(s) changed and not invalidated: 0x1000-0x1fff"]);
     }
 
     [Fact]

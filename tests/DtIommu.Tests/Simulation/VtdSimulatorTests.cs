@@ -80,7 +80,7 @@ public class VtdSimulatorTests
         var stale = sim.Access(Rid, 0x10000, DmaDirection.Read);
         stale.Allowed.ShouldBeTrue();
         stale.Stale.ShouldBeTrue();
-        sim.PendingInvalidations().ShouldBe(["dmar0: domain 5: 1 entry change(s) in 0x10000-0x10fff not invalidated"]);
+        sim.PendingInvalidations().ShouldBe(["dmar0: domain 5: 1 page(s) changed and not invalidated: 0x10000-0x10fff"]);
 
         sim.Invalidate(new InvalidationRequest(InvalidationScope.TranslationDomain, 5)).EntriesDropped.ShouldBe(1);
         sim.Access(Rid, 0x10000, DmaDirection.Read).Fault.ShouldBe(Reason(VtdFaultReason.PteReadNotSet));
