@@ -17,6 +17,7 @@ public abstract class CachingIommuSimulator : IIommuSimulator
     private readonly Dictionary<uint, (uint Old, uint New)> _pendingConfig = [];
     private readonly int _indexBits;
     private Domain? _lastDomain;
+    private int _supportedScopes = -1;
 
     /// <summary>Sets up the caches.</summary>
     /// <param name="name">Instance name.</param>
@@ -242,10 +243,14 @@ public abstract class CachingIommuSimulator : IIommuSimulator
     /// <inheritdoc/>
     public InvalidationResult Invalidate(in InvalidationRequest request)
     {
-        bool supported = false;
-        var kinds = Invalidations;
-        for (int i = 0; i < kinds.Count && !supported; i++) supported = kinds[i].Scope == request.Scope;
-        if (!supported) return new InvalidationResult(SimStatus.InvalidationNotSupported, request.Scope, 0, false);
+        if (_supportedScopes < 0)
+        {
+            int mask = 0;
+            var kinds = Invalidations;
+            for (int i = 0; i < kinds.Count; i++) mask |= 1 << (int)kinds[i].Scope;
+            _supportedScopes = mask;
+        }
+        if ((_supportedScopes & (1 << (int)request.Scope)) == 0) return new InvalidationResult(SimStatus.InvalidationNotSupported, request.Scope, 0, false);
         InvalidationCount++;
         var req = request.Scope == InvalidationScope.TranslationPage ? AdjustPageInvalidation(request) : request;
         switch (req.Scope)
