@@ -251,6 +251,8 @@ public abstract class CachingIommuSimulator : IIommuSimulator
             _supportedScopes = mask;
         }
         if ((_supportedScopes & (1 << (int)request.Scope)) == 0) return new InvalidationResult(SimStatus.InvalidationNotSupported, request.Scope, 0, false);
+        if (request.Scope == InvalidationScope.TranslationPage && request.Size != 0 && request.Iova + request.Size - 1 < request.Iova)
+            return new InvalidationResult(SimStatus.RangeOverflow, request.Scope, 0, false);
         InvalidationCount++;
         var req = request.Scope == InvalidationScope.TranslationPage ? AdjustPageInvalidation(request) : request;
         switch (req.Scope)

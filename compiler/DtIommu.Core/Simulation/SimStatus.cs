@@ -66,6 +66,8 @@ public enum SimStatus
     /// <summary>VT-d: source ID is not a 16-bit bus:devfn.</summary>
     BadSourceId,
 
+    /// <summary>The PCI function does not fit the topology (duplicate address, orphan bus, bridge without a bus).</summary>
+    InvalidTopology,
     /// <summary>The parameters describe no real hardware.</summary>
     InvalidConfiguration,
     /// <summary>No IOMMU has that name.</summary>

@@ -35,6 +35,7 @@ public static class SimStatusText
         SimStatus.ReservedDomainId => "reserved domain ID",
         SimStatus.BeyondAddressWidth => "beyond the address width",
         SimStatus.BadSourceId => "bad source ID",
+        SimStatus.InvalidTopology => "invalid PCI topology",
         SimStatus.InvalidConfiguration => "invalid configuration",
         SimStatus.UnknownIommu => "unknown IOMMU",
         SimStatus.InvalidationNotSupported => "invalidation not supported",

@@ -57,7 +57,7 @@ public sealed class SimulatedPlatform
     public PlatformOutcome AddPciFunction(PciFunction function)
     {
         var error = Pci.Add(function);
-        if (error != null) return new(SimStatus.DuplicateName, error);
+        if (error != null) return new(SimStatus.InvalidTopology, error);
         var alone = Pci.Functions.Where(f => f != function && Pci.GroupOf(f) == Pci.GroupOf(function)).Select(f => f.Name).ToList();
         return new(SimStatus.Ok, $"{function.Address} {function.Kind}" + (function.IsBridge ? $", buses {function.SecondaryBus:x2}-{function.Subordinate:x2}" : "") +
             (alone.Count > 0 ? $", not isolated from {string.Join(", ", alone)}" : ""));
@@ -74,7 +74,7 @@ public sealed class SimulatedPlatform
         uint wire;
         if (spec.Pci != null)
         {
-            if (Pci.Find(spec.Pci.Name) == null && Pci.Add(spec.Pci) is string error) return new(SimStatus.BadSourceId, error);
+            if (Pci.Find(spec.Pci.Name) == null && Pci.Add(spec.Pci) is string error) return new(SimStatus.InvalidTopology, error);
             var aliases = RequesterIdAliaser.Aliases(Pci, spec.Pci);
             ids = aliases.Select(a => (uint)a.RequesterId).Distinct().ToList();
             wire = aliases[aliases.Count - 1].RequesterId;
