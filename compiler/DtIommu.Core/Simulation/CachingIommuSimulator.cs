@@ -115,13 +115,34 @@ public abstract class CachingIommuSimulator : IIommuSimulator
     protected virtual InvalidationRequest AdjustPageInvalidation(in InvalidationRequest request) => request;
 
     /// <inheritdoc/>
-    public abstract SimStatus AddMaster(SimMaster master, out string? groupPeer);
+    public SimStatus AddMaster(SimMaster master, out string? groupPeer)
+    {
+        LastRefusalDetail = null;
+        return AddMasterCore(master, out groupPeer);
+    }
 
     /// <inheritdoc/>
-    public abstract SimStatus AllocateDefaultDomain(SimMaster firstMember, out uint domain);
+    public SimStatus AllocateDefaultDomain(SimMaster firstMember, out uint domain)
+    {
+        LastRefusalDetail = null;
+        return AllocateDefaultDomainCore(firstMember, out domain);
+    }
 
     /// <inheritdoc/>
-    public abstract SimStatus Attach(SimMaster master, uint domain);
+    public SimStatus Attach(SimMaster master, uint domain)
+    {
+        LastRefusalDetail = null;
+        return AttachCore(master, domain);
+    }
+
+    /// <summary>Hardware-specific part of <see cref="AddMaster"/>.</summary>
+    protected abstract SimStatus AddMasterCore(SimMaster master, out string? groupPeer);
+
+    /// <summary>Hardware-specific part of <see cref="AllocateDefaultDomain"/>.</summary>
+    protected abstract SimStatus AllocateDefaultDomainCore(SimMaster firstMember, out uint domain);
+
+    /// <summary>Hardware-specific part of <see cref="Attach"/>.</summary>
+    protected abstract SimStatus AttachCore(SimMaster master, uint domain);
 
     /// <summary>Records a configuration-entry change that a configuration cache may hold stale.</summary>
     protected void ConfigChanged(uint sourceId, ConfigEntry before, ConfigEntry after)
@@ -148,6 +169,7 @@ public abstract class CachingIommuSimulator : IIommuSimulator
     /// <inheritdoc/>
     public SimStatus Map(uint domain, ulong iova, ulong physical, ulong size, DmaPermission permission)
     {
+        LastRefusalDetail = null;
         if ((permission & DmaPermission.ReadWrite) == DmaPermission.None) return SimStatus.NoPermission;
         var st = CheckRange(domain, iova, physical, size, out _);
         if (st != SimStatus.Ok) return st;
@@ -170,6 +192,7 @@ public abstract class CachingIommuSimulator : IIommuSimulator
     /// <inheritdoc/>
     public SimStatus Unmap(uint domain, ulong iova, ulong size)
     {
+        LastRefusalDetail = null;
         var st = CheckRange(domain, iova, 0, size, out _);
         if (st != SimStatus.Ok) return st;
         var d = FindDomain(domain);
@@ -243,6 +266,7 @@ public abstract class CachingIommuSimulator : IIommuSimulator
     /// <inheritdoc/>
     public InvalidationResult Invalidate(in InvalidationRequest request)
     {
+        LastRefusalDetail = null;
         if (_supportedScopes < 0)
         {
             int mask = 0;

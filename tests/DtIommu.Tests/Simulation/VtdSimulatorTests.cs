@@ -226,6 +226,16 @@ public class VtdSimulatorTests
     }
 
     [Fact]
+    public void RefusalDetailBelongsToTheLastOperationOnly()
+    {
+        var sim = Attached(new VtdConfig(AddressWidth: 39, Mgaw: 39));
+        sim.Map(5, 1UL << 39, 0, 0x1000, DmaPermission.Read).ShouldBe(SimStatus.BeyondAddressWidth);
+        sim.LastRefusalDetail.ShouldNotBeNull();
+        sim.Map(5, 0x1001, 0, 0x1000, DmaPermission.Read).ShouldBe(SimStatus.Misaligned);
+        sim.LastRefusalDetail.ShouldBeNull();
+    }
+
+    [Fact]
     public void MapAccessUnmapHotPathDoesNotAllocate()
     {
         var sim = Attached(new VtdConfig(StrictUnmap: true));

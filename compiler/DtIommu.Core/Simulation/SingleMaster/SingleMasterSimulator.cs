@@ -53,7 +53,7 @@ public sealed class SingleMasterSimulator : CachingIommuSimulator
     protected override ulong MinPageSize => _minPageSize;
 
     /// <inheritdoc/>
-    public override SimStatus AddMaster(SimMaster master, out string? groupPeer)
+    protected override SimStatus AddMasterCore(SimMaster master, out string? groupPeer)
     {
         groupPeer = null;
         if (_master != null)
@@ -66,14 +66,14 @@ public sealed class SingleMasterSimulator : CachingIommuSimulator
     }
 
     /// <inheritdoc/>
-    public override SimStatus AllocateDefaultDomain(SimMaster firstMember, out uint domain)
+    protected override SimStatus AllocateDefaultDomainCore(SimMaster firstMember, out uint domain)
     {
         domain = 0;
         return SimStatus.Ok;
     }
 
     /// <inheritdoc/>
-    public override SimStatus Attach(SimMaster master, uint domain)
+    protected override SimStatus AttachCore(SimMaster master, uint domain)
     {
         if (_master == null || _master.Name != master.Name)
         {

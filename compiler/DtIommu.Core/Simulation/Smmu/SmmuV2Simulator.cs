@@ -57,7 +57,7 @@ public sealed class SmmuV2Simulator : CachingIommuSimulator
     public override IReadOnlyList<InvalidationKind> Invalidations => Kinds;
 
     /// <inheritdoc/>
-    public override SimStatus AddMaster(SimMaster master, out string? groupPeer)
+    protected override SimStatus AddMasterCore(SimMaster master, out string? groupPeer)
     {
         groupPeer = null;
         if (_masterSmes.ContainsKey(master.Name)) return SimStatus.DuplicateName;
@@ -143,7 +143,7 @@ public sealed class SmmuV2Simulator : CachingIommuSimulator
     }
 
     /// <inheritdoc/>
-    public override SimStatus AllocateDefaultDomain(SimMaster firstMember, out uint domain)
+    protected override SimStatus AllocateDefaultDomainCore(SimMaster firstMember, out uint domain)
     {
         for (uint d = 0xFFFF; d > 0; d--)
         {
@@ -157,7 +157,7 @@ public sealed class SmmuV2Simulator : CachingIommuSimulator
     }
 
     /// <inheritdoc/>
-    public override SimStatus Attach(SimMaster master, uint domain)
+    protected override SimStatus AttachCore(SimMaster master, uint domain)
     {
         if (!_masterSmes.TryGetValue(master.Name, out var smes)) { LastRefusalDetail = $"{master.Name} was not added to {Name}"; return SimStatus.UnknownMaster; }
         if (!_domainCb.TryGetValue(domain, out int cb))

@@ -41,7 +41,7 @@ public sealed class SmmuV3Simulator : CachingIommuSimulator
     public override IReadOnlyList<InvalidationKind> Invalidations => Kinds;
 
     /// <inheritdoc/>
-    public override SimStatus AddMaster(SimMaster master, out string? groupPeer)
+    protected override SimStatus AddMasterCore(SimMaster master, out string? groupPeer)
     {
         groupPeer = null;
         if (_masters.ContainsKey(master.Name)) return SimStatus.DuplicateName;
@@ -67,7 +67,7 @@ public sealed class SmmuV3Simulator : CachingIommuSimulator
     }
 
     /// <inheritdoc/>
-    public override SimStatus AllocateDefaultDomain(SimMaster firstMember, out uint domain)
+    protected override SimStatus AllocateDefaultDomainCore(SimMaster firstMember, out uint domain)
     {
         for (uint d = 0xFFFF; d > 0; d--)
         {
@@ -81,7 +81,7 @@ public sealed class SmmuV3Simulator : CachingIommuSimulator
     }
 
     /// <inheritdoc/>
-    public override SimStatus Attach(SimMaster master, uint domain)
+    protected override SimStatus AttachCore(SimMaster master, uint domain)
     {
         if (!_masters.ContainsKey(master.Name)) { LastRefusalDetail = $"{master.Name} was not added to {Name}"; return SimStatus.UnknownMaster; }
         var st = ValidateDomainId(domain);

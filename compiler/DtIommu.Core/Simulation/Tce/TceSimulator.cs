@@ -58,6 +58,7 @@ public sealed class TceSimulator : IIommuSimulator
     /// <summary>Adds a PE with its default window.</summary>
     public SimStatus AddWindow(TceWindowConfig window)
     {
+        LastRefusalDetail = null;
         if (window.Validate() is string e) { LastRefusalDetail = e; return SimStatus.TceParameter; }
         if (_tables.ContainsKey(window.Liobn)) { LastRefusalDetail = $"LIOBN 0x{window.Liobn:x} already exists"; return SimStatus.DuplicateName; }
         var table = new TceTable(window.Liobn, window.Liobn, window.Base, window.Size, window.PageShift, window.Vio, false);
@@ -70,6 +71,7 @@ public sealed class TceSimulator : IIommuSimulator
     /// <inheritdoc/>
     public SimStatus AddMaster(SimMaster master, out string? groupPeer)
     {
+        LastRefusalDetail = null;
         groupPeer = null;
         if (!_pes.ContainsKey(master.Liobn)) { LastRefusalDetail = $"no PE has default window LIOBN 0x{master.Liobn:x}"; return SimStatus.TceUnknownLiobn; }
         foreach (var s in master.SourceIds)
@@ -93,6 +95,7 @@ public sealed class TceSimulator : IIommuSimulator
     /// <inheritdoc/>
     public SimStatus Attach(SimMaster master, uint domain)
     {
+        LastRefusalDetail = null;
         if (!_tables.TryGetValue(domain, out var table)) { LastRefusalDetail = $"no window has LIOBN 0x{domain:x}"; return SimStatus.TceUnknownLiobn; }
         if (table.PeLiobn != master.Liobn)
         {
@@ -123,6 +126,7 @@ public sealed class TceSimulator : IIommuSimulator
 
     private SimStatus PutRange(uint liobn, ulong ioba, ulong physical, ulong size, DmaPermission permission)
     {
+        LastRefusalDetail = null;
         var t = Find(liobn);
         if (t == null) { LastRefusalDetail = $"no window has LIOBN 0x{liobn:x}"; return SimStatus.TceUnknownLiobn; }
         if (size == 0) return SimStatus.EmptyRange;
@@ -190,6 +194,7 @@ public sealed class TceSimulator : IIommuSimulator
     /// </summary>
     public SimStatus CreateDdw(uint peLiobn, int windowShift, int maxPageShift, out TceTable? window)
     {
+        LastRefusalDetail = null;
         window = null;
         if (!_pes.TryGetValue(peLiobn, out var pe)) { LastRefusalDetail = $"no PE has default window LIOBN 0x{peLiobn:x}"; return SimStatus.TceUnknownLiobn; }
         if (pe.Ddw is not TceDdwConfig ddw) { LastRefusalDetail = "the PE has no ibm,ddw-applicable"; return SimStatus.DdwNotApplicable; }

@@ -52,7 +52,7 @@ public sealed class VtdSimulator : CachingIommuSimulator
     protected override bool CachesNotPresent => Config.CachingMode;
 
     /// <inheritdoc/>
-    public override SimStatus AddMaster(SimMaster master, out string? groupPeer)
+    protected override SimStatus AddMasterCore(SimMaster master, out string? groupPeer)
     {
         groupPeer = null;
         foreach (var rid in master.SourceIds)
@@ -62,7 +62,7 @@ public sealed class VtdSimulator : CachingIommuSimulator
     }
 
     /// <inheritdoc/>
-    public override SimStatus AllocateDefaultDomain(SimMaster firstMember, out uint domain)
+    protected override SimStatus AllocateDefaultDomainCore(SimMaster firstMember, out uint domain)
     {
         // Allocate from the top so that default domains stay clear of the small IDs traces tend to pick.
         for (uint did = (uint)Config.NumDomains - 1; did > 0; did--)
@@ -95,7 +95,7 @@ public sealed class VtdSimulator : CachingIommuSimulator
     }
 
     /// <inheritdoc/>
-    public override SimStatus Attach(SimMaster master, uint domain)
+    protected override SimStatus AttachCore(SimMaster master, uint domain)
     {
         var st = ValidateDomainId(domain);
         if (st != SimStatus.Ok) return st;
