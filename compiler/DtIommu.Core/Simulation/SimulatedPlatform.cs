@@ -10,6 +10,17 @@ namespace DtIommu.Simulation;
 /// Everything a trace does goes through here: attaches move whole groups, hot-added masters join their group's
 /// current domain, and per-master operations resolve the master's domain and wire source ID.
 /// </summary>
+/// <example>
+/// <code>
+/// var platform = new SimulatedPlatform();
+/// platform.AddIommu("dmar0", new VtdConfig(CachingMode: false, StrictUnmap: true));
+/// platform.AddPciFunction(new PciFunction("br0", new PciAddress(1, 0, 0), PciDeviceKind.PcieToPciBridge, SecondaryBus: 2));
+/// platform.AddMaster(new MasterSpec("nic", "dmar0", Pci: new PciFunction("nic", new PciAddress(2, 1, 0), PciDeviceKind.ConventionalDevice)));
+/// platform.AddIommu("smmu0", new SmmuV2Config(NumSmrs: 16, NumContextBanks: 8, StreamIdBits: 15));
+/// platform.AddMaster(new MasterSpec("gpu", "smmu0", StreamIds: [0x400], StreamMask: 0x3));
+/// string report = TraceRunner.Run(File.ReadAllText(path), Path.GetFileName(path), platform);
+/// </code>
+/// </example>
 public sealed class SimulatedPlatform
 {
     private readonly Dictionary<string, IIommuSimulator> _iommus = [];
