@@ -58,6 +58,8 @@ public enum AttachmentState
     AttributedToFirstInstance,
     /// <summary>Ignored: the driver keeps only the last entry.</summary>
     Superseded,
+    /// <summary>Never reached: Linux stopped at an earlier entry.</summary>
+    NotProcessed,
 }
 
 /// <summary>A decoded specifier field.</summary>
