@@ -3,6 +3,8 @@ namespace DtIommu.Model;
 /// <summary>What a <see cref="Marker"/> records at an offset of a property value (dtc's <c>enum markertype</c>).</summary>
 public enum MarkerKind
 {
+    /// <summary>An untyped chunk (the contents of <c>/incbin/</c>): printed by guessing its type.</summary>
+    TypeNone,
     /// <summary>A phandle reference whose 4 bytes are filled in by the phandle fixup.</summary>
     RefPhandle,
     /// <summary>A path reference whose full path is inserted by the path fixup.</summary>

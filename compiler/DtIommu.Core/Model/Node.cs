@@ -51,8 +51,6 @@ public sealed class Node
     /// <summary>Bus type assigned by the bus checks (<c>PCI</c>, <c>simple-bus</c>, <c>i2c-bus</c>, ...), or null.</summary>
     public string? BusType { get; set; }
 
-    /// <summary>True for a <c>/delete-node/</c> marker inside a node body being merged.</summary>
-    internal bool IsDeleteMarker { get; init; }
 
     /// <summary>The node name without the unit address.</summary>
     public string BaseName

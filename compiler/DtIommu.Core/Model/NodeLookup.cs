@@ -4,21 +4,32 @@ namespace DtIommu.Model;
 public static class NodeLookup
 {
     /// <summary>
-    /// Resolves <c>/</c>, an absolute path or a label (dtc's <c>get_node_by_ref</c>); null when there is none.
+    /// Resolves <c>/</c>, an absolute path, a label, or a label-relative path <c>label/sub/node</c>
+    /// (dtc's <c>get_node_by_ref</c>); null when there is none.
     /// </summary>
     public static Node? ByRef(Node root, string reference)
     {
         if (reference == "/") return root;
-        return reference.StartsWith("/") ? ByPath(root, reference) : ByLabel(root, reference);
+        if (reference.Length > 0 && reference[0] == '/') return ByPath(root, reference);
+        var slash = reference.IndexOf('/');
+        if (slash < 0) return ByLabel(root, reference);
+        var target = ByLabel(root, reference.Substring(0, slash));
+        return target == null ? null : ByPathFrom(target, reference.Substring(slash + 1));
     }
+
+    /// <summary>True for a label-relative reference (<c>label/path</c>), which plugins cannot use.</summary>
+    public static bool IsRelative(string reference) =>
+        reference.Length > 0 && reference[0] != '/' && reference.IndexOf('/', 1) >= 0;
 
     /// <summary>
     /// Follows an absolute path with exact component names (dtc's <c>get_node_by_path</c>: no matching without the
     /// unit address, and <c>/</c> alone finds nothing).
     /// </summary>
-    public static Node? ByPath(Node root, string path)
+    public static Node? ByPath(Node root, string path) => ByPathFrom(root, path, requireComponent: true);
+
+    private static Node? ByPathFrom(Node start, string path, bool requireComponent = false)
     {
-        var node = root;
+        var node = start;
         var parts = path.Split('/');
         var any = false;
         foreach (var part in parts)
@@ -28,7 +39,8 @@ public static class NodeLookup
             node = Subnode(node, part);
             if (node == null) return null;
         }
-        return any ? node : null;
+        if (!any && requireComponent) return null;
+        return node.IsDeleted ? null : node;
     }
 
     private static Node? Subnode(Node node, string name)

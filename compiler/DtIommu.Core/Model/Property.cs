@@ -28,8 +28,6 @@ public sealed class Property
     /// <summary>Source position of the latest definition; null for DTB input.</summary>
     public SourceSpan? Span { get; set; }
 
-    /// <summary>True for a <c>/delete-property/</c> marker inside a node body being merged.</summary>
-    internal bool IsDeleteMarker { get; init; }
 
     /// <inheritdoc/>
     public override string ToString() => Name;

@@ -1,0 +1,68 @@
+using System.Collections.Generic;
+using DtIommu.Diagnostics;
+using DtIommu.Model;
+
+namespace DtIommu.Checks;
+
+/// <summary>The per-node body of a check, called for every live node in pre-order.</summary>
+/// <param name="run">The running check, which reports failures.</param>
+/// <param name="node">The node being visited.</param>
+public delegate void CheckBody(CheckRun run, Node node);
+
+/// <summary>One of dtc's checks: its name, default level, prerequisites and body.</summary>
+public sealed class Check
+{
+    internal Check(int index, string name, bool warn, bool error, string title, CheckBody? body)
+    {
+        Index = index;
+        Name = name;
+        DefaultWarning = warn;
+        DefaultError = error;
+        Body = body;
+        var severity = error ? Severity.Error : warn ? Severity.Warning : Severity.Off;
+        Descriptor = new DiagnosticDescriptor(
+            "DT" + (2001 + index).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            name, title, severity,
+            title + ". This is dtc's '" + name + "' check; change its level with -W " + name + ", -W no-" + name +
+            ", -E " + name + " or -E no-" + name + ".",
+            "dtc-check");
+    }
+
+    /// <summary>Position in the check table (execution order).</summary>
+    public int Index { get; }
+
+    /// <summary>dtc's check name, as used with <c>-W</c> and <c>-E</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>True when dtc enables the check as a warning by default.</summary>
+    public bool DefaultWarning { get; }
+
+    /// <summary>True when dtc enables the check as an error by default.</summary>
+    public bool DefaultError { get; }
+
+    /// <summary>Checks that must pass before this one runs.</summary>
+    public IReadOnlyList<Check> Prerequisites => PrerequisiteList;
+
+    internal List<Check> PrerequisiteList { get; } = [];
+
+    /// <summary>The descriptor every diagnostic of this check refers to.</summary>
+    public DiagnosticDescriptor Descriptor { get; }
+
+    internal CheckBody? Body { get; }
+
+    /// <inheritdoc/>
+    public override string ToString() => Name;
+}
+
+/// <summary>Outcome of one check during a run (dtc's <c>enum checkstatus</c>).</summary>
+public enum CheckStatus
+{
+    /// <summary>Not run yet.</summary>
+    Unchecked = 0,
+    /// <summary>Skipped because a prerequisite did not pass.</summary>
+    Prerequisite,
+    /// <summary>Ran without a failure.</summary>
+    Passed,
+    /// <summary>Reported at least one failure (even if the report was not shown).</summary>
+    Failed,
+}

@@ -1,0 +1,185 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using DtIommu.Model;
+
+namespace DtIommu.Checks;
+
+/// <summary>Small helpers that read the tree exactly as dtc's accessors do.</summary>
+internal static class Dtc
+{
+    /// <summary>dtc's <c>phandle_is_valid</c>.</summary>
+    public static bool IsValidPhandle(uint phandle) => phandle != 0 && phandle != 0xffffffffu;
+
+    /// <summary>Cell <paramref name="index"/> of a value; 0 past the end, where dtc would read beyond the buffer.</summary>
+    public static uint Cell(PropertyValue value, int index)
+    {
+        var offset = index * 4;
+        if (index < 0 || offset + 4 > value.Length) return 0;
+        return value.GetCell(offset);
+    }
+
+    /// <summary>The single cell of a 4-byte value, or null when the length is not 4 (where dtc asserts).</summary>
+    public static uint? SingleCell(Property? prop) =>
+        prop != null && prop.Value.Length == 4 ? prop.Value.GetCell(0) : null;
+
+    /// <summary>#address-cells for children, with dtc's default of 2.</summary>
+    public static int AddrCells(Node n) => n.AddressCells == -1 ? 2 : n.AddressCells;
+
+    /// <summary>#size-cells for children, with dtc's default of 1.</summary>
+    public static int SizeCells(Node n) => n.SizeCells == -1 ? 1 : n.SizeCells;
+
+    /// <summary>The value read as a C string (up to the first NUL); <c>(null)</c> for an empty value, as glibc prints it.</summary>
+    public static string CString(PropertyValue value) => value.Length == 0 ? "(null)" : value.AsString();
+
+    /// <summary>dtc's <c>streq(prop->val.val, s)</c> for a property that may be empty.</summary>
+    public static bool StringEquals(Property? prop, string s) => prop != null && prop.Value.Length > 0 && prop.Value.AsString() == s;
+
+    /// <summary>
+    /// A node's full path as dtc stored it; nodes under a deletion get none, which glibc prints as <c>(null)</c>.
+    /// </summary>
+    public static string Path(Node node)
+    {
+        for (var p = node; p != null; p = p.Parent)
+            if (p.IsDeleted) return "(null)";
+        return node.FullPath;
+    }
+
+    /// <summary>True when the node has any child, deleted ones included (dtc tests <c>node->children</c>).</summary>
+    public static bool HasChildList(Node node) => node.Children.Count > 0;
+
+    /// <summary>Ordinal suffix test (dtc's <c>strends</c>).</summary>
+    public static bool EndsWith(string s, string suffix) => s.EndsWith(suffix, StringComparison.Ordinal);
+
+    /// <summary>Ordinal prefix test (dtc's <c>strstarts</c>).</summary>
+    public static bool StartsWith(string s, string prefix) => s.StartsWith(prefix, StringComparison.Ordinal);
+
+    /// <summary>Lower-case hex without prefix (<c>%x</c>).</summary>
+    public static string Hex(ulong value) => value.ToString("x", CultureInfo.InvariantCulture);
+
+    /// <summary>Decimal (<c>%d</c>/<c>%u</c>).</summary>
+    public static string Dec(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>True when every character of <paramref name="s"/> is in <paramref name="allowed"/>; otherwise the first bad index.</summary>
+    public static int Span(string s, string allowed)
+    {
+        for (var i = 0; i < s.Length; i++)
+            if (allowed.IndexOf(s[i]) < 0) return i;
+        return s.Length;
+    }
+
+    /// <summary>dtc's <c>delete_node</c>: marks the node, its live descendants, their live properties and labels deleted.</summary>
+    public static void DeleteNode(Node node)
+    {
+        var stack = new Stack<Node>();
+        stack.Push(node);
+        while (stack.Count > 0)
+        {
+            var n = stack.Pop();
+            n.IsDeleted = true;
+            foreach (var c in n.Children)
+                if (!c.IsDeleted) stack.Push(c);
+            foreach (var p in n.Properties)
+            {
+                if (p.IsDeleted) continue;
+                p.IsDeleted = true;
+                p.Labels.DeleteAll();
+            }
+            n.Labels.DeleteAll();
+        }
+    }
+
+    /// <summary>dtc's <c>get_property</c> on another node, for readability at call sites.</summary>
+    public static Property? Prop(Node node, string name) => node.GetProperty(name);
+
+    /// <summary>The node is an interrupt provider (has <c>interrupt-controller</c> or <c>interrupt-map</c>).</summary>
+    public static bool IsInterruptProvider(Node node) =>
+        node.GetProperty("interrupt-controller") != null || node.GetProperty("interrupt-map") != null;
+
+    /// <summary>Bytes of an ASCII/Latin-1 string plus its NUL terminator.</summary>
+    public static byte[] NulTerminated(string s)
+    {
+        var bytes = new byte[s.Length + 1];
+        for (var i = 0; i < s.Length; i++) bytes[i] = (byte)s[i];
+        return bytes;
+    }
+}
+
+/// <summary>
+/// dtc's <c>get_node_by_ref</c>, <c>get_node_by_path</c> and <c>get_node_by_label</c> over a snapshot of the live
+/// tree: a label dictionary (first node in pre-order wins) and child dictionaries for wide nodes keep lookups O(1).
+/// </summary>
+internal sealed class ReferenceIndex
+{
+    private const int WideNode = 8;
+    private readonly Node _root;
+    private readonly Dictionary<string, Node> _labels = new(StringComparer.Ordinal);
+    private readonly Dictionary<Node, Dictionary<string, Node>> _children = [];
+
+    public ReferenceIndex(Node root)
+    {
+        _root = root;
+        var stack = new Stack<Node>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var n = stack.Pop();
+            foreach (var l in n.Labels.Live)
+                if (!_labels.ContainsKey(l.Name)) _labels[l.Name] = n;
+            for (var k = n.Children.Count - 1; k >= 0; k--)
+                if (!n.Children[k].IsDeleted) stack.Push(n.Children[k]);
+        }
+    }
+
+    /// <summary>Resolves <c>/</c>, <c>/path</c>, <c>label</c> or <c>label/path</c>.</summary>
+    public Node? Resolve(string reference)
+    {
+        if (reference == "/") return _root;
+        if (reference.Length > 0 && reference[0] == '/') return ByPath(_root, reference);
+        var slash = reference.IndexOf('/');
+        var label = slash < 0 ? reference : reference.Substring(0, slash);
+        if (!_labels.TryGetValue(label, out var target)) return null;
+        return slash < 0 ? target : ByPath(target, reference.Substring(slash + 1));
+    }
+
+    /// <summary>The first node in pre-order with this live label.</summary>
+    public Node? ByLabel(string label) => _labels.TryGetValue(label, out var n) ? n : null;
+
+    /// <summary>dtc's <c>get_node_by_path</c>: empty path is the start node itself, leading slashes are skipped.</summary>
+    public Node? ByPath(Node tree, string path)
+    {
+        var node = tree;
+        var pos = 0;
+        while (true)
+        {
+            if (pos >= path.Length) return node.IsDeleted ? null : node;
+            while (pos < path.Length && path[pos] == '/') pos++;
+            var slash = path.IndexOf('/', pos);
+            var name = slash < 0 ? path.Substring(pos) : path.Substring(pos, slash - pos);
+            var child = Child(node, name);
+            if (child == null) return null;
+            if (slash < 0) return child;
+            node = child;
+            pos = slash + 1;
+        }
+    }
+
+    private Node? Child(Node node, string name)
+    {
+        var children = node.Children;
+        if (children.Count <= WideNode)
+        {
+            foreach (var c in children)
+                if (!c.IsDeleted && c.Name == name) return c;
+            return null;
+        }
+        if (!_children.TryGetValue(node, out var map))
+        {
+            map = new Dictionary<string, Node>(StringComparer.Ordinal);
+            foreach (var c in children)
+                if (!c.IsDeleted && !map.ContainsKey(c.Name)) map[c.Name] = c;
+            _children[node] = map;
+        }
+        return map.TryGetValue(name, out var found) ? found : null;
+    }
+}

@@ -1,0 +1,175 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using DtIommu.Blob;
+using DtIommu.Checks;
+using DtIommu.Diagnostics;
+using DtIommu.Model;
+using DtIommu.Syntax;
+using DtIommu.Writers;
+
+namespace DtIommu.Compilation;
+
+/// <summary>
+/// One compilation as dtc's <c>main</c> runs it: read (DTS, DTB or directory), run the checks and fixups, add
+/// aliases/symbols/overlay tables, sort, and produce the output bytes. Nothing is written to disk here: the caller
+/// writes the output only on success, so a failed run never leaves a partial file.
+/// </summary>
+public static class DtcCompiler
+{
+    /// <summary>Compiles with files from <paramref name="files"/>; <paramref name="stdin"/> supplies <c>-</c>.</summary>
+    public static CompileResult Compile(DtcOptions options, IFileSource files, Func<byte[]>? stdin = null)
+    {
+        var diagnostics = new DiagnosticBag();
+        var loader = new SourceLoader(files, options.IncludeDirectories);
+        DeviceTree? tree = null;
+        string? deps = null;
+        try
+        {
+            return Run(options, files, stdin, diagnostics, loader, ref tree, ref deps);
+        }
+        catch (FatalCompilationException e)
+        {
+            diagnostics.Report(SyntaxDiagnostics.Fatal, e.Message);
+            return new CompileResult(1, null, deps, diagnostics.Items, tree, loader.Opened);
+        }
+    }
+
+    private static CompileResult Run(DtcOptions options, IFileSource files, Func<byte[]>? stdin,
+        DiagnosticBag diagnostics, SourceLoader loader, ref DeviceTree? tree, ref string? deps)
+    {
+        if (options.MinimumSize != 0 && options.Padding != 0)
+            throw new FatalCompilationException("Can't set both -p and -S");
+        if (options.Alignment != 0 && (options.Alignment & (options.Alignment - 1)) != 0)
+            throw new FatalCompilationException($"Invalid argument \"{options.Alignment}\" to -a option");
+
+        var settings = new CheckSettings();
+        foreach (var (isError, argument) in options.CheckOptions)
+            if (!settings.TryApply(argument, !isError, isError, out var message))
+                throw new FatalCompilationException(message ?? $"Unrecognized check name \"{argument}\"");
+
+        var inputFormat = options.InputFormat ?? InputFormatGuesser.Guess(options.Input, files);
+        var outputFormat = options.OutputFormat ?? InputFormatGuesser.GuessByName(options.Output)
+            ?? (inputFormat == "dts" ? "dtb" : "dts");
+        if (options.Annotate > 0 && (inputFormat != "dts" || outputFormat != "dts"))
+            throw new FatalCompilationException("--annotate requires -I dts -O dts");
+
+        tree = inputFormat switch
+        {
+            "dts" => ReadSource(options, loader, stdin, diagnostics),
+            "dtb" => DtbReader.Read(ReadInput(options.Input, loader, stdin), options.Input == "-" ? "<stdin>" : options.Input),
+            _ => throw new FatalCompilationException($"Unknown input format \"{inputFormat}\""),
+        };
+        if (options.DependencyFile != null)
+            deps = BuildDependencies(options.Output, loader.Opened);
+        if (tree == null)
+            return new CompileResult(1, null, deps, diagnostics.Items, null, loader.Opened);
+
+        if (options.BootCpu != -1) tree.BootCpuId = unchecked((uint)options.BootCpu);
+
+        var allocator = new PhandleAllocator(options.PhandleFormat);
+        var context = new CheckContext(tree, allocator, options.Output, options.Symbols);
+        var checkErrors = CheckRunner.Run(context, settings, diagnostics);
+        if (checkErrors)
+        {
+            if (!options.Force)
+            {
+                diagnostics.Report(CompilerDiagnostics.TreeHasErrors, CheckRunner.AbortMessage);
+                return new CompileResult(CheckRunner.ErrorExitCode, null, deps, diagnostics.Items, tree, loader.Opened);
+            }
+            if (options.Quiet < 3)
+                diagnostics.Report(CompilerDiagnostics.OutputForced, CheckRunner.ForcedMessage);
+        }
+
+        if (options.AutoAlias)
+            foreach (var w in LabelTreeGenerator.Generate(tree, "aliases", null))
+                diagnostics.Report(CompilerDiagnostics.LabelAlreadyExists, w);
+        if (options.Symbols)
+            foreach (var w in LabelTreeGenerator.Generate(tree, "__symbols__", allocator))
+                diagnostics.Report(CompilerDiagnostics.LabelAlreadyExists, w);
+        if (tree.IsPlugin) OverlayFixupsGenerator.Generate(tree);
+        if (options.Sort) TreeSorter.Sort(tree);
+
+        var output = Render(tree, outputFormat, inputFormat, options, diagnostics);
+        return new CompileResult(0, output, deps, diagnostics.Items, tree, loader.Opened);
+    }
+
+    private static byte[] Render(DeviceTree tree, string format, string inputFormat, DtcOptions options, DiagnosticBag diagnostics)
+    {
+        switch (format)
+        {
+            case "dts":
+                return Latin1.GetBytes(DtsWriter.Write(tree, options.Annotate, options.Input == "-" ? null : options.Input));
+            case "dtb":
+            {
+                var (blob, warning) = DtbWriter.Write(tree, LayoutOf(options));
+                if (warning != null && options.Quiet < 1)
+                    diagnostics.Report(CompilerDiagnostics.BlobLargerThanMinimum, warning);
+                return blob;
+            }
+            case "null":
+                return [];
+            default:
+                throw new FatalCompilationException($"Unknown output format \"{format}\"");
+        }
+    }
+
+    private static BlobLayoutOptions LayoutOf(DtcOptions o) => new()
+    {
+        Version = o.OutputVersion,
+        ReserveSlots = o.ReserveSlots,
+        MinimumSize = o.MinimumSize,
+        Padding = o.Padding,
+        Alignment = o.Alignment,
+    };
+
+    private static DeviceTree? ReadSource(DtcOptions options, SourceLoader loader, Func<byte[]>? stdin, DiagnosticBag diagnostics)
+    {
+        string name;
+        byte[] bytes;
+        if (options.Input == "-")
+        {
+            loader.RecordStdin();
+            name = "<stdin>";
+            bytes = stdin?.Invoke() ?? [];
+        }
+        else
+        {
+            var opened = loader.Open(options.Input, null)
+                ?? throw new FatalCompilationException($"Couldn't open \"{options.Input}\": No such file or directory");
+            (name, bytes) = opened;
+        }
+        var result = DtsFrontEnd.Parse(name, bytes, loader, diagnostics);
+        if (result.Unparsable)
+            throw new FatalCompilationException("Unable to parse input tree");
+        if (result.HasErrors)
+            throw new FatalCompilationException("Syntax error parsing input tree");
+        return result.Tree;
+    }
+
+    private static byte[] ReadInput(string input, SourceLoader loader, Func<byte[]>? stdin)
+    {
+        if (input == "-") return stdin?.Invoke() ?? [];
+        var opened = loader.Open(input, null)
+            ?? throw new FatalCompilationException($"Couldn't open \"{input}\": No such file or directory");
+        return opened.Bytes;
+    }
+
+    private static string BuildDependencies(string output, IReadOnlyList<string> opened)
+    {
+        var sb = new StringBuilder();
+        sb.Append(output).Append(':');
+        foreach (var f in opened)
+        {
+            sb.Append(' ');
+            // dtc escapes blanks in dependency paths for make.
+            foreach (var ch in f)
+            {
+                if (ch == ' ') sb.Append('\\');
+                sb.Append(ch);
+            }
+        }
+        sb.Append('\n');
+        return sb.ToString();
+    }
+}

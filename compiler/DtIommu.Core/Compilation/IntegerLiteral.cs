@@ -1,0 +1,47 @@
+namespace DtIommu.Compilation;
+
+/// <summary>dtc's reading of an integer literal: <c>strtoull(text, &amp;end, 0)</c> followed by optional U/L suffixes.</summary>
+public static class IntegerLiteral
+{
+    /// <summary>Result of reading a literal: its value and the lexical error dtc would report, if any.</summary>
+    public readonly record struct Result(ulong Value, string? Error);
+
+    /// <summary>Reads <paramref name="text"/> in base 0 (hex with 0x, octal with a leading 0, else decimal).</summary>
+    public static Result Parse(string text)
+    {
+        int i = 0, radix = 10;
+        if (text.Length > 1 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X'))
+        {
+            radix = 16;
+            i = 2;
+        }
+        else if (text.Length > 0 && text[0] == '0')
+        {
+            radix = 8;
+        }
+        ulong value = 0;
+        var overflow = false;
+        for (; i < text.Length; i++)
+        {
+            var d = Digit(text[i]);
+            if (d < 0 || d >= radix) break;
+            var next = unchecked(value * (ulong)radix + (ulong)d);
+            if (value > (ulong.MaxValue - (ulong)d) / (ulong)radix) overflow = true;
+            value = next;
+        }
+        // strtoull leaves end at the first unusable char; anything there other than U/L suffix letters is bad.
+        for (var j = i; j < text.Length; j++)
+            if (text[j] != 'U' && text[j] != 'L')
+                return new Result(overflow ? ulong.MaxValue : value, $"Bad integer literal '{text}'");
+        if (overflow) return new Result(ulong.MaxValue, $"Integer literal '{text}' out of range");
+        return new Result(value, null);
+    }
+
+    private static int Digit(char c) => c switch
+    {
+        >= '0' and <= '9' => c - '0',
+        >= 'a' and <= 'f' => c - 'a' + 10,
+        >= 'A' and <= 'F' => c - 'A' + 10,
+        _ => -1,
+    };
+}

@@ -1,0 +1,501 @@
+using System.Collections.Generic;
+using Antlr4.Runtime;
+using Antlr4.Runtime.Tree;
+using DtIommu.Diagnostics;
+using DtIommu.Model;
+using DtIommu.Syntax;
+using DtIommu.Syntax.Generated;
+using DtIommu.Text;
+
+namespace DtIommu.Compilation;
+
+/// <summary>
+/// Builds the device tree from the DTS parse tree with the meaning dtc's parser actions give it: values with their
+/// markers, labels in dtc's order, top-level merges, deletes and overlay fragments, and dtc's parser errors.
+/// </summary>
+public sealed class TreeBuilder
+{
+    private readonly SourceLoader _loader;
+    private readonly DiagnosticBag _diagnostics;
+    private readonly TreeEditor _editor = new();
+    private bool _isPlugin;
+
+    /// <summary>Creates a builder that resolves <c>/incbin/</c> with <paramref name="loader"/>.</summary>
+    public TreeBuilder(SourceLoader loader, DiagnosticBag diagnostics)
+    {
+        _loader = loader;
+        _diagnostics = diagnostics;
+    }
+
+    /// <summary>
+    /// True once a construct was found after which dtc's parser gives up (a property after a subnode):
+    /// dtc then says "Unable to parse input tree".
+    /// </summary>
+    public bool Aborted { get; private set; }
+
+    /// <summary>Builds the tree of a whole source file.</summary>
+    public DeviceTree Build(DtsParser.SourceFileContext ctx)
+    {
+        var headers = ctx.header();
+        _isPlugin = headers[0].PLUGIN() != null;
+        for (var i = 1; i < headers.Length; i++)
+        {
+            if ((headers[i].PLUGIN() != null) != _isPlugin)
+            {
+                Error(SyntaxDiagnostics.ParserError, "Header flags don't match earlier ones",
+                    Span(headers[i].Start, headers[headers.Length - 1].Stop));
+                break;
+            }
+        }
+
+        var reserves = new List<ReserveEntry>();
+        foreach (var m in ctx.memreserve())
+        {
+            var prims = m.integerPrim();
+            var entry = new ReserveEntry(Evaluate(prims[0]), Evaluate(prims[1]));
+            var labels = m.LABEL();
+            for (var i = labels.Length - 1; i >= 0; i--) entry.Labels.Add(LabelName(labels[i]));
+            reserves.Add(entry);
+        }
+
+        var root = BuildDevicetree(ctx.devicetree());
+        var tree = new DeviceTree(root) { IsPlugin = _isPlugin, FromSource = true };
+        tree.Reservations.AddRange(reserves);
+        tree.BootCpuId = GuessBootCpuId(root);
+        return tree;
+    }
+
+    private Node BuildDevicetree(DtsParser.DevicetreeContext ctx)
+    {
+        Node root;
+        switch (ctx.firstDefinition())
+        {
+            case DtsParser.RootDefinitionContext r:
+                root = BuildNode(r.nodeBody(), "");
+                break;
+            case DtsParser.OrphanDefinitionContext o:
+            {
+                var reference = RefName(o.dtRef());
+                var body = BuildNode(o.nodeBody(), "");
+                if (!_isPlugin)
+                    Error(SyntaxDiagnostics.ReferenceNotFound, $"Label or path {reference} not found", BodySpan(o.nodeBody()));
+                else if (NodeLookup.IsRelative(reference))
+                    Error(SyntaxDiagnostics.ParserError, $"Label-relative reference {reference} not supported in plugin", BodySpan(o.nodeBody()));
+                root = new Node("");
+                _editor.AddOrphan(root, body, reference);
+                break;
+            }
+            default:
+                return new Node("");
+        }
+
+        foreach (var top in ctx.topDefinition())
+        {
+            if (Aborted) break;
+            ApplyTopDefinition(root, top);
+        }
+        return root;
+    }
+
+    private void ApplyTopDefinition(Node root, DtsParser.TopDefinitionContext top)
+    {
+        switch (top)
+        {
+            case DtsParser.RootMergeContext m:
+                TreeEditor.Merge(root, BuildNode(m.nodeBody(), ""));
+                break;
+            case DtsParser.LabelledRefMergeContext m:
+            {
+                var reference = RefName(m.dtRef());
+                var body = BuildNode(m.nodeBody(), "");
+                var target = NodeLookup.ByRef(root, reference);
+                if (_isPlugin && NodeLookup.IsRelative(reference))
+                    Error(SyntaxDiagnostics.ParserError, $"Label-relative reference {reference} not supported in plugin", TokenSpan(m.LABEL().Symbol));
+                if (target != null)
+                {
+                    target.Labels.Add(LabelName(m.LABEL()));
+                    TreeEditor.Merge(target, body);
+                }
+                else
+                {
+                    Error(SyntaxDiagnostics.ReferenceNotFound, $"Label or path {reference} not found", Span(m.dtRef().Start, m.dtRef().Stop));
+                }
+                break;
+            }
+            case DtsParser.RefMergeContext m:
+            {
+                var reference = RefName(m.dtRef());
+                var body = BuildNode(m.nodeBody(), "");
+                var refSpan = Span(m.dtRef().Start, m.dtRef().Stop);
+                if (m.dtRef().PATH_REF() != null && _isPlugin)
+                {
+                    if (NodeLookup.IsRelative(reference))
+                        Error(SyntaxDiagnostics.ParserError, $"Label-relative reference {reference} not supported in plugin", refSpan);
+                    _editor.AddOrphan(root, body, reference);
+                    break;
+                }
+                var target = NodeLookup.ByRef(root, reference);
+                if (target != null) TreeEditor.Merge(target, body);
+                else if (_isPlugin) _editor.AddOrphan(root, body, reference);
+                else Error(SyntaxDiagnostics.ReferenceNotFound, $"Label or path {reference} not found", refSpan);
+                break;
+            }
+            case DtsParser.DeleteNodeByRefContext d:
+            {
+                var reference = RefName(d.dtRef());
+                var target = NodeLookup.ByRef(root, reference);
+                if (target != null) TreeEditor.DeleteNode(target);
+                else Error(SyntaxDiagnostics.ReferenceNotFound, $"Label or path {reference} not found", Span(d.dtRef().Start, d.dtRef().Stop));
+                break;
+            }
+            case DtsParser.OmitNodeByRefContext o:
+            {
+                var reference = RefName(o.dtRef());
+                var target = NodeLookup.ByRef(root, reference);
+                if (target != null) target.OmitIfUnused = true;
+                else Error(SyntaxDiagnostics.ReferenceNotFound, $"Label or path {reference} not found", Span(o.dtRef().Start, o.dtRef().Stop));
+                break;
+            }
+        }
+    }
+
+    private Node BuildNode(DtsParser.NodeBodyContext body, string name)
+    {
+        var node = new Node(name);
+        node.Spans.Add(BodySpan(body));
+        foreach (var p in body.propertyDefinition())
+            node.AddProperty(BuildProperty(p));
+        foreach (var item in body.nodeItem())
+        {
+            if (Aborted) break;
+            if (item.propertyDefinition() is { } misplaced)
+            {
+                Error(SyntaxDiagnostics.ParserError, "Properties must precede subnodes", Span(misplaced.Start, misplaced.Stop));
+                Aborted = true;
+                break;
+            }
+            var child = BuildSubnode(item.subnodeDefinition());
+            // dtc's build_node links only live children to their parent: a /delete-node/ marker that is never
+            // merged stays parentless (and shows as "(null)" in dtc's duplicate-name error).
+            if (child.IsDeleted) node.Children.Add(child);
+            else node.AddChild(child);
+        }
+        return node;
+    }
+
+    private Node BuildSubnode(DtsParser.SubnodeDefinitionContext ctx)
+    {
+        Node node;
+        DtsParser.SubnodePrefixContext[] prefixes;
+        switch (ctx)
+        {
+            case DtsParser.ChildNodeContext c:
+                node = BuildNode(c.nodeBody(), NameText(c.PROPNODENAME()));
+                prefixes = c.subnodePrefix();
+                break;
+            case DtsParser.DeleteChildNodeContext d:
+                node = new Node(NameText(d.PROPNODENAME())) { IsDeleted = true };
+                node.Spans.Add(Span(d.DEL_NODE().Symbol, d.SEMI().Symbol));
+                prefixes = d.subnodePrefix();
+                break;
+            default:
+                return new Node("");
+        }
+        // dtc applies the innermost prefix first, so labels are added from the last one written.
+        for (var i = prefixes.Length - 1; i >= 0; i--)
+        {
+            if (prefixes[i].LABEL() is { } label) node.Labels.Add(LabelName(label));
+            else node.OmitIfUnused = true;
+        }
+        return node;
+    }
+
+    private Property BuildProperty(DtsParser.PropertyDefinitionContext ctx)
+    {
+        Property prop;
+        ITerminalNode[] labels;
+        switch (ctx)
+        {
+            case DtsParser.SetPropertyContext s:
+            {
+                var value = s.propertyValue() is { } pv ? BuildValue(pv) : new PropertyValue();
+                prop = new Property(NameText(s.PROPNODENAME()), value, Span(s.PROPNODENAME().Symbol, s.SEMI().Symbol));
+                labels = s.LABEL();
+                break;
+            }
+            case DtsParser.DeletePropertyContext d:
+                prop = new Property(NameText(d.PROPNODENAME()), new PropertyValue()) { IsDeleted = true };
+                labels = d.LABEL();
+                break;
+            default:
+                return new Property("", new PropertyValue());
+        }
+        for (var i = labels.Length - 1; i >= 0; i--) prop.Labels.Add(LabelName(labels[i]));
+        return prop;
+    }
+
+    private PropertyValue BuildValue(DtsParser.PropertyValueContext ctx)
+    {
+        var value = new PropertyValue();
+        foreach (var child in ctx.children)
+        {
+            switch (child)
+            {
+                case ITerminalNode t when t.Symbol.Type == DtsLexer.LABEL:
+                    value.AddMarker(MarkerKind.Label, LabelName(t));
+                    break;
+                case DtsParser.StringChunkContext s:
+                    value.AddMarker(MarkerKind.TypeString);
+                    AppendString(value, s.STRING().GetText());
+                    break;
+                case DtsParser.CellChunkContext c:
+                    AppendCells(value, c);
+                    break;
+                case DtsParser.ByteChunkContext b:
+                    value.AddMarker(MarkerKind.TypeUint8);
+                    foreach (var item in b.byteItem())
+                    {
+                        if (item.LABEL() is { } l) value.AddMarker(MarkerKind.Label, LabelName(l));
+                        else value.AppendByte(ParseHexByte(item.BYTE().GetText()));
+                    }
+                    break;
+                case DtsParser.PathChunkContext p:
+                {
+                    var reference = RefName(p.dtRef());
+                    value.AddMarker(MarkerKind.TypeString, reference);
+                    value.AddMarker(MarkerKind.RefPath, reference);
+                    break;
+                }
+                case DtsParser.IncbinChunkContext i:
+                    AppendIncbin(value, i);
+                    break;
+            }
+        }
+        return value;
+    }
+
+    private static void AppendString(PropertyValue value, string quoted)
+    {
+        var decoded = EscapeDecoder.Decode(quoted.Substring(1, quoted.Length - 2));
+        foreach (var ch in decoded) value.AppendByte((byte)ch);
+        value.AppendByte(0);
+    }
+
+    private void AppendCells(PropertyValue value, DtsParser.CellChunkContext c)
+    {
+        var bits = 32;
+        var type = MarkerKind.TypeUint32;
+        if (c.BITS() != null)
+        {
+            var literal = c.LITERAL();
+            var parsed = ReadLiteral((DtsToken)literal.Symbol);
+            switch (parsed)
+            {
+                case 8: bits = 8; type = MarkerKind.TypeUint8; break;
+                case 16: bits = 16; type = MarkerKind.TypeUint16; break;
+                case 32: break;
+                case 64: bits = 64; type = MarkerKind.TypeUint64; break;
+                default:
+                    Error(SyntaxDiagnostics.ParserError, "Array elements must be 8, 16, 32 or 64-bits", TokenSpan(literal.Symbol));
+                    break;
+            }
+        }
+        value.AddMarker(type);
+        foreach (var item in c.cellItem())
+        {
+            if (item.LABEL() is { } label)
+            {
+                value.AddMarker(MarkerKind.Label, LabelName(label));
+            }
+            else if (item.dtRef() is { } dtRef)
+            {
+                if (bits == 32) value.AddMarker(MarkerKind.RefPhandle, RefName(dtRef));
+                else Error(SyntaxDiagnostics.ParserError, "References are only allowed in arrays with 32-bit elements.", Span(dtRef.Start, dtRef.Stop));
+                value.AppendInteger(ulong.MaxValue >> (64 - bits), bits);
+            }
+            else
+            {
+                var prim = item.integerPrim();
+                var v = Evaluate(prim);
+                if (bits < 64)
+                {
+                    var mask = (1UL << bits) - 1;
+                    // Values whose high bits are all ones are sign-extended negatives and accepted silently.
+                    if (v > mask && (v | mask) != ulong.MaxValue)
+                    {
+                        var span = Span(prim.Start, prim.Stop);
+                        var digits = bits / 4;
+                        _diagnostics.Report(SyntaxDiagnostics.ValueTruncated,
+                            $"Value 0x{v:x16} truncated to 0x{(v & mask).ToString("x" + digits)}", span);
+                    }
+                }
+                value.AppendInteger(v, bits);
+            }
+        }
+    }
+
+    private void AppendIncbin(PropertyValue value, DtsParser.IncbinChunkContext i)
+    {
+        var nameToken = (DtsToken)i.STRING().Symbol;
+        var text = nameToken.Text;
+        var name = EscapeDecoder.Decode(text.Substring(1, text.Length - 2));
+        var nul = name.IndexOf('\0');
+        if (nul >= 0) name = name.Substring(0, nul);
+        var opened = _loader.Open(name, nameToken.Directory)
+            ?? throw new FatalCompilationException($"Couldn't open \"{name}\": No such file or directory");
+        var bytes = opened.Bytes;
+        ulong offset = 0, length = ulong.MaxValue;
+        var prims = i.integerPrim();
+        if (prims.Length == 2)
+        {
+            offset = Evaluate(prims[0]);
+            length = Evaluate(prims[1]);
+        }
+        value.AddMarker(MarkerKind.TypeNone);
+        if (offset >= (ulong)bytes.Length) return;
+        var available = (ulong)bytes.Length - offset;
+        var take = length < available ? length : available;
+        value.Append(new System.ReadOnlySpan<byte>(bytes, (int)offset, (int)take));
+    }
+
+    private static byte ParseHexByte(string two) => (byte)(HexDigit(two[0]) << 4 | HexDigit(two[1]));
+
+    private static int HexDigit(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+
+    // ------------------------------------------------------------------ integers
+
+    private ulong ReadLiteral(DtsToken token)
+    {
+        var r = IntegerLiteral.Parse(token.Text);
+        if (r.Error != null) _diagnostics.Report(SyntaxDiagnostics.LexicalError, r.Error, token.Span);
+        return r.Value;
+    }
+
+    private ulong ReadCharLiteral(DtsToken token)
+    {
+        var text = token.Text;
+        var decoded = EscapeDecoder.Decode(text.Substring(1, text.Length - 2));
+        if (decoded.Length == 0)
+        {
+            _diagnostics.Report(SyntaxDiagnostics.LexicalError, "Empty character literal", token.Span);
+            return 0;
+        }
+        if (decoded.Length > 1)
+            _diagnostics.Report(SyntaxDiagnostics.LexicalError,
+                $"Character literal has {decoded.Length} characters instead of 1", token.Span);
+        return (byte)decoded[0];
+    }
+
+    private ulong Evaluate(DtsParser.IntegerPrimContext ctx) => ctx switch
+    {
+        DtsParser.LiteralPrimContext l => ReadLiteral((DtsToken)l.LITERAL().Symbol),
+        DtsParser.CharPrimContext c => ReadCharLiteral((DtsToken)c.CHAR_LITERAL().Symbol),
+        DtsParser.ParenPrimContext p => Evaluate(p.expr()),
+        _ => 0,
+    };
+
+    private ulong Evaluate(DtsParser.ExprContext ctx)
+    {
+        switch (ctx)
+        {
+            case DtsParser.PrimaryExprContext p:
+                return Evaluate(p.integerPrim());
+            case DtsParser.UnaryExprContext u:
+            {
+                var v = Evaluate(u.expr());
+                return u.op.Type switch
+                {
+                    DtsLexer.MINUS => unchecked(0UL - v),
+                    DtsLexer.TILDE => ~v,
+                    _ => v == 0 ? 1UL : 0UL,
+                };
+            }
+            case DtsParser.ConditionalExprContext c:
+                return Evaluate(c.expr(0)) != 0 ? Evaluate(c.expr(1)) : Evaluate(c.expr(2));
+            case DtsParser.BinaryExprContext b:
+            {
+                var l = Evaluate(b.expr(0));
+                var r = Evaluate(b.expr(1));
+                return Binary(b, b.op.Type, l, r);
+            }
+            default:
+                return 0;
+        }
+    }
+
+    private ulong Binary(DtsParser.BinaryExprContext ctx, int op, ulong l, ulong r)
+    {
+        switch (op)
+        {
+            case DtsLexer.STAR: return unchecked(l * r);
+            case DtsLexer.SLASH:
+            case DtsLexer.PERCENT:
+                if (r == 0)
+                {
+                    Error(SyntaxDiagnostics.ParserError, "Division by zero", Span(ctx.Start, ctx.Stop));
+                    return 0;
+                }
+                return op == DtsLexer.SLASH ? l / r : l % r;
+            case DtsLexer.PLUS: return unchecked(l + r);
+            case DtsLexer.MINUS: return unchecked(l - r);
+            case DtsLexer.LSHIFT: return r < 64 ? l << (int)r : 0;
+            case DtsLexer.RSHIFT: return r < 64 ? l >> (int)r : 0;
+            case DtsLexer.LT: return l < r ? 1UL : 0;
+            case DtsLexer.GT: return l > r ? 1UL : 0;
+            case DtsLexer.LE: return l <= r ? 1UL : 0;
+            case DtsLexer.GE: return l >= r ? 1UL : 0;
+            case DtsLexer.EQ: return l == r ? 1UL : 0;
+            case DtsLexer.NE: return l != r ? 1UL : 0;
+            case DtsLexer.AMP: return l & r;
+            case DtsLexer.CARET: return l ^ r;
+            case DtsLexer.PIPE: return l | r;
+            case DtsLexer.AND: return l != 0 && r != 0 ? 1UL : 0;
+            case DtsLexer.OR: return l != 0 || r != 0 ? 1UL : 0;
+            default: return 0;
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /// <summary>dtc's guess of the boot CPU: the 4-byte <c>reg</c> of the first child (even a deleted one) of /cpus.</summary>
+    public static uint GuessBootCpuId(Node root)
+    {
+        var cpus = NodeLookup.ByPath(root, "/cpus");
+        if (cpus == null || cpus.Children.Count == 0) return 0;
+        var reg = cpus.Children[0].GetProperty("reg");
+        return reg != null && reg.Value.Length == 4 ? reg.Value.GetCell(0) : 0;
+    }
+
+    private static string NameText(ITerminalNode name)
+    {
+        var text = name.GetText();
+        return text.Length > 0 && text[0] == '\\' ? text.Substring(1) : text;
+    }
+
+    private static string LabelName(ITerminalNode label)
+    {
+        var text = label.GetText();
+        return text.Substring(0, text.Length - 1);
+    }
+
+    private static string RefName(DtsParser.DtRefContext ctx)
+    {
+        var text = ctx.Start.Text;
+        return ctx.PATH_REF() != null ? text.Substring(2, text.Length - 3) : text.Substring(1);
+    }
+
+    private static SourceSpan BodySpan(DtsParser.NodeBodyContext body) => Span(body.LBRACE().Symbol, body.SEMI().Symbol);
+
+    private static SourceSpan TokenSpan(IToken token) => ((DtsToken)token).Span;
+
+    /// <summary>The span from the start of <paramref name="first"/> to the end of <paramref name="last"/>.</summary>
+    public static SourceSpan Span(IToken first, IToken last)
+    {
+        var a = ((DtsToken)first).Span;
+        var b = ((DtsToken)last).Span;
+        return new SourceSpan(a.File, a.Line, a.Column, b.EndLine, b.EndColumn);
+    }
+
+    private void Error(DiagnosticDescriptor descriptor, string message, SourceSpan span) =>
+        _diagnostics.Report(descriptor, message, span);
+}

@@ -1,0 +1,56 @@
+using Antlr4.Runtime;
+using Antlr4.Runtime.Atn;
+using Antlr4.Runtime.Misc;
+using DtIommu.Compilation;
+using DtIommu.Diagnostics;
+using DtIommu.Model;
+using DtIommu.Syntax.Generated;
+
+namespace DtIommu.Syntax;
+
+/// <summary>Text to device tree: scanner, parser and tree builder for one DTS source and what it includes.</summary>
+public static class DtsFrontEnd
+{
+    /// <summary>What parsing produced.</summary>
+    /// <param name="Tree">The tree, or null when the source could not be parsed.</param>
+    /// <param name="Unparsable">True for dtc's "Unable to parse input tree" (a grammar error).</param>
+    /// <param name="HasErrors">True when any front-end error was reported (dtc's "Syntax error parsing input tree").</param>
+    public sealed record Result(DeviceTree? Tree, bool Unparsable, bool HasErrors);
+
+    /// <summary>Parses <paramref name="fileName"/> with bytes already read; includes go through <paramref name="loader"/>.</summary>
+    public static Result Parse(string fileName, byte[] bytes, SourceLoader loader, DiagnosticBag diagnostics)
+    {
+        var errorsBefore = CountErrors(diagnostics);
+        var source = new DtsTokenSource(fileName, bytes, loader, diagnostics);
+        var tokens = new CommonTokenStream(source);
+        var strategy = new DtsParseErrorStrategy();
+        var parser = new DtsParser(tokens) { ErrorHandler = strategy };
+        parser.RemoveErrorListeners();
+        parser.Interpreter.PredictionMode = PredictionMode.SLL;
+
+        DtsParser.SourceFileContext ctx;
+        try
+        {
+            ctx = parser.sourceFile();
+        }
+        catch (ParseCanceledException)
+        {
+            var token = strategy.OffendingToken as DtsToken;
+            diagnostics.Report(SyntaxDiagnostics.SyntaxError, "syntax error", token?.Span);
+            return new Result(null, true, true);
+        }
+
+        var builder = new TreeBuilder(loader, diagnostics);
+        var tree = builder.Build(ctx);
+        if (builder.Aborted) return new Result(null, true, true);
+        var hasErrors = CountErrors(diagnostics) > errorsBefore;
+        return new Result(tree, false, hasErrors);
+    }
+
+    private static int CountErrors(DiagnosticBag bag)
+    {
+        var n = 0;
+        foreach (var d in bag.Items) if (d.IsError) n++;
+        return n;
+    }
+}

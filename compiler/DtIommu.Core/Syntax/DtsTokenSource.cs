@@ -1,0 +1,138 @@
+using System.Collections.Generic;
+using Antlr4.Runtime;
+using DtIommu.Compilation;
+using DtIommu.Diagnostics;
+using DtIommu.Syntax.Generated;
+
+namespace DtIommu.Syntax;
+
+/// <summary>
+/// Feeds the parser from a stack of lexers, one per open file: <c>/include/</c> pushes a file and cpp line markers
+/// rename the current one, the way dtc's scanner does. The scanner state (lexer mode) is global in dtc, so it is
+/// handed from a file to the file it includes and back.
+/// </summary>
+public sealed class DtsTokenSource : ITokenSource
+{
+    /// <summary>dtc's limit on nested includes.</summary>
+    public const int MaxIncludeDepth = 200;
+
+    private sealed class Frame
+    {
+        public required DtsLexer Lexer;
+        public required string FileName;
+        public required string? Directory;
+        public int LineDelta;
+    }
+
+    private readonly Stack<Frame> _stack = new();
+    private readonly SourceLoader _loader;
+    private readonly DiagnosticBag _diagnostics;
+    private Frame _current;
+    private ITokenFactory _factory;
+
+    /// <summary>Starts reading <paramref name="fileName"/>, whose bytes were already loaded.</summary>
+    public DtsTokenSource(string fileName, byte[] bytes, SourceLoader loader, DiagnosticBag diagnostics)
+    {
+        _loader = loader;
+        _diagnostics = diagnostics;
+        _factory = new DtsTokenFactory(this);
+        _current = NewFrame(fileName, bytes, SourceLoader.DirectoryOf(fileName));
+    }
+
+    /// <summary>Lines to add to the lexer's line for the current file (set by line markers).</summary>
+    internal int LineDelta => _current.LineDelta;
+
+    /// <summary>The directory of the file being read, for relative <c>/incbin/</c> names.</summary>
+    internal string? CurrentDirectory => _current.Directory;
+
+    /// <summary>The current file name as diagnostics show it.</summary>
+    internal string CurrentFileName => _current.FileName;
+
+    private Frame NewFrame(string fileName, byte[] bytes, string? directory)
+    {
+        var input = new AntlrInputStream(Latin1.GetString(bytes)) { name = fileName };
+        var lexer = new DtsLexer(input) { TokenFactory = _factory };
+        lexer.RemoveErrorListeners();
+        return new Frame { Lexer = lexer, FileName = fileName, Directory = directory };
+    }
+
+    /// <inheritdoc/>
+    public IToken NextToken()
+    {
+        while (true)
+        {
+            var token = _current.Lexer.NextToken();
+            switch (token.Type)
+            {
+                case DtsLexer.INCLUDE:
+                    PushInclude((DtsToken)token);
+                    continue;
+                case DtsLexer.LINE_MARKER:
+                    ApplyLineMarker((DtsToken)token);
+                    continue;
+                case TokenConstants.EOF when _stack.Count > 0:
+                    var mode = _current.Lexer.CurrentMode;
+                    _current = _stack.Pop();
+                    _current.Lexer.CurrentMode = mode;
+                    continue;
+                default:
+                    return token;
+            }
+        }
+    }
+
+    private void PushInclude(DtsToken token)
+    {
+        var text = token.Text;
+        var name = text.Substring(text.IndexOf('"') + 1, text.Length - text.IndexOf('"') - 2);
+        if (_stack.Count + 1 >= MaxIncludeDepth)
+            throw new FatalCompilationException("Includes nested too deeply");
+        var opened = _loader.Open(name, _current.Directory)
+            ?? throw new FatalCompilationException($"Couldn't open \"{name}\": No such file or directory");
+        var frame = NewFrame(opened.FullName, opened.Bytes, SourceLoader.DirectoryOf(opened.FullName));
+        frame.Lexer.CurrentMode = _current.Lexer.CurrentMode;
+        _stack.Push(_current);
+        _current = frame;
+    }
+
+    private void ApplyLineMarker(DtsToken token)
+    {
+        var text = token.Text;
+        var i = 0;
+        while (text[i] < '0' || text[i] > '9') i++;
+        var number = 0L;
+        while (i < text.Length && text[i] >= '0' && text[i] <= '9') number = number * 10 + (text[i++] - '0');
+        var open = text.IndexOf('"');
+        var close = text.LastIndexOf('"');
+        var name = EscapeDecoder.Decode(text.Substring(open + 1, close - open - 1));
+        var nul = name.IndexOf('\0');
+        if (nul >= 0)
+        {
+            _diagnostics.Report(SyntaxDiagnostics.NulInLineMarker, "nul in line number directive", token.Span);
+            name = name.Substring(0, nul);
+        }
+        // The marker names the line that follows it; the lexer's line for that line is the marker's line + 1.
+        var physicalLine = token.Line - _current.LineDelta;
+        _current.LineDelta = (int)(number - (physicalLine + 1));
+        _current.FileName = name;
+    }
+
+    /// <inheritdoc/>
+    public int Line => _current.Lexer.Line;
+
+    /// <inheritdoc/>
+    public int Column => _current.Lexer.Column;
+
+    /// <inheritdoc/>
+    public ICharStream InputStream => (ICharStream)_current.Lexer.InputStream;
+
+    /// <inheritdoc/>
+    public string SourceName => _current.FileName;
+
+    /// <inheritdoc/>
+    public ITokenFactory TokenFactory
+    {
+        get => _factory;
+        set => _factory = value;
+    }
+}

@@ -1,0 +1,110 @@
+// Parser of the DTS v1 language, equivalent to dtc's bison grammar (dtc-parser.y); the tree builder gives the
+// rules dtc's semantics (merges, deletes, labels, markers). Left recursion of the bison rules is written as
+// repetition; the expression rule keeps dtc's precedence and associativity.
+parser grammar DtsParser;
+
+options { tokenVocab = DtsLexer; }
+
+sourceFile
+    : header+ memreserve* devicetree EOF
+    ;
+
+header
+    : V1 SEMI (PLUGIN SEMI)?
+    ;
+
+memreserve
+    : LABEL* MEMRESERVE integerPrim integerPrim SEMI
+    ;
+
+devicetree
+    : firstDefinition topDefinition*
+    ;
+
+firstDefinition
+    : SLASH nodeBody                    # rootDefinition
+    | dtRef nodeBody                    # orphanDefinition
+    ;
+
+topDefinition
+    : SLASH nodeBody                    # rootMerge
+    | LABEL dtRef nodeBody              # labelledRefMerge
+    | dtRef nodeBody                    # refMerge
+    | DEL_NODE dtRef SEMI               # deleteNodeByRef
+    | OMIT_NO_REF dtRef SEMI            # omitNodeByRef
+    ;
+
+dtRef
+    : LABEL_REF
+    | PATH_REF
+    ;
+
+nodeBody
+    : LBRACE propertyDefinition* nodeItem* RBRACE SEMI
+    ;
+
+// A property after a subnode is parsed so that the builder can report dtc's own message for it.
+nodeItem
+    : subnodeDefinition
+    | propertyDefinition
+    ;
+
+propertyDefinition
+    : LABEL* PROPNODENAME (ASSIGN propertyValue)? SEMI       # setProperty
+    | LABEL* DEL_PROP PROPNODENAME SEMI                      # deleteProperty
+    ;
+
+subnodeDefinition
+    : subnodePrefix* PROPNODENAME nodeBody                   # childNode
+    | subnodePrefix* DEL_NODE PROPNODENAME SEMI              # deleteChildNode
+    ;
+
+subnodePrefix
+    : LABEL
+    | OMIT_NO_REF
+    ;
+
+propertyValue
+    : LABEL* valueChunk LABEL* (COMMA LABEL* valueChunk LABEL*)*
+    ;
+
+valueChunk
+    : STRING                                                                  # stringChunk
+    | (BITS LITERAL)? LT cellItem* GT                                         # cellChunk
+    | LBRACK byteItem* RBRACK                                                 # byteChunk
+    | dtRef                                                                   # pathChunk
+    | INCBIN LPAREN STRING (COMMA integerPrim COMMA integerPrim)? RPAREN      # incbinChunk
+    ;
+
+cellItem
+    : integerPrim
+    | dtRef
+    | LABEL
+    ;
+
+byteItem
+    : BYTE
+    | LABEL
+    ;
+
+integerPrim
+    : LITERAL                           # literalPrim
+    | CHAR_LITERAL                      # charPrim
+    | LPAREN expr RPAREN                # parenPrim
+    ;
+
+expr
+    : integerPrim                                           # primaryExpr
+    | op=(MINUS | TILDE | BANG) expr                        # unaryExpr
+    | expr op=(STAR | SLASH | PERCENT) expr                 # binaryExpr
+    | expr op=(PLUS | MINUS) expr                           # binaryExpr
+    | expr op=(LSHIFT | RSHIFT) expr                        # binaryExpr
+    | expr op=(LT | GT | LE | GE) expr                      # binaryExpr
+    | expr op=(EQ | NE) expr                                # binaryExpr
+    | expr op=AMP expr                                      # binaryExpr
+    | expr op=CARET expr                                    # binaryExpr
+    | expr op=PIPE expr                                     # binaryExpr
+    | expr op=AND expr                                      # binaryExpr
+    | expr op=OR expr                                       # binaryExpr
+    | <assoc = right> expr QUESTION expr COLON expr         # conditionalExpr
+    ;
