@@ -70,9 +70,11 @@ internal static class BindingSyntax
     private static readonly Parser<string> Skip =
         Parse.WhiteSpace.AtLeastOnce().Text().Or(LineComment).Or(BlockComment).Many().Select(_ => "");
 
+    // Tokens eat the blanks after them, never before: a statement that cannot start must fail without consuming
+    // input, or XMany would report the closing brace as an error.
     private static Parser<T> Tok<T>(Parser<T> p) =>
-        from leading in Skip
         from item in p
+        from trailing in Skip
         select item;
 
     private static bool IsWordStart(char c) => char.IsLetter(c) || c == '_' || c == '#';
@@ -132,20 +134,23 @@ internal static class BindingSyntax
     private static readonly Parser<SyntaxTerm> Term =
         Tok(StringTerm.Or(NumberTerm).Or(WordTerm).Or(SymbolTerm)).Select(t => t.ToTerm());
 
+    // Not Parse.Ref: its memo turns XMany's second look at a failed position into a ParseException.
+    private static readonly Parser<SyntaxStatement> StatementRef = input => Statement!(input);
+
     private static readonly Parser<SyntaxStatement> Statement =
         from keyword in Tok(WordTerm).Select(t => t.ToTerm()).Named("statement")
         from terms in Term.Many()
         from end in Tok(Parse.Char(';')).Return((IReadOnlyList<SyntaxStatement>?)null)
             .Or(from open in Tok(Parse.Char('{'))
-                from body in Parse.Ref(() => Statement!).XMany()
+                from body in StatementRef.XMany()
                 from close in Tok(Parse.Char('}')).Named("'}'")
                 select (IReadOnlyList<SyntaxStatement>?)body.ToList())
             .Named("';' or '{'")
         select new SyntaxStatement(keyword, terms.ToList(), end);
 
     private static readonly Parser<List<SyntaxStatement>> File =
+        from leading in Skip
         from statements in Statement.XMany()
-        from trailing in Skip
         from end in Parse.AnyChar.Not().Named("end of file")
         select statements.ToList();
 
@@ -164,6 +169,14 @@ internal static class BindingSyntax
             errorLine = e.Position?.Line ?? 1;
             errorColumn = e.Position?.Column ?? 1;
             error = e.Message;
+            // Sprache puts the position only into the message of some exceptions.
+            var m = System.Text.RegularExpressions.Regex.Match(e.Message, @"^Parsing failure: (.*) \(Line (\d+), Column (\d+)\)");
+            if (m.Success)
+            {
+                error = m.Groups[1].Value;
+                errorLine = int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
+                errorColumn = int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture);
+            }
             return null;
         }
         if (result.WasSuccessful) return result.Value;
