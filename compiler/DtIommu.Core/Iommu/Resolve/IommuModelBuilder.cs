@@ -615,8 +615,9 @@ public static class IommuModelBuilder
             {
                 if (m.Kind != MasterKind.Platform || m.State != IommuState.NoIommu || !m.Available) continue;
                 var node = _masterNodes[m];
-                var protectedSibling = _model.Masters.FirstOrDefault(o => o != m && o.Kind == MasterKind.Platform && o.Attachments.Count > 0
-                    && _masterNodes[o].Parent == node.Parent);
+                var protectedSibling = _model.Masters.FirstOrDefault(o => o != m && _masterNodes[o].Parent == node.Parent
+                    && (o.Kind == MasterKind.Platform && o.Attachments.Count > 0
+                        || o.Kind == MasterKind.PciHostBridge && o.State is IommuState.Translated or IommuState.Partial));
                 if (protectedSibling != null)
                     Observe(ObservationKind.UnprotectedDmaMaster, node, null,
                         $"DMA-capable node has no IOMMU while its sibling {protectedSibling.Path} is behind one: its DMA is unrestricted");
