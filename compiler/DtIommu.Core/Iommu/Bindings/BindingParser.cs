@@ -138,9 +138,11 @@ public static class BindingParser
                     break;
             }
         }
-        if (matchers.Count == 0)
+        // Missing statements are only worth reporting when nothing else went wrong (an unknown keyword is often a typo of one).
+        var clean = ctx.Errors == errorsBefore;
+        if (clean && matchers.Count == 0)
             ctx.Error(BindingDiagnostics.Missing, s.Terms[0], $"binding '{name}' has no 'match' statement");
-        if (specifiers.Count == 0 && !noSpecifier)
+        if (clean && specifiers.Count == 0 && !noSpecifier)
             ctx.Error(BindingDiagnostics.Missing, s.Terms[0], $"binding '{name}' has no 'specifier' statement");
         if (specifiers.Count > 0 && noSpecifier)
             ctx.Error(BindingDiagnostics.BadValue, s.Terms[0], $"binding '{name}' mixes 'specifier none' with specifier layouts");
@@ -249,6 +251,7 @@ public static class BindingParser
         var fields = new List<SpecifierField>();
         var names = new HashSet<string>(StringComparer.Ordinal);
         var total = 0;
+        var errorsBefore = ctx.Errors;
         foreach (var f in st.Block)
         {
             var field = ParseField(f, ctx);
@@ -261,7 +264,7 @@ public static class BindingParser
             total += field.Cells;
             fields.Add(field);
         }
-        if (total != (int)cells)
+        if (total != (int)cells && ctx.Errors == errorsBefore)
             ctx.Error(BindingDiagnostics.BadValue, st.Terms[0], $"the fields take {total} cells but the layout is for {cells}");
         specifiers.Add(new SpecifierLayout((int)cells, fields, ctx.Span(st.Terms[0])));
     }
