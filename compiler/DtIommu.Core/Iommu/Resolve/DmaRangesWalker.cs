@@ -105,7 +105,8 @@ public sealed class DmaRangesWalker
         var found = false;
         var level = 0;
         Node? rangesNode = null;
-        while (node != null)
+        // The guard stops interconnect loops, which would hang the kernel too.
+        for (var guard = 0; node != null && guard < 256; guard++)
         {
             var p = node.GetProperty("dma-ranges");
             if (p != null && p.Value.Length > 0) { rangesNode = node; break; }
@@ -178,7 +179,8 @@ public sealed class DmaRangesWalker
     private void ReportBrokenChain(Node missing, string devicePath)
     {
         // Only worth reporting when a restriction above is actually lost.
-        for (var n = _index.DmaParent(missing); n != null; n = _index.DmaParent(n))
+        var guard = 0;
+        for (var n = _index.DmaParent(missing); n != null && guard < 256; n = _index.DmaParent(n), guard++)
         {
             var p = n.GetProperty("dma-ranges");
             if (p != null && p.Value.Length > 0)

@@ -164,7 +164,8 @@ public sealed class IommusResolver
                 stopped = true;
                 continue;
             }
-            else if (inst.Path != firstInstance && !inst.Binding.HasQuirk(BindingQuirks.MultiInstance))
+            else if (inst.Path != firstInstance && !inst.Binding.HasQuirk(BindingQuirks.MultiInstance)
+                && !inst.Binding.HasQuirk(BindingQuirks.LastEntryWins))
             {
                 a.State = AttachmentState.AttributedToFirstInstance;
                 Observe(ObservationKind.MultipleInstances, path, property,
