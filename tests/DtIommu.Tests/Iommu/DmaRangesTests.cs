@@ -230,6 +230,27 @@ public class DmaRangesTests
     }
 
     [Fact]
+    public void Inherited_cells_and_bad_cell_counts_are_observed()
+    {
+        var obs = new List<ModelObservation>();
+        var (index, walker) = Setup("""
+            /dts-v1/;
+            / { #address-cells = <1>; #size-cells = <1>;
+              zero { #address-cells = <1>; #size-cells = <0>;
+                bus { dma-ranges = <0x0 0x10 0x100>;
+                  dev@0 { reg = <0>; };
+                };
+              };
+            };
+            """, obs);
+        var bus = At(index, "/zero/bus");
+        var t = walker.Walk(bus, "/zero/bus/dev@0");
+        t.Outcome.ShouldBe(TranslationOutcome.Invalid);
+        obs.ShouldContain(o => o.Kind == ObservationKind.DefaultCells && o.NodePath == "/zero/bus");
+        obs.ShouldContain(o => o.Kind == ObservationKind.BadCellCount && o.NodePath == "/zero/bus");
+    }
+
+    [Fact]
     public void Interconnect_dma_mem_replaces_the_parent()
     {
         var dts = """

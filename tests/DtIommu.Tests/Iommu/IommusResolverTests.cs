@@ -259,6 +259,7 @@ public class IommusResolverTests
         m.Master("/bus/far@3000").Coherent.ShouldBe(true);
         m.Master("/bus2/far@3000").Window.ShouldBeNull();
         m.Of(ObservationKind.WindowOutsideAperture).ShouldHaveSingleItem().NodePath.ShouldBe("/bus2/far@3000");
+        m.Of(ObservationKind.DmaRangesWithIommu).Select(o => o.NodePath).ShouldBe(["/bus/dev@2000", "/bus/far@3000", "/bus2/far@3000"]);
     }
 
     [Fact]

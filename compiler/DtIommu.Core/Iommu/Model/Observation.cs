@@ -98,6 +98,11 @@ public enum ObservationKind
     MemoryRegion,
     /// <summary>Linux's iommus parser or iommu-map returned an error: the master is set up without an IOMMU.</summary>
     IommuParseError,
+    /// <summary>
+    /// A translated master also has <c>dma-ranges</c> above it: iommu.txt says they are ignored, Linux applies them
+    /// (they bound the IOVA window) (§1.3).
+    /// </summary>
+    DmaRangesWithIommu,
 }
 
 /// <summary>One structured finding of the model builder.</summary>

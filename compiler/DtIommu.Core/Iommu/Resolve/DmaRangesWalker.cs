@@ -53,6 +53,9 @@ public sealed class DmaRangesWalker
         if (prop.Value.Length % (np * 4) != 0)
             Observe(ObservationKind.DmaRangesFormat, node, "dma-ranges",
                 $"\"dma-ranges\" has length {prop.Value.Length}, not a multiple of {np * 4} (#address-cells {na}, parent #address-cells {pna}, #size-cells {ns}); Linux ignores the trailing partial entry");
+        if (node.GetProperty("#address-cells") == null || node.GetProperty("#size-cells") == null)
+            Observe(ObservationKind.DefaultCells, node, "dma-ranges",
+                $"node with \"dma-ranges\" lacks its own #address-cells/#size-cells: Linux inherits or defaults to {na}/{ns}, the specification says 2/1");
         var bus = AddressTranslator.MatchBus(node);
         var flagCells = AddressTranslator.HasFlags(bus) ? 1 : 0;
         var i = 0;
@@ -64,6 +67,9 @@ public sealed class DmaRangesWalker
             for (var k = 0; k < pna; k++) parentAddr[k] = cells[at + na + k];
             var t = _translator.TranslateDma(node, parentAddr);
             var size = TreeIndex.ReadNumber(cells, at + na + pna, ns);
+            if (t.Address == null && t.FailedAt != null && t.Failure != null && t.Failure.StartsWith("Bad cell count", System.StringComparison.Ordinal))
+                Observe(ObservationKind.BadCellCount, t.FailedAt, null,
+                    $"{t.Failure}: #address-cells must be 1..4 and #size-cells at least 1 on a DMA translation path");
             if (t.Address == null)
                 Observe(ObservationKind.DmaRangesUntranslatable, node, "dma-ranges",
                     $"translation of DMA address({Hex(TreeIndex.ReadNumber(parentAddr, 0, pna))}) to CPU address failed node({node.FullPath}): {t.Failure}");

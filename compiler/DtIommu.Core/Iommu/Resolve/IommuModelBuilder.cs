@@ -518,6 +518,9 @@ public static class IommuModelBuilder
                     if (r.Outcome == RidOutcome.Translated && r.IommuPath != null && _model.FindInstance(r.IommuPath) is { } inst && !inst.Masters.Contains(m.Path))
                         inst.Masters.Add(m.Path);
 
+            if (translated && m.Translation.Outcome == TranslationOutcome.Ranges && m.Kind is MasterKind.Platform or MasterKind.PciHostBridge)
+                Observe(ObservationKind.DmaRangesWithIommu, _masterNodes[m], "dma-ranges",
+                    $"{m.Translation.RangesNode}'s dma-ranges apply to this IOMMU master in Linux (they bound its IOVA window), although iommu.txt says they are ignored");
             if (translated && m.Window == null && m.Kind != MasterKind.PciHostBridge && active.Count > 0)
                 m.Window = WindowFor(m, active[0]);
             else if (m.Kind == MasterKind.PciHostBridge && translated)
