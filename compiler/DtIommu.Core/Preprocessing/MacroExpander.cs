@@ -133,11 +133,29 @@ internal sealed class MacroExpander
         }
     }
 
-    /// <summary>Abandons every expansion in progress (after a fatal error).</summary>
-    public void Reset()
+    /// <summary>Switches to reading one directive line, remembering how to resume the interrupted reading.</summary>
+    public object BeginDirective(IPpTokenSource line)
     {
-        while (_contexts.Count > 0) Pop();
+        var saved = new SavedState(Source, InDirective, PreventExpansion, ParsingArgs, _contexts.Count);
+        Source = line;
+        InDirective = true;
+        PreventExpansion = 0;
+        ParsingArgs = 0;
+        return saved;
     }
+
+    /// <summary>Resumes the reading that <see cref="BeginDirective"/> interrupted.</summary>
+    public void EndDirective(object state)
+    {
+        var saved = (SavedState)state;
+        while (_contexts.Count > saved.Depth) Pop();
+        Source = saved.Source;
+        InDirective = saved.InDirective;
+        PreventExpansion = saved.PreventExpansion;
+        ParsingArgs = saved.ParsingArgs;
+    }
+
+    private sealed record SavedState(IPpTokenSource Source, bool InDirective, int PreventExpansion, int ParsingArgs, int Depth);
 
     private static PpToken Padding(PpToken source) => new(PpTokenKind.Padding, "") { Source = source };
 
