@@ -54,5 +54,8 @@ internal sealed class FileState
     /// <summary>Conditional stack depth inside the guard group.</summary>
     public int GuardDepth { get; set; }
 
+    /// <summary>The include lookups that found this file; a guard it turns out to have applies to each of them.</summary>
+    public IReadOnlyList<string> GuardKeys { get; set; } = System.Array.Empty<string>();
+
     public int Presumed(int physicalLine) => physicalLine + LineDelta;
 }

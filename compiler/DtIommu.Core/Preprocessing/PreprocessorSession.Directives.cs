@@ -229,7 +229,12 @@ internal sealed partial class PreprocessorSession
             return;
         }
         if (_onceOnly.Contains(found.Path)) return;
-        if (_guards.TryGetValue(found.Path, out var guard) && _macros.IsDefined(guard)) return;
+        // cpp remembers include guards per lookup (name as written, where the search started), not per path:
+        // "x.h" from one directory and <dir/x.h> are different entries even when they find the same file.
+        string start = next ? "next:" + first : angled ? "<>" : "dir:" + IncludeResolver.DirectoryOf(fs.File.Path);
+        var keys = new List<string> { start + "\n" + header };
+        if (!angled && !next && found.DirIndex >= 0) keys.Add("<>\n" + header);
+        if (_guards.TryGetValue(keys[0], out var guard) && _macros.IsDefined(guard)) return;
 
         for (int i = 0; i < _files.Count; i++)
         {
@@ -248,6 +253,7 @@ internal sealed partial class PreprocessorSession
 
         if (import) _onceOnly.Add(found.Path);
         PushFile(new SourceFile(found.Path, found.Text), found.DirIndex, nameTok);
+        Top!.GuardKeys = keys;
     }
 
     private void IfDef(FileState fs, List<PpToken> t, PpToken nameTok, bool skipping)

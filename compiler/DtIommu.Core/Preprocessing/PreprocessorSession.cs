@@ -173,7 +173,9 @@ internal sealed partial class PreprocessorSession : IPpTokenSource, IPpDiagnosti
             Report(PreprocessorDiagnostics.UnterminatedConditional, open.Directive, $"unterminated #{open.Directive.Text}");
             fs.GuardState = -1;
         }
-        if (fs.GuardState == 2 && fs.GuardMacro != null) _guards[fs.File.Path] = fs.GuardMacro;
+        if (fs.GuardState == 2 && fs.GuardMacro != null)
+            foreach (var key in fs.GuardKeys)
+                _guards[key] = fs.GuardMacro;
         _files.RemoveAt(_files.Count - 1);
         var parent = Top;
         if (parent != null && !_fatal)
