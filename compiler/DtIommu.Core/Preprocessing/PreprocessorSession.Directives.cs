@@ -234,7 +234,13 @@ internal sealed partial class PreprocessorSession
         string start = next ? "next:" + first : angled ? "<>" : "dir:" + IncludeResolver.DirectoryOf(fs.File.Path);
         var keys = new List<string> { start + "\n" + header };
         if (!angled && !next && found.DirIndex >= 0) keys.Add("<>\n" + header);
-        if (_guards.TryGetValue(keys[0], out var guard) && _macros.IsDefined(guard)) return;
+        // A quoted search that leaves the includer's directory consults the entries of the <...> lookups too.
+        foreach (var key in keys)
+        {
+            if (!_guards.TryGetValue(key, out var guard)) continue;
+            if (_macros.IsDefined(guard)) return;
+            break;
+        }
 
         for (int i = 0; i < _files.Count; i++)
         {
