@@ -44,6 +44,7 @@ internal sealed class ConstantExpressionEvaluator
     private int _pos;
     private int _skip;
     private PpToken _directive = new(PpTokenKind.EndOfInput, "");
+    private PpToken _endToken = new(PpTokenKind.EndOfInput, "");
 
     // hasInclude answers __has_include: header name, angled form, _next variant.
     public ConstantExpressionEvaluator(MacroExpander expander, MacroTable macros, IPpDiagnosticSink diagnostics, Func<string, bool, bool, bool> hasInclude)
@@ -58,6 +59,7 @@ internal sealed class ConstantExpressionEvaluator
     public bool Evaluate(PpToken directive)
     {
         _directive = directive;
+        _endToken = directive;
         _items = new List<Item>();
         _pos = 0;
         _skip = 0;
@@ -66,7 +68,7 @@ internal sealed class ConstantExpressionEvaluator
             if (!Lex()) return false;
             if (_items.Count == 0)
             {
-                Error(directive, $"#{directive.Text} with no expression");
+                Error(_endToken, $"#{directive.Text} with no expression");
                 return false;
             }
             var v = Comma();
@@ -88,6 +90,14 @@ internal sealed class ConstantExpressionEvaluator
 
     private void Error(PpToken at, string message) => _diagnostics.Report(PreprocessorDiagnostics.BadExpression, at, message);
 
+    /// <summary>End of input is reported where the line ends, other tokens where they are.</summary>
+    private PpToken At(PpToken t)
+    {
+        if (t.Kind != PpTokenKind.EndOfInput) return t;
+        if (t.File != null) _endToken = t;
+        return _endToken;
+    }
+
     private void Warn(PpToken at, string message) => _diagnostics.Report(PreprocessorDiagnostics.Suspicious, at, message);
 
     private PpToken NextToken()
@@ -104,7 +114,11 @@ internal sealed class ConstantExpressionEvaluator
         while (true)
         {
             var t = NextToken();
-            if (t.Kind == PpTokenKind.EndOfInput) break;
+            if (t.Kind == PpTokenKind.EndOfInput)
+            {
+                if (t.File != null) _endToken = t;
+                break;
+            }
             switch (t.Kind)
             {
                 case PpTokenKind.Identifier when t.Text == "defined":
@@ -151,7 +165,7 @@ internal sealed class ConstantExpressionEvaluator
             if (paren) t = NextToken();
             if (t.Kind != PpTokenKind.Identifier)
             {
-                Error(paren ? t : op, "operator \"defined\" requires an identifier");
+                Error(At(t), "operator \"defined\" requires an identifier");
                 if (t.Kind == PpTokenKind.EndOfInput) _expander.Source.Pushback(t);
                 return false;
             }
@@ -160,7 +174,8 @@ internal sealed class ConstantExpressionEvaluator
                 var close = NextToken();
                 if (!close.Is(")"))
                 {
-                    Error(op, "missing ')' after \"defined\"");
+                    Error(At(close), "missing ')' after \"defined\"");
+                    if (close.Kind == PpTokenKind.EndOfInput) _expander.Source.Pushback(close);
                     return false;
                 }
             }
@@ -373,7 +388,7 @@ internal sealed class ConstantExpressionEvaluator
         if (c.IsZero) _skip--;
         if (!PeekOp(":"))
         {
-            Error(q.Token, "'?' without following ':'");
+            Error(Peek?.Token ?? _endToken, "'?' without following ':'");
             throw new SyntaxError();
         }
         var colon = _items[_pos++];
@@ -413,8 +428,8 @@ internal sealed class ConstantExpressionEvaluator
         var next = Peek;
         if (next == null || (!next.IsOperand && next.Op != "(" && next.Op != "-" && next.Op != "+" && next.Op != "~" && next.Op != "!"))
         {
-            if (next != null && next.Op == ")" && op.Op == "(") Error(op.Token, "missing expression between '(' and ')'");
-            else Error(op.Token, $"operator '{op.Op}' has no right operand");
+            if (next != null && next.Op == ")" && op.Op == "(") Error(next.Token, "missing expression between '(' and ')'");
+            else Error(next?.Token ?? _endToken, $"operator '{op.Op}' has no right operand");
             throw new SyntaxError();
         }
     }
@@ -424,7 +439,7 @@ internal sealed class ConstantExpressionEvaluator
         var it = Peek;
         if (it == null)
         {
-            Error(_directive, $"#{_directive.Text} with no expression");
+            Error(_endToken, $"#{_directive.Text} with no expression");
             throw new SyntaxError();
         }
         _pos++;

@@ -130,7 +130,7 @@ internal sealed partial class PreprocessorSession
 
     private bool Evaluate(LogicalLine line, PpToken nameTok)
     {
-        var state = _expander.BeginDirective(new ListTokenSource(line.Tokens, 2, _end));
+        var state = _expander.BeginDirective(new ListTokenSource(line.Tokens, 2, EndOf(line)));
         try
         {
             return _evaluator.Evaluate(nameTok);
@@ -139,6 +139,16 @@ internal sealed partial class PreprocessorSession
         {
             _expander.EndDirective(state);
         }
+    }
+
+    /// <summary>An end-of-line token placed just after the line's last token, where cpp reports "no operand" errors.</summary>
+    private static PpToken EndOf(LogicalLine line)
+    {
+        var file = line.Tokens[0].File!;
+        return new PpToken(PpTokenKind.EndOfInput, "")
+        {
+            File = file, Line = line.LastLine, Column = file.LineLength(line.LastLine) + 1,
+        };
     }
 
     private void Include(FileState fs, LogicalLine line, PpToken nameTok, bool next, bool import)

@@ -32,6 +32,15 @@ internal sealed class SourceFile
     /// <summary>Offset of the first character of 1-based <paramref name="line"/>.</summary>
     public int LineStart(int line) => _lineStarts[Math.Min(Math.Max(line, 1), _lineStarts.Length) - 1];
 
+    /// <summary>Length of 1-based <paramref name="line"/> without its line terminator.</summary>
+    public int LineLength(int line)
+    {
+        int start = LineStart(line);
+        int end = line < _lineStarts.Length ? _lineStarts[line] - 1 : Text.Length;
+        if (end > start && Text[end - 1] == '\r') end--;
+        return end - start;
+    }
+
     /// <summary>Number of physical lines, counting a final line without newline.</summary>
     public int LineCount => _lineStarts.Length;
 }

@@ -52,7 +52,7 @@ public class LineMappingTests
         var tree = Tree.Select(f => f.Item1 == "soc.dtsi" ? (f.Item1, f.Item2.Replace("broken property;", "#if IRQ(1) +\n#endif")) : f).ToArray();
         var r = Run(o => o.IncludeDirs.Add("inc"), "/dts-v1/;\n#include \"board.dtsi\"\n", tree);
         r.Success.ShouldBeFalse();
-        Describe(r).ShouldBe(new[] { "pp-bad-expression soc.dtsi:6.15-16: operator '+' has no right operand" });
+        Describe(r).ShouldBe(new[] { "pp-bad-expression soc.dtsi:6.16: operator '+' has no right operand" });
     }
 
     [Fact]
