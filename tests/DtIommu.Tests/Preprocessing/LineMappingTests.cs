@@ -30,8 +30,9 @@ public class LineMappingTests
         r.Dependencies.ShouldBe(new[] { "main.dts", "board.dtsi", "soc.dtsi", "inc/dt-bindings/irq.h" });
     }
 
+    // GNU cpp 12 prints the same lines and markers; it only turns leading tabs into spaces, which we keep for columns.
     [Fact]
-    public void OutputIsExactlyCppsForAnIncludeChain()
+    public void OutputHasCppsLinesAndMarkersForAnIncludeChain()
     {
         var r = Run(o => o.IncludeDirs.Add("inc"), "/dts-v1/;\n#include \"board.dtsi\"\n", Tree);
         Body(r).ShouldBe(
