@@ -207,6 +207,8 @@ internal sealed class MacroExpander
         List<MacroArgument>? args = null;
         if (macro.IsFunctionLike)
         {
+            // Inside an expansion, cpp reports invocation errors at the outermost macro's name in the source.
+            var at = _contexts.Count > 0 && ExpansionPoint != null ? ExpansionPoint : name;
             PreventExpansion++;
             ParsingArgs = 1;
             PpToken? padding = null;
@@ -225,7 +227,7 @@ internal sealed class MacroExpander
                 return false;
             }
             ParsingArgs = 2;
-            args = CollectArgs(macro, name);
+            args = CollectArgs(macro, at);
             ParsingArgs = 0;
             PreventExpansion--;
             if (args == null) return false;
@@ -244,7 +246,7 @@ internal sealed class MacroExpander
         return true;
     }
 
-    private List<MacroArgument>? CollectArgs(MacroDefinition macro, PpToken name)
+    private List<MacroArgument>? CollectArgs(MacroDefinition macro, PpToken at)
     {
         var args = new List<MacroArgument>();
         int paramCount = macro.Parameters.Count;
@@ -283,7 +285,7 @@ internal sealed class MacroExpander
         if (token.Kind == PpTokenKind.EndOfInput)
         {
             if (_contexts.Count > 0 || InDirective) Backup(token);
-            _diagnostics.Report(PreprocessorDiagnostics.MacroArguments, name, $"unterminated argument list invoking macro \"{macro.Name}\"");
+            _diagnostics.Report(PreprocessorDiagnostics.MacroArguments, at, $"unterminated argument list invoking macro \"{macro.Name}\"");
             return null;
         }
 
@@ -297,12 +299,12 @@ internal sealed class MacroExpander
                 args.Add(new MacroArgument());
                 return args;
             }
-            _diagnostics.Report(PreprocessorDiagnostics.MacroArguments, name,
+            _diagnostics.Report(PreprocessorDiagnostics.MacroArguments, at,
                 $"macro \"{macro.Name}\" requires {paramCount} arguments, but only {argc} given");
         }
         else
         {
-            _diagnostics.Report(PreprocessorDiagnostics.MacroArguments, name,
+            _diagnostics.Report(PreprocessorDiagnostics.MacroArguments, at,
                 $"macro \"{macro.Name}\" passed {argc} arguments, but takes just {paramCount}");
         }
         return null;
@@ -373,7 +375,7 @@ internal sealed class MacroExpander
     }
 
     /// <summary>The body with each <c>__VA_OPT__(...)</c> replaced by its contents or by nothing.</summary>
-    private static List<PpToken> VaOptFiltered(MacroDefinition macro, List<MacroArgument> args)
+    private List<PpToken> VaOptFiltered(MacroDefinition macro, List<MacroArgument> args)
     {
         if (!macro.IsVariadic) return macro.Body;
         bool any = false;
@@ -381,8 +383,11 @@ internal sealed class MacroExpander
             if (t.Kind == PpTokenKind.Identifier && t.Text == "__VA_OPT__") { any = true; break; }
         if (!any) return macro.Body;
 
+        // As in cpp 12, __VA_OPT__ looks at the variable arguments after expansion: "F(1, EMPTY)" has none.
+        var rest = args[args.Count - 1];
+        rest.Expanded ??= ExpandArgument(rest.Raw);
         bool present = false;
-        foreach (var t in args[args.Count - 1].Raw)
+        foreach (var t in rest.Expanded)
             if (t.Kind != PpTokenKind.Padding) { present = true; break; }
         var result = new List<PpToken>(macro.Body.Count);
         var body = macro.Body;
@@ -469,7 +474,7 @@ internal sealed class MacroExpander
         }
         if ((backslashes & 1) == 1)
         {
-            _diagnostics.Report(PreprocessorDiagnostics.Suspicious, param, "invalid string literal, ignoring final '\\'");
+            _diagnostics.Report(PreprocessorDiagnostics.Suspicious, ExpansionPoint ?? param, "invalid string literal, ignoring final '\\'");
             sb.Length--;
         }
         sb.Append('"');
