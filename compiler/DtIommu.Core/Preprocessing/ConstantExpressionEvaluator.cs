@@ -43,6 +43,10 @@ internal sealed class ConstantExpressionEvaluator
     private List<Item> _items = new();
     private int _pos;
     private int _skip;
+    private int _depth;
+
+    /// <summary>Parentheses and unary operators nested deeper than this are rejected rather than overflowing the stack.</summary>
+    private const int MaxNesting = 1000;
     private PpToken _directive = new(PpTokenKind.EndOfInput, "");
     private PpToken _endToken = new(PpTokenKind.EndOfInput, "");
 
@@ -63,6 +67,7 @@ internal sealed class ConstantExpressionEvaluator
         _items = new List<Item>();
         _pos = 0;
         _skip = 0;
+        _depth = 0;
         try
         {
             if (!Lex()) return false;
@@ -444,6 +449,11 @@ internal sealed class ConstantExpressionEvaluator
         }
         _pos++;
         if (it.IsOperand) return it.Value;
+        if (++_depth > MaxNesting)
+        {
+            Error(it.Token, $"#{_directive.Text} expression nested more than {MaxNesting} levels deep");
+            throw new SyntaxError();
+        }
         switch (it.Op)
         {
             case "(":

@@ -12,7 +12,7 @@ namespace DtIommu.Preprocessing;
 internal sealed class MacroExpander
 {
     /// <summary>Nesting beyond this many contexts is treated as runaway expansion.</summary>
-    private const int MaxContextDepth = 10000;
+    private const int MaxContextDepth = 256;
 
     /// <summary>Tokens one top-level expansion may produce before it is treated as runaway.</summary>
     private const long MaxTokensPerExpansion = 20_000_000;
