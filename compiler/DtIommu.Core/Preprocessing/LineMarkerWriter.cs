@@ -86,17 +86,6 @@ internal sealed class LineMarkerWriter
     /// <summary>A <c>#line</c> directive renamed or renumbered the current file.</summary>
     public void Rename(int line, string file) => PrintLine(line, file, "");
 
-    /// <summary>Copies a directive cpp passes to its output (such as <c>#pragma</c>) on its own line.</summary>
-    public void Verbatim(int line, string file, string text)
-    {
-        MaybePrintLine(line, file);
-        _out.Append(text);
-        _printed = true;
-        _prev = null;
-        _source = null;
-        _synced = false;
-    }
-
     /// <summary>Ends the last line.</summary>
     public void Finish()
     {

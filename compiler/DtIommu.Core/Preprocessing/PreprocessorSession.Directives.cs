@@ -67,9 +67,7 @@ internal sealed partial class PreprocessorSession
                 case "error": Report(PreprocessorDiagnostics.ErrorDirective, nameTok, "#error " + Spell(t, 2)); break;
                 case "warning": Report(PreprocessorDiagnostics.WarningDirective, nameTok, "#warning " + Spell(t, 2)); break;
                 case "pragma": Pragma(fs, t, nameTok); break;
-                case "ident":
-                case "sccs": _writer.Verbatim(fs.Presumed(nameTok.Line), fs.PresumedName, "#ident " + Spell(t, 2)); break;
-                default: break; // #assert and #unassert: obsolete GCC extensions that device trees never use.
+                default: break; // cpp -x assembler-with-cpp drops #ident, #sccs, #assert and #unassert from its output.
             }
         }
         finally
@@ -424,8 +422,7 @@ internal sealed partial class PreprocessorSession
             if (_files.Count == 1) Report(PreprocessorDiagnostics.Suspicious, t[2], "#pragma once in main file");
             _onceOnly.Add(fs.File.Path);
             ExtraTokens(t, 3, nameTok);
-            return;
         }
-        _writer.Verbatim(fs.Presumed(nameTok.Line), fs.PresumedName, "#pragma " + Spell(t, 2));
+        // Other pragmas are consumed without output, as cpp does in assembler-with-cpp mode.
     }
 }

@@ -127,4 +127,12 @@ public class ConditionalDirectiveTests
         Body(r).ShouldBe("a\n# 40 \"gen.dts\"\nb\n# 7 \"gen.dts\"\nc\n");
         Describe(r).ShouldBe(new[] { "pp-invalid-directive gen.dts:8.7-8: \"x\" after #line is not a positive integer" });
     }
+
+    [Fact]
+    public void PragmaIdentAndSkippedIncludesProduceNothingLikeCppInAssemblerMode()
+    {
+        var r = Run("a\n#pragma foo bar(1)\n#ident \"v1\"\nb __COUNTER__ __COUNTER__ __BASE_FILE__\n#if 0\n#include \"missing.h\"\n#endif\n");
+        r.Success.ShouldBeTrue();
+        Body(r).ShouldBe("a\n\n\nb 0 1 \"main.dts\"\n");
+    }
 }
