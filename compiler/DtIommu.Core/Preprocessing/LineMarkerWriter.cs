@@ -15,6 +15,8 @@ internal sealed class LineMarkerWriter
     private bool _printed;
     private bool _avoidPaste;
     private bool _synced;
+    private bool _indented;
+    private bool _atLineStart;
     private PpToken? _prev;
     private PpToken? _source;
 
@@ -31,13 +33,19 @@ internal sealed class LineMarkerWriter
     }
 
     /// <summary>The first token of a source line is about to be written: move the output to that line.</summary>
-    public void LineChange(int line, string file)
+    public void LineChange(int line, string file, PpToken first)
     {
         MaybePrintLine(line, file);
         _prev = null;
         _source = null;
         _printed = true;
         _synced = true;
+        // cpp indents to the first token's column even when that token is a macro name that is not printed; the
+        // original indentation does the same and keeps tabs.
+        string indent = first.PrevWhite ? first.Gap : "";
+        _out.Append(indent);
+        _indented = indent.Length > 0;
+        _atLineStart = true;
     }
 
     /// <summary>Writes a token (or records a padding token's spacing request).</summary>
@@ -60,11 +68,12 @@ internal sealed class LineMarkerWriter
         {
             space = token.PrevWhite;
         }
-        if (space)
+        if (space && !(_atLineStart && _indented))
         {
-            if (fromSource && _synced && token.PrevWhite) _out.Append(token.Gap);
+            if (fromSource && _synced && token.PrevWhite && !_atLineStart) _out.Append(token.Gap);
             else _out.Append(' ');
         }
+        _atLineStart = false;
         if (!fromSource) _synced = false;
         _out.Append(token.Text);
         _avoidPaste = false;

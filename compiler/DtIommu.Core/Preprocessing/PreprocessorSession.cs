@@ -102,7 +102,7 @@ internal sealed partial class PreprocessorSession : IPpTokenSource, IPpDiagnosti
                         fs.PassThrough = true;
                     }
                     NoteText(fs);
-                    if (_expander.ParsingArgs == 0) _writer.LineChange(fs.Presumed(token.Line), fs.PresumedName);
+                    if (_expander.ParsingArgs == 0) _writer.LineChange(fs.Presumed(token.Line), fs.PresumedName, token);
                 }
                 fs.TokenIndex++;
                 return token;

@@ -64,6 +64,14 @@ public class LineMappingTests
     }
 
     [Fact]
+    public void LineStartingWithAMacroKeepsItsIndentation()
+    {
+        // cpp indents an expanded line to the macro name's column; dtc then reports the label's source column.
+        var r = Run("#define LABEL(n) cp0_##n\n\t\tLABEL(gpio1): gpio@100 {};\n");
+        Body(r).ShouldBe("\n\t\tcp0_gpio1: gpio@100 {};\n");
+    }
+
+    [Fact]
     public void UnterminatedCommentIsAnError()
     {
         var r = Run("a\n  /* never closed\n");

@@ -216,6 +216,18 @@ public class MacroExpansionTests
     }
 
     [Fact]
+    public void BadCommandLineMacrosAreReportedAtTheCommandLine()
+    {
+        var r = Run(o => o.Define("1X=2").Undefine("-"), "x\n");
+        r.Success.ShouldBeFalse();
+        Describe(r).ShouldBe(new[]
+        {
+            "pp-invalid-directive <command-line>:1.1-3: macro names must be identifiers",
+            "pp-invalid-directive <command-line>:1.1-2: macro names must be identifiers",
+        });
+    }
+
+    [Fact]
     public void WrongArgumentCountIsLocated()
     {
         var r = Run("#define F(a, b) a\n\n  F(1)\nF(1,2,3)\n");
