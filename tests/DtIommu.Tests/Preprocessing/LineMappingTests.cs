@@ -86,4 +86,33 @@ public class LineMappingTests
         r.Text.ShouldBe("# 0 \"dir/b.dts\"\n# 0 \"<built-in>\"\n# 0 \"<command-line>\"\n# 1 \"dir/b.dts\"\n# 1 \"dir/x.h\" 1\n# 2 \"dir/b.dts\" 2\n5\n");
         r.Dependencies.ShouldBe(new[] { "dir/b.dts", "dir/x.h" });
     }
+
+    [Fact]
+    public void CrLfLineEndingsAndContinuationsAreHandledLikeLf()
+    {
+        var r = Run("#define A 1 + \\\r\n 2\r\nx = <A>;\r\n\ty;\r\n");
+        Body(r).ShouldBe("\n\nx = <1 + 2>;\n\ty;\n");
+    }
+
+    [Fact]
+    public void DefaultFileSystemReadsRealFilesAndReportsMissingOnes()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "pp-test-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(dir, "inc"));
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "b.dts"), "#include <v.h>\nV\n#include \"none.h\"\n");
+            File.WriteAllText(Path.Combine(dir, "inc", "v.h"), "#define V 9\n");
+            var options = new PreprocessorOptions();
+            options.IncludeDirs.Add(dir + "/inc");
+            var r = new Preprocessor(options).Run(dir + "/b.dts");
+            r.Dependencies.ShouldBe(new[] { dir + "/b.dts", dir + "/inc/v.h" });
+            Tokens(r).ShouldBe("9");
+            Describe(r).ShouldBe(new[] { $"pp-missing-include {dir}/b.dts:3.10-18: none.h: No such file or directory" });
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
 }
