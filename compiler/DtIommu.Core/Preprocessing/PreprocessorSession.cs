@@ -62,17 +62,14 @@ internal sealed partial class PreprocessorSession : IPpTokenSource, IPpDiagnosti
         }
 
         _writer.Begin(path);
-        if (!_diagnostics.HasErrors)
+        PushFile(new SourceFile(path, text), -1, null);
+        while (true)
         {
-            PushFile(new SourceFile(path, text), -1, null);
-            while (true)
-            {
-                var token = _expander.Next();
-                if (token.Kind == PpTokenKind.EndOfInput) break;
-                _writer.Token(token, _expander.AtBase && token.File != null);
-            }
-            _writer.Finish();
+            var token = _expander.Next();
+            if (token.Kind == PpTokenKind.EndOfInput) break;
+            _writer.Token(token, _expander.AtBase && token.File != null);
         }
+        _writer.Finish();
         return new PreprocessorResult(_writer.Text, _dependencies, _diagnostics.Items, !_diagnostics.HasErrors);
     }
 

@@ -220,6 +220,8 @@ public class MacroExpansionTests
     {
         var r = Run(o => o.Define("1X=2").Undefine("-"), "x\n");
         r.Success.ShouldBeFalse();
+        // Like cpp, the file is still preprocessed.
+        Tokens(r).ShouldBe("x");
         Describe(r).ShouldBe(new[]
         {
             "pp-invalid-directive <command-line>:1.1-3: macro names must be identifiers",
