@@ -18,6 +18,9 @@ internal sealed class NodeBodyListener : IParseTreeListener
 
     public void ExitEveryRule(ParserRuleContext ctx)
     {
+        // After a syntax error or an abort the parser unwinds through every open rule's exit:
+        // those rules are incomplete, so nothing more is built or reported.
+        if (_builder.Aborted || ctx.exception != null) return;
         switch (ctx)
         {
             case DtsParser.NodeBodyContext body:
