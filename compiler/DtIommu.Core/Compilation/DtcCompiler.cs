@@ -82,13 +82,15 @@ public static class DtcCompiler
                 diagnostics.Report(CompilerDiagnostics.OutputForced, CheckRunner.ForcedMessage);
         }
 
-        if (options.AutoAlias)
-            foreach (var w in LabelTreeGenerator.Generate(tree, "aliases", null))
-                diagnostics.Report(CompilerDiagnostics.LabelAlreadyExists, w);
-        if (options.Symbols)
-            foreach (var w in LabelTreeGenerator.Generate(tree, "__symbols__", allocator))
-                diagnostics.Report(CompilerDiagnostics.LabelAlreadyExists, w);
-        if (tree.IsPlugin) OverlayFixupsGenerator.Generate(tree);
+        var quiet = options.Quiet >= 1;
+        var messages = new List<string>();
+        if (options.AutoAlias) messages.AddRange(LabelTreeGenerator.Generate(tree, "aliases", null));
+        OverlayTablesImporter.ImportSymbolLabels(tree, messages, quiet);
+        if (options.Symbols) messages.AddRange(LabelTreeGenerator.Generate(tree, "__symbols__", allocator));
+        OverlayTablesImporter.ImportFixups(tree, messages, quiet);
+        OverlayTablesImporter.ImportLocalFixups(tree, allocator, messages, quiet);
+        if (tree.IsPlugin) messages.AddRange(OverlayFixupsGenerator.Generate(tree));
+        foreach (var m in messages) diagnostics.Report(CompilerDiagnostics.TreeMessage, m);
         if (options.Sort) TreeSorter.Sort(tree);
 
         var output = Render(tree, outputFormat, inputFormat, options, diagnostics);
