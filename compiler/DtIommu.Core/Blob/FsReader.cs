@@ -45,7 +45,7 @@ public static class FsReader
                 ReadNode(path, child, warning);
                 continue;
             }
-            if (!File.Exists(path)) throw StatFailed(path);
+            if (!File.Exists(path)) throw StatFailed(path, "No such file or directory");
             byte[] bytes;
             try
             {
@@ -53,8 +53,13 @@ public static class FsReader
             }
             catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
             {
-                // A dangling symbolic link: dtc's stat() fails on it before any open.
-                throw StatFailed(path);
+                // A dangling symbolic link: File.Exists sees the link itself, dtc's stat() fails on its target.
+                throw StatFailed(path, "No such file or directory");
+            }
+            catch (IOException e) when (IsLink(path))
+            {
+                // A link that cannot be resolved at all (a loop): stat() fails there too, before any open.
+                throw StatFailed(path, Reason(e));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
             {
@@ -70,8 +75,19 @@ public static class FsReader
         return node;
     }
 
-    private static FatalCompilationException StatFailed(string path) =>
-        new($"stat({path}): No such file or directory");
+    private static FatalCompilationException StatFailed(string path, string reason) => new($"stat({path}): {reason}");
+
+    private static bool IsLink(string path)
+    {
+        try
+        {
+            return (File.GetAttributes(path) & FileAttributes.ReparsePoint) != 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
 
     private static List<(string Name, string Path)> Entries(string directory)
     {
@@ -125,6 +141,14 @@ public static class FsReader
         UnauthorizedAccessException => "Permission denied",
         NotSupportedException => "Illegal seek",
         DirectoryNotFoundException or FileNotFoundException => "No such file or directory",
-        _ => e.Message.Length > 0 && e.Message[e.Message.Length - 1] == '.' ? e.Message.Substring(0, e.Message.Length - 1) : e.Message,
+        _ => StrError(e.Message),
     };
+
+    /// <summary>The strerror() text inside a .NET I/O message ("Too many levels of symbolic links : 'path'").</summary>
+    private static string StrError(string message)
+    {
+        var at = message.IndexOf(" : '", StringComparison.Ordinal);
+        if (at >= 0) message = message.Substring(0, at);
+        return message.Length > 0 && message[message.Length - 1] == '.' ? message.Substring(0, message.Length - 1) : message;
+    }
 }

@@ -111,6 +111,16 @@ public sealed class FsReaderTests : IDisposable
     }
 
     [Fact]
+    public void A_link_loop_ends_in_dtcs_stat_error_instead_of_recursing_forever()
+    {
+        Write("a/x", 1);
+        Directory.CreateSymbolicLink(Path.Combine(_dir, "a/up"), "..");
+        var message = Should.Throw<FatalCompilationException>(() => FsReader.Read(_dir)).Message;
+        // The kernel follows 40 links in one path; the 41st makes stat() fail, which dtc reports.
+        message.ShouldBe($"stat({_dir}{string.Concat(Enumerable.Repeat("/a/up", 41))}): Too many levels of symbolic links");
+    }
+
+    [Fact]
     public void A_missing_directory_is_a_located_fatal_error()
     {
         var missing = Path.Combine(_dir, "absent");
