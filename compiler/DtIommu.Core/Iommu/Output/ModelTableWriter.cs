@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
-using DtIommu.Iommu.Bindings;
 using DtIommu.Iommu.Model;
 
 namespace DtIommu.Iommu.Output;
@@ -30,7 +29,7 @@ public static class ModelTableWriter
         output.WriteLine();
 
         var masters = new List<string[]> { new[] { "MASTER", "IOMMU", "BINDING", "IDS", "IOVA WINDOW", "BUS->CPU", "REACHABLE RAM" } };
-        foreach (var m in model.Masters) MasterRows(m, masters);
+        foreach (var m in model.Masters) MasterRows(m, masters, model.Memory.Count > 0);
         output.WriteLine($"DMA masters ({model.Masters.Count})");
         Table(output, masters);
 
@@ -49,12 +48,13 @@ public static class ModelTableWriter
         }
     }
 
-    private static void MasterRows(DmaMaster m, List<string[]> rows)
+    private static void MasterRows(DmaMaster m, List<string[]> rows, bool haveMemory)
     {
         var name = m.Path + (m.Rid is { } rid ? $" (RID {rid:x4})" : "") + (m.Available ? "" : " (disabled)");
         var window = m.Window == null ? "-" : m.Window.Range.ToString();
         var bus = Bus(m.Translation);
-        var ram = Ram(m.ReachableRam);
+        // Without /memory (the bootloader adds it) there is nothing to intersect with; say so rather than "none".
+        var ram = haveMemory ? Ram(m.ReachableRam) : "? (no /memory)";
         if (m.Kind == MasterKind.PciHostBridge || m.Kind == MasterKind.IdMappedBus)
         {
             var first = true;
