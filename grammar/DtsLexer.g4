@@ -8,13 +8,13 @@
 lexer grammar DtsLexer;
 
 @members {
-    /// <summary>True at column 0: cpp line markers are recognised only there (flex's '^').</summary>
-    private bool AtLineStart => Column == 0;
+    /// <summary>True when the token began at column 0: cpp line markers are recognised only there (flex's '^').</summary>
+    private bool AtLineStart => TokenStartColumn == 0;
 }
 
 // ---------------------------------------------------------------- V1 state
 INCLUDE       : INCLUDE_F ;
-LINE_MARKER   : {AtLineStart}? LINE_MARKER_F ;
+LINE_MARKER   : LINE_MARKER_F {AtLineStart}? ;
 STRING        : STRING_F ;
 V1            : '/dts-v1/' -> mode(DEFAULT_MODE) ;
 PLUGIN        : '/plugin/' ;
@@ -80,7 +80,7 @@ fragment LINE_COMMENT_F : '//' ~[\n]* '\n' ;
 // ---------------------------------------------------------------- PROPNODENAME state
 mode PROPNODENAME_MODE;
 PN_INCLUDE      : INCLUDE_F -> type(INCLUDE) ;
-PN_LINE_MARKER  : {AtLineStart}? LINE_MARKER_F -> type(LINE_MARKER) ;
+PN_LINE_MARKER  : LINE_MARKER_F {AtLineStart}? -> type(LINE_MARKER) ;
 PN_STRING       : STRING_F -> type(STRING) ;
 PN_V1           : '/dts-v1/' -> type(V1), mode(DEFAULT_MODE) ;
 PN_PLUGIN       : '/plugin/' -> type(PLUGIN) ;
@@ -133,7 +133,7 @@ PN_OTHER        : . -> type(OTHER) ;
 // ---------------------------------------------------------------- BYTESTRING state
 mode BYTESTRING_MODE;
 BS_INCLUDE      : INCLUDE_F -> type(INCLUDE) ;
-BS_LINE_MARKER  : {AtLineStart}? LINE_MARKER_F -> type(LINE_MARKER) ;
+BS_LINE_MARKER  : LINE_MARKER_F {AtLineStart}? -> type(LINE_MARKER) ;
 BS_STRING       : STRING_F -> type(STRING) ;
 BS_V1           : '/dts-v1/' -> type(V1), mode(DEFAULT_MODE) ;
 BS_PLUGIN       : '/plugin/' -> type(PLUGIN) ;

@@ -49,12 +49,12 @@ public partial class DtsParser : Parser {
 		RULE_firstDefinition = 4, RULE_topDefinition = 5, RULE_dtRef = 6, RULE_nodeBody = 7, 
 		RULE_nodeItem = 8, RULE_propertyDefinition = 9, RULE_subnodeDefinition = 10, 
 		RULE_subnodePrefix = 11, RULE_propertyValue = 12, RULE_valueChunk = 13, 
-		RULE_cellItem = 14, RULE_byteItem = 15, RULE_integerPrim = 16, RULE_expr = 17;
+		RULE_cellItem = 14, RULE_integerPrim = 15, RULE_expr = 16;
 	public static readonly string[] ruleNames = {
 		"sourceFile", "header", "memreserve", "devicetree", "firstDefinition", 
 		"topDefinition", "dtRef", "nodeBody", "nodeItem", "propertyDefinition", 
 		"subnodeDefinition", "subnodePrefix", "propertyValue", "valueChunk", "cellItem", 
-		"byteItem", "integerPrim", "expr"
+		"integerPrim", "expr"
 	};
 
 	private static readonly string[] _LiteralNames = {
@@ -143,37 +143,37 @@ public partial class DtsParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 37;
+			State = 35;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			do {
 				{
 				{
-				State = 36;
+				State = 34;
 				header();
 				}
 				}
-				State = 39;
+				State = 37;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			} while ( _la==V1 );
-			State = 44;
+			State = 42;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==MEMRESERVE || _la==LABEL) {
 				{
 				{
-				State = 41;
+				State = 39;
 				memreserve();
 				}
 				}
-				State = 46;
+				State = 44;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 47;
+			State = 45;
 			devicetree();
-			State = 48;
+			State = 46;
 			Match(Eof);
 			}
 		}
@@ -216,18 +216,18 @@ public partial class DtsParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 50;
+			State = 48;
 			Match(V1);
-			State = 51;
+			State = 49;
 			Match(SEMI);
-			State = 54;
+			State = 52;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==PLUGIN) {
 				{
-				State = 52;
+				State = 50;
 				Match(PLUGIN);
-				State = 53;
+				State = 51;
 				Match(SEMI);
 				}
 			}
@@ -279,27 +279,27 @@ public partial class DtsParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 59;
+			State = 57;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==LABEL) {
 				{
 				{
-				State = 56;
+				State = 54;
 				Match(LABEL);
 				}
 				}
-				State = 61;
+				State = 59;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 62;
+			State = 60;
 			Match(MEMRESERVE);
+			State = 61;
+			integerPrim();
+			State = 62;
+			integerPrim();
 			State = 63;
-			integerPrim();
-			State = 64;
-			integerPrim();
-			State = 65;
 			Match(SEMI);
 			}
 		}
@@ -345,19 +345,19 @@ public partial class DtsParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 67;
+			State = 65;
 			firstDefinition();
-			State = 71;
+			State = 69;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 549755866624L) != 0)) {
 				{
 				{
-				State = 68;
+				State = 66;
 				topDefinition();
 				}
 				}
-				State = 73;
+				State = 71;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -420,16 +420,16 @@ public partial class DtsParser : Parser {
 		FirstDefinitionContext _localctx = new FirstDefinitionContext(Context, State);
 		EnterRule(_localctx, 8, RULE_firstDefinition);
 		try {
-			State = 79;
+			State = 77;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case SLASH:
 				_localctx = new RootDefinitionContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 74;
+				State = 72;
 				Match(SLASH);
-				State = 75;
+				State = 73;
 				nodeBody();
 				}
 				break;
@@ -438,9 +438,9 @@ public partial class DtsParser : Parser {
 				_localctx = new OrphanDefinitionContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 76;
+				State = 74;
 				dtRef();
-				State = 77;
+				State = 75;
 				nodeBody();
 				}
 				break;
@@ -549,16 +549,16 @@ public partial class DtsParser : Parser {
 		TopDefinitionContext _localctx = new TopDefinitionContext(Context, State);
 		EnterRule(_localctx, 10, RULE_topDefinition);
 		try {
-			State = 98;
+			State = 96;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case SLASH:
 				_localctx = new RootMergeContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 81;
+				State = 79;
 				Match(SLASH);
-				State = 82;
+				State = 80;
 				nodeBody();
 				}
 				break;
@@ -566,11 +566,11 @@ public partial class DtsParser : Parser {
 				_localctx = new LabelledRefMergeContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 83;
+				State = 81;
 				Match(LABEL);
-				State = 84;
+				State = 82;
 				dtRef();
-				State = 85;
+				State = 83;
 				nodeBody();
 				}
 				break;
@@ -579,9 +579,9 @@ public partial class DtsParser : Parser {
 				_localctx = new RefMergeContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 87;
+				State = 85;
 				dtRef();
-				State = 88;
+				State = 86;
 				nodeBody();
 				}
 				break;
@@ -589,11 +589,11 @@ public partial class DtsParser : Parser {
 				_localctx = new DeleteNodeByRefContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 90;
+				State = 88;
 				Match(DEL_NODE);
-				State = 91;
+				State = 89;
 				dtRef();
-				State = 92;
+				State = 90;
 				Match(SEMI);
 				}
 				break;
@@ -601,11 +601,11 @@ public partial class DtsParser : Parser {
 				_localctx = new OmitNodeByRefContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 94;
+				State = 92;
 				Match(OMIT_NO_REF);
-				State = 95;
+				State = 93;
 				dtRef();
-				State = 96;
+				State = 94;
 				Match(SEMI);
 				}
 				break;
@@ -648,7 +648,7 @@ public partial class DtsParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 100;
+			State = 98;
 			_la = TokenStream.LA(1);
 			if ( !(_la==LABEL_REF || _la==PATH_REF) ) {
 			ErrorHandler.RecoverInline(this);
@@ -708,41 +708,41 @@ public partial class DtsParser : Parser {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 102;
+			State = 100;
 			Match(LBRACE);
-			State = 106;
+			State = 104;
 			ErrorHandler.Sync(this);
 			_alt = Interpreter.AdaptivePredict(TokenStream,7,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 				if ( _alt==1 ) {
 					{
 					{
-					State = 103;
+					State = 101;
 					propertyDefinition();
 					}
 					} 
 				}
-				State = 108;
+				State = 106;
 				ErrorHandler.Sync(this);
 				_alt = Interpreter.AdaptivePredict(TokenStream,7,Context);
 			}
-			State = 112;
+			State = 110;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 4503599627374336L) != 0)) {
 				{
 				{
-				State = 109;
+				State = 107;
 				nodeItem();
 				}
 				}
-				State = 114;
+				State = 112;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 115;
+			State = 113;
 			Match(RBRACE);
-			State = 116;
+			State = 114;
 			Match(SEMI);
 			}
 		}
@@ -782,20 +782,20 @@ public partial class DtsParser : Parser {
 		NodeItemContext _localctx = new NodeItemContext(Context, State);
 		EnterRule(_localctx, 16, RULE_nodeItem);
 		try {
-			State = 120;
+			State = 118;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,9,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 118;
+				State = 116;
 				subnodeDefinition();
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 119;
+				State = 117;
 				propertyDefinition();
 				}
 				break;
@@ -866,42 +866,42 @@ public partial class DtsParser : Parser {
 		EnterRule(_localctx, 18, RULE_propertyDefinition);
 		int _la;
 		try {
-			State = 143;
+			State = 141;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,13,Context) ) {
 			case 1:
 				_localctx = new SetPropertyContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 125;
+				State = 123;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==LABEL) {
 					{
 					{
-					State = 122;
+					State = 120;
 					Match(LABEL);
 					}
 					}
-					State = 127;
+					State = 125;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
-				State = 128;
+				State = 126;
 				Match(PROPNODENAME);
-				State = 131;
+				State = 129;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==ASSIGN) {
 					{
-					State = 129;
+					State = 127;
 					Match(ASSIGN);
-					State = 130;
+					State = 128;
 					propertyValue();
 					}
 				}
 
-				State = 133;
+				State = 131;
 				Match(SEMI);
 				}
 				break;
@@ -909,25 +909,25 @@ public partial class DtsParser : Parser {
 				_localctx = new DeletePropertyContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 137;
+				State = 135;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==LABEL) {
 					{
 					{
-					State = 134;
+					State = 132;
 					Match(LABEL);
 					}
 					}
-					State = 139;
+					State = 137;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
-				State = 140;
+				State = 138;
 				Match(DEL_PROP);
-				State = 141;
+				State = 139;
 				Match(PROPNODENAME);
-				State = 142;
+				State = 140;
 				Match(SEMI);
 				}
 				break;
@@ -1000,30 +1000,30 @@ public partial class DtsParser : Parser {
 		EnterRule(_localctx, 20, RULE_subnodeDefinition);
 		int _la;
 		try {
-			State = 162;
+			State = 160;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,16,Context) ) {
 			case 1:
 				_localctx = new ChildNodeContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 148;
+				State = 146;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==OMIT_NO_REF || _la==LABEL) {
 					{
 					{
-					State = 145;
+					State = 143;
 					subnodePrefix();
 					}
 					}
-					State = 150;
+					State = 148;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
-				State = 151;
+				State = 149;
 				Match(PROPNODENAME);
-				State = 152;
+				State = 150;
 				nodeBody();
 				}
 				break;
@@ -1031,25 +1031,25 @@ public partial class DtsParser : Parser {
 				_localctx = new DeleteChildNodeContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 156;
+				State = 154;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==OMIT_NO_REF || _la==LABEL) {
 					{
 					{
-					State = 153;
+					State = 151;
 					subnodePrefix();
 					}
 					}
-					State = 158;
+					State = 156;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
-				State = 159;
+				State = 157;
 				Match(DEL_NODE);
-				State = 160;
+				State = 158;
 				Match(PROPNODENAME);
-				State = 161;
+				State = 159;
 				Match(SEMI);
 				}
 				break;
@@ -1090,7 +1090,7 @@ public partial class DtsParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 164;
+			State = 162;
 			_la = TokenStream.LA(1);
 			if ( !(_la==OMIT_NO_REF || _la==LABEL) ) {
 			ErrorHandler.RecoverInline(this);
@@ -1148,77 +1148,77 @@ public partial class DtsParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 169;
+			State = 167;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==LABEL) {
 				{
 				{
-				State = 166;
+				State = 164;
 				Match(LABEL);
 				}
 				}
-				State = 171;
+				State = 169;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 172;
+			State = 170;
 			valueChunk();
-			State = 176;
+			State = 174;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==LABEL) {
 				{
 				{
-				State = 173;
+				State = 171;
 				Match(LABEL);
 				}
 				}
-				State = 178;
+				State = 176;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 195;
+			State = 193;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 179;
+				State = 177;
 				Match(COMMA);
-				State = 183;
+				State = 181;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==LABEL) {
 					{
 					{
-					State = 180;
+					State = 178;
 					Match(LABEL);
 					}
 					}
-					State = 185;
+					State = 183;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
-				State = 186;
+				State = 184;
 				valueChunk();
-				State = 190;
+				State = 188;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==LABEL) {
 					{
 					{
-					State = 187;
+					State = 185;
 					Match(LABEL);
 					}
 					}
-					State = 192;
+					State = 190;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
 				}
 				}
-				State = 197;
+				State = 195;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -1279,11 +1279,13 @@ public partial class DtsParser : Parser {
 	public partial class ByteChunkContext : ValueChunkContext {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LBRACK() { return GetToken(DtsParser.LBRACK, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode RBRACK() { return GetToken(DtsParser.RBRACK, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ByteItemContext[] byteItem() {
-			return GetRuleContexts<ByteItemContext>();
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] BYTE() { return GetTokens(DtsParser.BYTE); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode BYTE(int i) {
+			return GetToken(DtsParser.BYTE, i);
 		}
-		[System.Diagnostics.DebuggerNonUserCode] public ByteItemContext byteItem(int i) {
-			return GetRuleContext<ByteItemContext>(i);
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] LABEL() { return GetTokens(DtsParser.LABEL); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LABEL(int i) {
+			return GetToken(DtsParser.LABEL, i);
 		}
 		public ByteChunkContext(ValueChunkContext context) { CopyFrom(context); }
 		[System.Diagnostics.DebuggerNonUserCode]
@@ -1335,14 +1337,14 @@ public partial class DtsParser : Parser {
 		EnterRule(_localctx, 26, RULE_valueChunk);
 		int _la;
 		try {
-			State = 231;
+			State = 229;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case STRING:
 				_localctx = new StringChunkContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 198;
+				State = 196;
 				Match(STRING);
 				}
 				break;
@@ -1351,35 +1353,35 @@ public partial class DtsParser : Parser {
 				_localctx = new CellChunkContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 201;
+				State = 199;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==BITS) {
 					{
-					State = 199;
+					State = 197;
 					Match(BITS);
-					State = 200;
+					State = 198;
 					Match(LITERAL);
 					}
 				}
 
-				State = 203;
+				State = 201;
 				Match(LT);
-				State = 207;
+				State = 205;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 68719540224L) != 0)) {
 					{
 					{
-					State = 204;
+					State = 202;
 					cellItem();
 					}
 					}
-					State = 209;
+					State = 207;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
-				State = 210;
+				State = 208;
 				Match(GT);
 				}
 				break;
@@ -1387,23 +1389,30 @@ public partial class DtsParser : Parser {
 				_localctx = new ByteChunkContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 211;
+				State = 209;
 				Match(LBRACK);
-				State = 215;
+				State = 213;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==LABEL || _la==BYTE) {
 					{
 					{
-					State = 212;
-					byteItem();
+					State = 210;
+					_la = TokenStream.LA(1);
+					if ( !(_la==LABEL || _la==BYTE) ) {
+					ErrorHandler.RecoverInline(this);
+					}
+					else {
+						ErrorHandler.ReportMatch(this);
+					    Consume();
 					}
 					}
-					State = 217;
+					}
+					State = 215;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
-				State = 218;
+				State = 216;
 				Match(RBRACK);
 				}
 				break;
@@ -1412,7 +1421,7 @@ public partial class DtsParser : Parser {
 				_localctx = new PathChunkContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 219;
+				State = 217;
 				dtRef();
 				}
 				break;
@@ -1420,29 +1429,29 @@ public partial class DtsParser : Parser {
 				_localctx = new IncbinChunkContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 220;
+				State = 218;
 				Match(INCBIN);
-				State = 221;
+				State = 219;
 				Match(LPAREN);
-				State = 222;
+				State = 220;
 				Match(STRING);
-				State = 228;
+				State = 226;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==COMMA) {
 					{
+					State = 221;
+					Match(COMMA);
+					State = 222;
+					integerPrim();
 					State = 223;
 					Match(COMMA);
 					State = 224;
 					integerPrim();
-					State = 225;
-					Match(COMMA);
-					State = 226;
-					integerPrim();
 					}
 				}
 
-				State = 230;
+				State = 228;
 				Match(RPAREN);
 				}
 				break;
@@ -1462,9 +1471,13 @@ public partial class DtsParser : Parser {
 	}
 
 	public partial class CellItemContext : ParserRuleContext {
-		[System.Diagnostics.DebuggerNonUserCode] public IntegerPrimContext integerPrim() {
-			return GetRuleContext<IntegerPrimContext>(0);
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LITERAL() { return GetToken(DtsParser.LITERAL, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode CHAR_LITERAL() { return GetToken(DtsParser.CHAR_LITERAL, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LPAREN() { return GetToken(DtsParser.LPAREN, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ExprContext expr() {
+			return GetRuleContext<ExprContext>(0);
 		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode RPAREN() { return GetToken(DtsParser.RPAREN, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public DtRefContext dtRef() {
 			return GetRuleContext<DtRefContext>(0);
 		}
@@ -1487,81 +1500,51 @@ public partial class DtsParser : Parser {
 		CellItemContext _localctx = new CellItemContext(Context, State);
 		EnterRule(_localctx, 28, RULE_cellItem);
 		try {
-			State = 236;
+			State = 239;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case LITERAL:
-			case CHAR_LITERAL:
-			case LPAREN:
 				EnterOuterAlt(_localctx, 1);
 				{
+				State = 231;
+				Match(LITERAL);
+				}
+				break;
+			case CHAR_LITERAL:
+				EnterOuterAlt(_localctx, 2);
+				{
+				State = 232;
+				Match(CHAR_LITERAL);
+				}
+				break;
+			case LPAREN:
+				EnterOuterAlt(_localctx, 3);
+				{
 				State = 233;
-				integerPrim();
+				Match(LPAREN);
+				State = 234;
+				expr(0);
+				State = 235;
+				Match(RPAREN);
 				}
 				break;
 			case LABEL_REF:
 			case PATH_REF:
-				EnterOuterAlt(_localctx, 2);
+				EnterOuterAlt(_localctx, 4);
 				{
-				State = 234;
+				State = 237;
 				dtRef();
 				}
 				break;
 			case LABEL:
-				EnterOuterAlt(_localctx, 3);
+				EnterOuterAlt(_localctx, 5);
 				{
-				State = 235;
+				State = 238;
 				Match(LABEL);
 				}
 				break;
 			default:
 				throw new NoViableAltException(this);
-			}
-		}
-		catch (RecognitionException re) {
-			_localctx.exception = re;
-			ErrorHandler.ReportError(this, re);
-			ErrorHandler.Recover(this, re);
-		}
-		finally {
-			ExitRule();
-		}
-		return _localctx;
-	}
-
-	public partial class ByteItemContext : ParserRuleContext {
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode BYTE() { return GetToken(DtsParser.BYTE, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LABEL() { return GetToken(DtsParser.LABEL, 0); }
-		public ByteItemContext(ParserRuleContext parent, int invokingState)
-			: base(parent, invokingState)
-		{
-		}
-		public override int RuleIndex { get { return RULE_byteItem; } }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IDtsParserVisitor<TResult> typedVisitor = visitor as IDtsParserVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitByteItem(this);
-			else return visitor.VisitChildren(this);
-		}
-	}
-
-	[RuleVersion(0)]
-	public ByteItemContext byteItem() {
-		ByteItemContext _localctx = new ByteItemContext(Context, State);
-		EnterRule(_localctx, 30, RULE_byteItem);
-		int _la;
-		try {
-			EnterOuterAlt(_localctx, 1);
-			{
-			State = 238;
-			_la = TokenStream.LA(1);
-			if ( !(_la==LABEL || _la==BYTE) ) {
-			ErrorHandler.RecoverInline(this);
-			}
-			else {
-				ErrorHandler.ReportMatch(this);
-			    Consume();
-			}
 			}
 		}
 		catch (RecognitionException re) {
@@ -1625,16 +1608,16 @@ public partial class DtsParser : Parser {
 	[RuleVersion(0)]
 	public IntegerPrimContext integerPrim() {
 		IntegerPrimContext _localctx = new IntegerPrimContext(Context, State);
-		EnterRule(_localctx, 32, RULE_integerPrim);
+		EnterRule(_localctx, 30, RULE_integerPrim);
 		try {
-			State = 246;
+			State = 247;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case LITERAL:
 				_localctx = new LiteralPrimContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 240;
+				State = 241;
 				Match(LITERAL);
 				}
 				break;
@@ -1642,7 +1625,7 @@ public partial class DtsParser : Parser {
 				_localctx = new CharPrimContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 241;
+				State = 242;
 				Match(CHAR_LITERAL);
 				}
 				break;
@@ -1650,11 +1633,11 @@ public partial class DtsParser : Parser {
 				_localctx = new ParenPrimContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 242;
-				Match(LPAREN);
 				State = 243;
-				expr(0);
+				Match(LPAREN);
 				State = 244;
+				expr(0);
+				State = 245;
 				Match(RPAREN);
 				}
 				break;
@@ -1775,14 +1758,14 @@ public partial class DtsParser : Parser {
 		int _parentState = State;
 		ExprContext _localctx = new ExprContext(Context, _parentState);
 		ExprContext _prevctx = _localctx;
-		int _startState = 34;
-		EnterRecursionRule(_localctx, 34, RULE_expr, _p);
+		int _startState = 32;
+		EnterRecursionRule(_localctx, 32, RULE_expr, _p);
 		int _la;
 		try {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 252;
+			State = 253;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case LITERAL:
@@ -1793,7 +1776,7 @@ public partial class DtsParser : Parser {
 				Context = _localctx;
 				_prevctx = _localctx;
 
-				State = 249;
+				State = 250;
 				integerPrim();
 				}
 				break;
@@ -1804,7 +1787,7 @@ public partial class DtsParser : Parser {
 				_localctx = new UnaryExprContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 250;
+				State = 251;
 				((UnaryExprContext)_localctx).op = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 424411488321536L) != 0)) ) {
@@ -1814,7 +1797,7 @@ public partial class DtsParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 251;
+				State = 252;
 				expr(12);
 				}
 				break;
@@ -1822,7 +1805,7 @@ public partial class DtsParser : Parser {
 				throw new NoViableAltException(this);
 			}
 			Context.Stop = TokenStream.LT(-1);
-			State = 292;
+			State = 293;
 			ErrorHandler.Sync(this);
 			_alt = Interpreter.AdaptivePredict(TokenStream,31,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
@@ -1831,16 +1814,16 @@ public partial class DtsParser : Parser {
 						TriggerExitRuleEvent();
 					_prevctx = _localctx;
 					{
-					State = 290;
+					State = 291;
 					ErrorHandler.Sync(this);
 					switch ( Interpreter.AdaptivePredict(TokenStream,30,Context) ) {
 					case 1:
 						{
 						_localctx = new BinaryExprContext(new ExprContext(_parentctx, _parentState));
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 254;
-						if (!(Precpred(Context, 11))) throw new FailedPredicateException(this, "Precpred(Context, 11)");
 						State = 255;
+						if (!(Precpred(Context, 11))) throw new FailedPredicateException(this, "Precpred(Context, 11)");
+						State = 256;
 						((BinaryExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 13743895347200L) != 0)) ) {
@@ -1850,7 +1833,7 @@ public partial class DtsParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 256;
+						State = 257;
 						expr(12);
 						}
 						break;
@@ -1858,9 +1841,9 @@ public partial class DtsParser : Parser {
 						{
 						_localctx = new BinaryExprContext(new ExprContext(_parentctx, _parentState));
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 257;
-						if (!(Precpred(Context, 10))) throw new FailedPredicateException(this, "Precpred(Context, 10)");
 						State = 258;
+						if (!(Precpred(Context, 10))) throw new FailedPredicateException(this, "Precpred(Context, 10)");
+						State = 259;
 						((BinaryExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==PLUS || _la==MINUS) ) {
@@ -1870,7 +1853,7 @@ public partial class DtsParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 259;
+						State = 260;
 						expr(11);
 						}
 						break;
@@ -1878,9 +1861,9 @@ public partial class DtsParser : Parser {
 						{
 						_localctx = new BinaryExprContext(new ExprContext(_parentctx, _parentState));
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 260;
-						if (!(Precpred(Context, 9))) throw new FailedPredicateException(this, "Precpred(Context, 9)");
 						State = 261;
+						if (!(Precpred(Context, 9))) throw new FailedPredicateException(this, "Precpred(Context, 9)");
+						State = 262;
 						((BinaryExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==LSHIFT || _la==RSHIFT) ) {
@@ -1890,7 +1873,7 @@ public partial class DtsParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 262;
+						State = 263;
 						expr(10);
 						}
 						break;
@@ -1898,9 +1881,9 @@ public partial class DtsParser : Parser {
 						{
 						_localctx = new BinaryExprContext(new ExprContext(_parentctx, _parentState));
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 263;
-						if (!(Precpred(Context, 8))) throw new FailedPredicateException(this, "Precpred(Context, 8)");
 						State = 264;
+						if (!(Precpred(Context, 8))) throw new FailedPredicateException(this, "Precpred(Context, 8)");
+						State = 265;
 						((BinaryExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 51552190464L) != 0)) ) {
@@ -1910,7 +1893,7 @@ public partial class DtsParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 265;
+						State = 266;
 						expr(9);
 						}
 						break;
@@ -1918,9 +1901,9 @@ public partial class DtsParser : Parser {
 						{
 						_localctx = new BinaryExprContext(new ExprContext(_parentctx, _parentState));
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 266;
-						if (!(Precpred(Context, 7))) throw new FailedPredicateException(this, "Precpred(Context, 7)");
 						State = 267;
+						if (!(Precpred(Context, 7))) throw new FailedPredicateException(this, "Precpred(Context, 7)");
+						State = 268;
 						((BinaryExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==EQ || _la==NE) ) {
@@ -1930,7 +1913,7 @@ public partial class DtsParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 268;
+						State = 269;
 						expr(8);
 						}
 						break;
@@ -1938,11 +1921,11 @@ public partial class DtsParser : Parser {
 						{
 						_localctx = new BinaryExprContext(new ExprContext(_parentctx, _parentState));
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 269;
-						if (!(Precpred(Context, 6))) throw new FailedPredicateException(this, "Precpred(Context, 6)");
 						State = 270;
-						((BinaryExprContext)_localctx).op = Match(AMP);
+						if (!(Precpred(Context, 6))) throw new FailedPredicateException(this, "Precpred(Context, 6)");
 						State = 271;
+						((BinaryExprContext)_localctx).op = Match(AMP);
+						State = 272;
 						expr(7);
 						}
 						break;
@@ -1950,11 +1933,11 @@ public partial class DtsParser : Parser {
 						{
 						_localctx = new BinaryExprContext(new ExprContext(_parentctx, _parentState));
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 272;
-						if (!(Precpred(Context, 5))) throw new FailedPredicateException(this, "Precpred(Context, 5)");
 						State = 273;
-						((BinaryExprContext)_localctx).op = Match(CARET);
+						if (!(Precpred(Context, 5))) throw new FailedPredicateException(this, "Precpred(Context, 5)");
 						State = 274;
+						((BinaryExprContext)_localctx).op = Match(CARET);
+						State = 275;
 						expr(6);
 						}
 						break;
@@ -1962,11 +1945,11 @@ public partial class DtsParser : Parser {
 						{
 						_localctx = new BinaryExprContext(new ExprContext(_parentctx, _parentState));
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 275;
-						if (!(Precpred(Context, 4))) throw new FailedPredicateException(this, "Precpred(Context, 4)");
 						State = 276;
-						((BinaryExprContext)_localctx).op = Match(PIPE);
+						if (!(Precpred(Context, 4))) throw new FailedPredicateException(this, "Precpred(Context, 4)");
 						State = 277;
+						((BinaryExprContext)_localctx).op = Match(PIPE);
+						State = 278;
 						expr(5);
 						}
 						break;
@@ -1974,11 +1957,11 @@ public partial class DtsParser : Parser {
 						{
 						_localctx = new BinaryExprContext(new ExprContext(_parentctx, _parentState));
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 278;
-						if (!(Precpred(Context, 3))) throw new FailedPredicateException(this, "Precpred(Context, 3)");
 						State = 279;
-						((BinaryExprContext)_localctx).op = Match(AND);
+						if (!(Precpred(Context, 3))) throw new FailedPredicateException(this, "Precpred(Context, 3)");
 						State = 280;
+						((BinaryExprContext)_localctx).op = Match(AND);
+						State = 281;
 						expr(4);
 						}
 						break;
@@ -1986,11 +1969,11 @@ public partial class DtsParser : Parser {
 						{
 						_localctx = new BinaryExprContext(new ExprContext(_parentctx, _parentState));
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 281;
-						if (!(Precpred(Context, 2))) throw new FailedPredicateException(this, "Precpred(Context, 2)");
 						State = 282;
-						((BinaryExprContext)_localctx).op = Match(OR);
+						if (!(Precpred(Context, 2))) throw new FailedPredicateException(this, "Precpred(Context, 2)");
 						State = 283;
+						((BinaryExprContext)_localctx).op = Match(OR);
+						State = 284;
 						expr(3);
 						}
 						break;
@@ -1998,22 +1981,22 @@ public partial class DtsParser : Parser {
 						{
 						_localctx = new ConditionalExprContext(new ExprContext(_parentctx, _parentState));
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 284;
-						if (!(Precpred(Context, 1))) throw new FailedPredicateException(this, "Precpred(Context, 1)");
 						State = 285;
-						Match(QUESTION);
+						if (!(Precpred(Context, 1))) throw new FailedPredicateException(this, "Precpred(Context, 1)");
 						State = 286;
-						expr(0);
+						Match(QUESTION);
 						State = 287;
-						Match(COLON);
+						expr(0);
 						State = 288;
+						Match(COLON);
+						State = 289;
 						expr(1);
 						}
 						break;
 					}
 					} 
 				}
-				State = 294;
+				State = 295;
 				ErrorHandler.Sync(this);
 				_alt = Interpreter.AdaptivePredict(TokenStream,31,Context);
 			}
@@ -2032,7 +2015,7 @@ public partial class DtsParser : Parser {
 
 	public override bool Sempred(RuleContext _localctx, int ruleIndex, int predIndex) {
 		switch (ruleIndex) {
-		case 17: return expr_sempred((ExprContext)_localctx, predIndex);
+		case 16: return expr_sempred((ExprContext)_localctx, predIndex);
 		}
 		return true;
 	}
@@ -2054,106 +2037,107 @@ public partial class DtsParser : Parser {
 	}
 
 	private static int[] _serializedATN = {
-		4,1,59,296,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
+		4,1,59,297,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
 		7,7,2,8,7,8,2,9,7,9,2,10,7,10,2,11,7,11,2,12,7,12,2,13,7,13,2,14,7,14,
-		2,15,7,15,2,16,7,16,2,17,7,17,1,0,4,0,38,8,0,11,0,12,0,39,1,0,5,0,43,8,
-		0,10,0,12,0,46,9,0,1,0,1,0,1,0,1,1,1,1,1,1,1,1,3,1,55,8,1,1,2,5,2,58,8,
-		2,10,2,12,2,61,9,2,1,2,1,2,1,2,1,2,1,2,1,3,1,3,5,3,70,8,3,10,3,12,3,73,
-		9,3,1,4,1,4,1,4,1,4,1,4,3,4,80,8,4,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,
-		1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,3,5,99,8,5,1,6,1,6,1,7,1,7,5,7,105,8,7,
-		10,7,12,7,108,9,7,1,7,5,7,111,8,7,10,7,12,7,114,9,7,1,7,1,7,1,7,1,8,1,
-		8,3,8,121,8,8,1,9,5,9,124,8,9,10,9,12,9,127,9,9,1,9,1,9,1,9,3,9,132,8,
-		9,1,9,1,9,5,9,136,8,9,10,9,12,9,139,9,9,1,9,1,9,1,9,3,9,144,8,9,1,10,5,
-		10,147,8,10,10,10,12,10,150,9,10,1,10,1,10,1,10,5,10,155,8,10,10,10,12,
-		10,158,9,10,1,10,1,10,1,10,3,10,163,8,10,1,11,1,11,1,12,5,12,168,8,12,
-		10,12,12,12,171,9,12,1,12,1,12,5,12,175,8,12,10,12,12,12,178,9,12,1,12,
-		1,12,5,12,182,8,12,10,12,12,12,185,9,12,1,12,1,12,5,12,189,8,12,10,12,
-		12,12,192,9,12,5,12,194,8,12,10,12,12,12,197,9,12,1,13,1,13,1,13,3,13,
-		202,8,13,1,13,1,13,5,13,206,8,13,10,13,12,13,209,9,13,1,13,1,13,1,13,5,
-		13,214,8,13,10,13,12,13,217,9,13,1,13,1,13,1,13,1,13,1,13,1,13,1,13,1,
-		13,1,13,1,13,3,13,229,8,13,1,13,3,13,232,8,13,1,14,1,14,1,14,3,14,237,
-		8,14,1,15,1,15,1,16,1,16,1,16,1,16,1,16,1,16,3,16,247,8,16,1,17,1,17,1,
-		17,1,17,3,17,253,8,17,1,17,1,17,1,17,1,17,1,17,1,17,1,17,1,17,1,17,1,17,
-		1,17,1,17,1,17,1,17,1,17,1,17,1,17,1,17,1,17,1,17,1,17,1,17,1,17,1,17,
-		1,17,1,17,1,17,1,17,1,17,1,17,1,17,1,17,1,17,1,17,1,17,1,17,5,17,291,8,
-		17,10,17,12,17,294,9,17,1,17,0,1,34,18,0,2,4,6,8,10,12,14,16,18,20,22,
-		24,26,28,30,32,34,0,9,1,0,14,15,1,0,10,11,2,0,11,11,56,56,2,0,41,41,47,
-		48,2,0,39,39,42,43,1,0,40,41,1,0,20,21,2,0,22,23,34,35,1,0,24,25,326,0,
-		37,1,0,0,0,2,50,1,0,0,0,4,59,1,0,0,0,6,67,1,0,0,0,8,79,1,0,0,0,10,98,1,
-		0,0,0,12,100,1,0,0,0,14,102,1,0,0,0,16,120,1,0,0,0,18,143,1,0,0,0,20,162,
-		1,0,0,0,22,164,1,0,0,0,24,169,1,0,0,0,26,231,1,0,0,0,28,236,1,0,0,0,30,
-		238,1,0,0,0,32,246,1,0,0,0,34,252,1,0,0,0,36,38,3,2,1,0,37,36,1,0,0,0,
-		38,39,1,0,0,0,39,37,1,0,0,0,39,40,1,0,0,0,40,44,1,0,0,0,41,43,3,4,2,0,
-		42,41,1,0,0,0,43,46,1,0,0,0,44,42,1,0,0,0,44,45,1,0,0,0,45,47,1,0,0,0,
-		46,44,1,0,0,0,47,48,3,6,3,0,48,49,5,0,0,1,49,1,1,0,0,0,50,51,5,4,0,0,51,
-		54,5,29,0,0,52,53,5,5,0,0,53,55,5,29,0,0,54,52,1,0,0,0,54,55,1,0,0,0,55,
-		3,1,0,0,0,56,58,5,11,0,0,57,56,1,0,0,0,58,61,1,0,0,0,59,57,1,0,0,0,59,
-		60,1,0,0,0,60,62,1,0,0,0,61,59,1,0,0,0,62,63,5,6,0,0,63,64,3,32,16,0,64,
-		65,3,32,16,0,65,66,5,29,0,0,66,5,1,0,0,0,67,71,3,8,4,0,68,70,3,10,5,0,
-		69,68,1,0,0,0,70,73,1,0,0,0,71,69,1,0,0,0,71,72,1,0,0,0,72,7,1,0,0,0,73,
-		71,1,0,0,0,74,75,5,39,0,0,75,80,3,14,7,0,76,77,3,12,6,0,77,78,3,14,7,0,
-		78,80,1,0,0,0,79,74,1,0,0,0,79,76,1,0,0,0,80,9,1,0,0,0,81,82,5,39,0,0,
-		82,99,3,14,7,0,83,84,5,11,0,0,84,85,3,12,6,0,85,86,3,14,7,0,86,99,1,0,
-		0,0,87,88,3,12,6,0,88,89,3,14,7,0,89,99,1,0,0,0,90,91,5,9,0,0,91,92,3,
-		12,6,0,92,93,5,29,0,0,93,99,1,0,0,0,94,95,5,10,0,0,95,96,3,12,6,0,96,97,
-		5,29,0,0,97,99,1,0,0,0,98,81,1,0,0,0,98,83,1,0,0,0,98,87,1,0,0,0,98,90,
-		1,0,0,0,98,94,1,0,0,0,99,11,1,0,0,0,100,101,7,0,0,0,101,13,1,0,0,0,102,
-		106,5,28,0,0,103,105,3,18,9,0,104,103,1,0,0,0,105,108,1,0,0,0,106,104,
-		1,0,0,0,106,107,1,0,0,0,107,112,1,0,0,0,108,106,1,0,0,0,109,111,3,16,8,
-		0,110,109,1,0,0,0,111,114,1,0,0,0,112,110,1,0,0,0,112,113,1,0,0,0,113,
-		115,1,0,0,0,114,112,1,0,0,0,115,116,5,32,0,0,116,117,5,29,0,0,117,15,1,
-		0,0,0,118,121,3,20,10,0,119,121,3,18,9,0,120,118,1,0,0,0,120,119,1,0,0,
-		0,121,17,1,0,0,0,122,124,5,11,0,0,123,122,1,0,0,0,124,127,1,0,0,0,125,
-		123,1,0,0,0,125,126,1,0,0,0,126,128,1,0,0,0,127,125,1,0,0,0,128,131,5,
-		52,0,0,129,130,5,33,0,0,130,132,3,24,12,0,131,129,1,0,0,0,131,132,1,0,
-		0,0,132,133,1,0,0,0,133,144,5,29,0,0,134,136,5,11,0,0,135,134,1,0,0,0,
-		136,139,1,0,0,0,137,135,1,0,0,0,137,138,1,0,0,0,138,140,1,0,0,0,139,137,
-		1,0,0,0,140,141,5,8,0,0,141,142,5,52,0,0,142,144,5,29,0,0,143,125,1,0,
-		0,0,143,137,1,0,0,0,144,19,1,0,0,0,145,147,3,22,11,0,146,145,1,0,0,0,147,
-		150,1,0,0,0,148,146,1,0,0,0,148,149,1,0,0,0,149,151,1,0,0,0,150,148,1,
-		0,0,0,151,152,5,52,0,0,152,163,3,14,7,0,153,155,3,22,11,0,154,153,1,0,
-		0,0,155,158,1,0,0,0,156,154,1,0,0,0,156,157,1,0,0,0,157,159,1,0,0,0,158,
-		156,1,0,0,0,159,160,5,9,0,0,160,161,5,52,0,0,161,163,5,29,0,0,162,148,
-		1,0,0,0,162,156,1,0,0,0,163,21,1,0,0,0,164,165,7,1,0,0,165,23,1,0,0,0,
-		166,168,5,11,0,0,167,166,1,0,0,0,168,171,1,0,0,0,169,167,1,0,0,0,169,170,
-		1,0,0,0,170,172,1,0,0,0,171,169,1,0,0,0,172,176,3,26,13,0,173,175,5,11,
-		0,0,174,173,1,0,0,0,175,178,1,0,0,0,176,174,1,0,0,0,176,177,1,0,0,0,177,
-		195,1,0,0,0,178,176,1,0,0,0,179,183,5,38,0,0,180,182,5,11,0,0,181,180,
-		1,0,0,0,182,185,1,0,0,0,183,181,1,0,0,0,183,184,1,0,0,0,184,186,1,0,0,
-		0,185,183,1,0,0,0,186,190,3,26,13,0,187,189,5,11,0,0,188,187,1,0,0,0,189,
-		192,1,0,0,0,190,188,1,0,0,0,190,191,1,0,0,0,191,194,1,0,0,0,192,190,1,
-		0,0,0,193,179,1,0,0,0,194,197,1,0,0,0,195,193,1,0,0,0,195,196,1,0,0,0,
-		196,25,1,0,0,0,197,195,1,0,0,0,198,232,5,3,0,0,199,200,5,7,0,0,200,202,
-		5,12,0,0,201,199,1,0,0,0,201,202,1,0,0,0,202,203,1,0,0,0,203,207,5,34,
-		0,0,204,206,3,28,14,0,205,204,1,0,0,0,206,209,1,0,0,0,207,205,1,0,0,0,
-		207,208,1,0,0,0,208,210,1,0,0,0,209,207,1,0,0,0,210,232,5,35,0,0,211,215,
-		5,30,0,0,212,214,3,30,15,0,213,212,1,0,0,0,214,217,1,0,0,0,215,213,1,0,
-		0,0,215,216,1,0,0,0,216,218,1,0,0,0,217,215,1,0,0,0,218,232,5,31,0,0,219,
-		232,3,12,6,0,220,221,5,16,0,0,221,222,5,36,0,0,222,228,5,3,0,0,223,224,
-		5,38,0,0,224,225,3,32,16,0,225,226,5,38,0,0,226,227,3,32,16,0,227,229,
-		1,0,0,0,228,223,1,0,0,0,228,229,1,0,0,0,229,230,1,0,0,0,230,232,5,37,0,
-		0,231,198,1,0,0,0,231,201,1,0,0,0,231,211,1,0,0,0,231,219,1,0,0,0,231,
-		220,1,0,0,0,232,27,1,0,0,0,233,237,3,32,16,0,234,237,3,12,6,0,235,237,
-		5,11,0,0,236,233,1,0,0,0,236,234,1,0,0,0,236,235,1,0,0,0,237,29,1,0,0,
-		0,238,239,7,2,0,0,239,31,1,0,0,0,240,247,5,12,0,0,241,247,5,13,0,0,242,
-		243,5,36,0,0,243,244,3,34,17,0,244,245,5,37,0,0,245,247,1,0,0,0,246,240,
-		1,0,0,0,246,241,1,0,0,0,246,242,1,0,0,0,247,33,1,0,0,0,248,249,6,17,-1,
-		0,249,253,3,32,16,0,250,251,7,3,0,0,251,253,3,34,17,12,252,248,1,0,0,0,
-		252,250,1,0,0,0,253,292,1,0,0,0,254,255,10,11,0,0,255,256,7,4,0,0,256,
-		291,3,34,17,12,257,258,10,10,0,0,258,259,7,5,0,0,259,291,3,34,17,11,260,
-		261,10,9,0,0,261,262,7,6,0,0,262,291,3,34,17,10,263,264,10,8,0,0,264,265,
-		7,7,0,0,265,291,3,34,17,9,266,267,10,7,0,0,267,268,7,8,0,0,268,291,3,34,
-		17,8,269,270,10,6,0,0,270,271,5,44,0,0,271,291,3,34,17,7,272,273,10,5,
-		0,0,273,274,5,46,0,0,274,291,3,34,17,6,275,276,10,4,0,0,276,277,5,45,0,
-		0,277,291,3,34,17,5,278,279,10,3,0,0,279,280,5,26,0,0,280,291,3,34,17,
-		4,281,282,10,2,0,0,282,283,5,27,0,0,283,291,3,34,17,3,284,285,10,1,0,0,
-		285,286,5,49,0,0,286,287,3,34,17,0,287,288,5,50,0,0,288,289,3,34,17,1,
-		289,291,1,0,0,0,290,254,1,0,0,0,290,257,1,0,0,0,290,260,1,0,0,0,290,263,
-		1,0,0,0,290,266,1,0,0,0,290,269,1,0,0,0,290,272,1,0,0,0,290,275,1,0,0,
-		0,290,278,1,0,0,0,290,281,1,0,0,0,290,284,1,0,0,0,291,294,1,0,0,0,292,
-		290,1,0,0,0,292,293,1,0,0,0,293,35,1,0,0,0,294,292,1,0,0,0,32,39,44,54,
-		59,71,79,98,106,112,120,125,131,137,143,148,156,162,169,176,183,190,195,
-		201,207,215,228,231,236,246,252,290,292
+		2,15,7,15,2,16,7,16,1,0,4,0,36,8,0,11,0,12,0,37,1,0,5,0,41,8,0,10,0,12,
+		0,44,9,0,1,0,1,0,1,0,1,1,1,1,1,1,1,1,3,1,53,8,1,1,2,5,2,56,8,2,10,2,12,
+		2,59,9,2,1,2,1,2,1,2,1,2,1,2,1,3,1,3,5,3,68,8,3,10,3,12,3,71,9,3,1,4,1,
+		4,1,4,1,4,1,4,3,4,78,8,4,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,
+		5,1,5,1,5,1,5,1,5,1,5,3,5,97,8,5,1,6,1,6,1,7,1,7,5,7,103,8,7,10,7,12,7,
+		106,9,7,1,7,5,7,109,8,7,10,7,12,7,112,9,7,1,7,1,7,1,7,1,8,1,8,3,8,119,
+		8,8,1,9,5,9,122,8,9,10,9,12,9,125,9,9,1,9,1,9,1,9,3,9,130,8,9,1,9,1,9,
+		5,9,134,8,9,10,9,12,9,137,9,9,1,9,1,9,1,9,3,9,142,8,9,1,10,5,10,145,8,
+		10,10,10,12,10,148,9,10,1,10,1,10,1,10,5,10,153,8,10,10,10,12,10,156,9,
+		10,1,10,1,10,1,10,3,10,161,8,10,1,11,1,11,1,12,5,12,166,8,12,10,12,12,
+		12,169,9,12,1,12,1,12,5,12,173,8,12,10,12,12,12,176,9,12,1,12,1,12,5,12,
+		180,8,12,10,12,12,12,183,9,12,1,12,1,12,5,12,187,8,12,10,12,12,12,190,
+		9,12,5,12,192,8,12,10,12,12,12,195,9,12,1,13,1,13,1,13,3,13,200,8,13,1,
+		13,1,13,5,13,204,8,13,10,13,12,13,207,9,13,1,13,1,13,1,13,5,13,212,8,13,
+		10,13,12,13,215,9,13,1,13,1,13,1,13,1,13,1,13,1,13,1,13,1,13,1,13,1,13,
+		3,13,227,8,13,1,13,3,13,230,8,13,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,
+		14,3,14,240,8,14,1,15,1,15,1,15,1,15,1,15,1,15,3,15,248,8,15,1,16,1,16,
+		1,16,1,16,3,16,254,8,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,
+		16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,
+		16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,5,16,292,
+		8,16,10,16,12,16,295,9,16,1,16,0,1,32,17,0,2,4,6,8,10,12,14,16,18,20,22,
+		24,26,28,30,32,0,9,1,0,14,15,1,0,10,11,2,0,11,11,56,56,2,0,41,41,47,48,
+		2,0,39,39,42,43,1,0,40,41,1,0,20,21,2,0,22,23,34,35,1,0,24,25,330,0,35,
+		1,0,0,0,2,48,1,0,0,0,4,57,1,0,0,0,6,65,1,0,0,0,8,77,1,0,0,0,10,96,1,0,
+		0,0,12,98,1,0,0,0,14,100,1,0,0,0,16,118,1,0,0,0,18,141,1,0,0,0,20,160,
+		1,0,0,0,22,162,1,0,0,0,24,167,1,0,0,0,26,229,1,0,0,0,28,239,1,0,0,0,30,
+		247,1,0,0,0,32,253,1,0,0,0,34,36,3,2,1,0,35,34,1,0,0,0,36,37,1,0,0,0,37,
+		35,1,0,0,0,37,38,1,0,0,0,38,42,1,0,0,0,39,41,3,4,2,0,40,39,1,0,0,0,41,
+		44,1,0,0,0,42,40,1,0,0,0,42,43,1,0,0,0,43,45,1,0,0,0,44,42,1,0,0,0,45,
+		46,3,6,3,0,46,47,5,0,0,1,47,1,1,0,0,0,48,49,5,4,0,0,49,52,5,29,0,0,50,
+		51,5,5,0,0,51,53,5,29,0,0,52,50,1,0,0,0,52,53,1,0,0,0,53,3,1,0,0,0,54,
+		56,5,11,0,0,55,54,1,0,0,0,56,59,1,0,0,0,57,55,1,0,0,0,57,58,1,0,0,0,58,
+		60,1,0,0,0,59,57,1,0,0,0,60,61,5,6,0,0,61,62,3,30,15,0,62,63,3,30,15,0,
+		63,64,5,29,0,0,64,5,1,0,0,0,65,69,3,8,4,0,66,68,3,10,5,0,67,66,1,0,0,0,
+		68,71,1,0,0,0,69,67,1,0,0,0,69,70,1,0,0,0,70,7,1,0,0,0,71,69,1,0,0,0,72,
+		73,5,39,0,0,73,78,3,14,7,0,74,75,3,12,6,0,75,76,3,14,7,0,76,78,1,0,0,0,
+		77,72,1,0,0,0,77,74,1,0,0,0,78,9,1,0,0,0,79,80,5,39,0,0,80,97,3,14,7,0,
+		81,82,5,11,0,0,82,83,3,12,6,0,83,84,3,14,7,0,84,97,1,0,0,0,85,86,3,12,
+		6,0,86,87,3,14,7,0,87,97,1,0,0,0,88,89,5,9,0,0,89,90,3,12,6,0,90,91,5,
+		29,0,0,91,97,1,0,0,0,92,93,5,10,0,0,93,94,3,12,6,0,94,95,5,29,0,0,95,97,
+		1,0,0,0,96,79,1,0,0,0,96,81,1,0,0,0,96,85,1,0,0,0,96,88,1,0,0,0,96,92,
+		1,0,0,0,97,11,1,0,0,0,98,99,7,0,0,0,99,13,1,0,0,0,100,104,5,28,0,0,101,
+		103,3,18,9,0,102,101,1,0,0,0,103,106,1,0,0,0,104,102,1,0,0,0,104,105,1,
+		0,0,0,105,110,1,0,0,0,106,104,1,0,0,0,107,109,3,16,8,0,108,107,1,0,0,0,
+		109,112,1,0,0,0,110,108,1,0,0,0,110,111,1,0,0,0,111,113,1,0,0,0,112,110,
+		1,0,0,0,113,114,5,32,0,0,114,115,5,29,0,0,115,15,1,0,0,0,116,119,3,20,
+		10,0,117,119,3,18,9,0,118,116,1,0,0,0,118,117,1,0,0,0,119,17,1,0,0,0,120,
+		122,5,11,0,0,121,120,1,0,0,0,122,125,1,0,0,0,123,121,1,0,0,0,123,124,1,
+		0,0,0,124,126,1,0,0,0,125,123,1,0,0,0,126,129,5,52,0,0,127,128,5,33,0,
+		0,128,130,3,24,12,0,129,127,1,0,0,0,129,130,1,0,0,0,130,131,1,0,0,0,131,
+		142,5,29,0,0,132,134,5,11,0,0,133,132,1,0,0,0,134,137,1,0,0,0,135,133,
+		1,0,0,0,135,136,1,0,0,0,136,138,1,0,0,0,137,135,1,0,0,0,138,139,5,8,0,
+		0,139,140,5,52,0,0,140,142,5,29,0,0,141,123,1,0,0,0,141,135,1,0,0,0,142,
+		19,1,0,0,0,143,145,3,22,11,0,144,143,1,0,0,0,145,148,1,0,0,0,146,144,1,
+		0,0,0,146,147,1,0,0,0,147,149,1,0,0,0,148,146,1,0,0,0,149,150,5,52,0,0,
+		150,161,3,14,7,0,151,153,3,22,11,0,152,151,1,0,0,0,153,156,1,0,0,0,154,
+		152,1,0,0,0,154,155,1,0,0,0,155,157,1,0,0,0,156,154,1,0,0,0,157,158,5,
+		9,0,0,158,159,5,52,0,0,159,161,5,29,0,0,160,146,1,0,0,0,160,154,1,0,0,
+		0,161,21,1,0,0,0,162,163,7,1,0,0,163,23,1,0,0,0,164,166,5,11,0,0,165,164,
+		1,0,0,0,166,169,1,0,0,0,167,165,1,0,0,0,167,168,1,0,0,0,168,170,1,0,0,
+		0,169,167,1,0,0,0,170,174,3,26,13,0,171,173,5,11,0,0,172,171,1,0,0,0,173,
+		176,1,0,0,0,174,172,1,0,0,0,174,175,1,0,0,0,175,193,1,0,0,0,176,174,1,
+		0,0,0,177,181,5,38,0,0,178,180,5,11,0,0,179,178,1,0,0,0,180,183,1,0,0,
+		0,181,179,1,0,0,0,181,182,1,0,0,0,182,184,1,0,0,0,183,181,1,0,0,0,184,
+		188,3,26,13,0,185,187,5,11,0,0,186,185,1,0,0,0,187,190,1,0,0,0,188,186,
+		1,0,0,0,188,189,1,0,0,0,189,192,1,0,0,0,190,188,1,0,0,0,191,177,1,0,0,
+		0,192,195,1,0,0,0,193,191,1,0,0,0,193,194,1,0,0,0,194,25,1,0,0,0,195,193,
+		1,0,0,0,196,230,5,3,0,0,197,198,5,7,0,0,198,200,5,12,0,0,199,197,1,0,0,
+		0,199,200,1,0,0,0,200,201,1,0,0,0,201,205,5,34,0,0,202,204,3,28,14,0,203,
+		202,1,0,0,0,204,207,1,0,0,0,205,203,1,0,0,0,205,206,1,0,0,0,206,208,1,
+		0,0,0,207,205,1,0,0,0,208,230,5,35,0,0,209,213,5,30,0,0,210,212,7,2,0,
+		0,211,210,1,0,0,0,212,215,1,0,0,0,213,211,1,0,0,0,213,214,1,0,0,0,214,
+		216,1,0,0,0,215,213,1,0,0,0,216,230,5,31,0,0,217,230,3,12,6,0,218,219,
+		5,16,0,0,219,220,5,36,0,0,220,226,5,3,0,0,221,222,5,38,0,0,222,223,3,30,
+		15,0,223,224,5,38,0,0,224,225,3,30,15,0,225,227,1,0,0,0,226,221,1,0,0,
+		0,226,227,1,0,0,0,227,228,1,0,0,0,228,230,5,37,0,0,229,196,1,0,0,0,229,
+		199,1,0,0,0,229,209,1,0,0,0,229,217,1,0,0,0,229,218,1,0,0,0,230,27,1,0,
+		0,0,231,240,5,12,0,0,232,240,5,13,0,0,233,234,5,36,0,0,234,235,3,32,16,
+		0,235,236,5,37,0,0,236,240,1,0,0,0,237,240,3,12,6,0,238,240,5,11,0,0,239,
+		231,1,0,0,0,239,232,1,0,0,0,239,233,1,0,0,0,239,237,1,0,0,0,239,238,1,
+		0,0,0,240,29,1,0,0,0,241,248,5,12,0,0,242,248,5,13,0,0,243,244,5,36,0,
+		0,244,245,3,32,16,0,245,246,5,37,0,0,246,248,1,0,0,0,247,241,1,0,0,0,247,
+		242,1,0,0,0,247,243,1,0,0,0,248,31,1,0,0,0,249,250,6,16,-1,0,250,254,3,
+		30,15,0,251,252,7,3,0,0,252,254,3,32,16,12,253,249,1,0,0,0,253,251,1,0,
+		0,0,254,293,1,0,0,0,255,256,10,11,0,0,256,257,7,4,0,0,257,292,3,32,16,
+		12,258,259,10,10,0,0,259,260,7,5,0,0,260,292,3,32,16,11,261,262,10,9,0,
+		0,262,263,7,6,0,0,263,292,3,32,16,10,264,265,10,8,0,0,265,266,7,7,0,0,
+		266,292,3,32,16,9,267,268,10,7,0,0,268,269,7,8,0,0,269,292,3,32,16,8,270,
+		271,10,6,0,0,271,272,5,44,0,0,272,292,3,32,16,7,273,274,10,5,0,0,274,275,
+		5,46,0,0,275,292,3,32,16,6,276,277,10,4,0,0,277,278,5,45,0,0,278,292,3,
+		32,16,5,279,280,10,3,0,0,280,281,5,26,0,0,281,292,3,32,16,4,282,283,10,
+		2,0,0,283,284,5,27,0,0,284,292,3,32,16,3,285,286,10,1,0,0,286,287,5,49,
+		0,0,287,288,3,32,16,0,288,289,5,50,0,0,289,290,3,32,16,1,290,292,1,0,0,
+		0,291,255,1,0,0,0,291,258,1,0,0,0,291,261,1,0,0,0,291,264,1,0,0,0,291,
+		267,1,0,0,0,291,270,1,0,0,0,291,273,1,0,0,0,291,276,1,0,0,0,291,279,1,
+		0,0,0,291,282,1,0,0,0,291,285,1,0,0,0,292,295,1,0,0,0,293,291,1,0,0,0,
+		293,294,1,0,0,0,294,33,1,0,0,0,295,293,1,0,0,0,32,37,42,52,57,69,77,96,
+		104,110,118,123,129,135,141,146,154,160,167,174,181,188,193,199,205,213,
+		226,229,239,247,253,291,293
 	};
 
 	public static readonly ATN _ATN =

@@ -203,12 +203,6 @@ public interface IDtsParserVisitor<Result> : IParseTreeVisitor<Result> {
 	/// <return>The visitor result.</return>
 	Result VisitCellItem([NotNull] DtsParser.CellItemContext context);
 	/// <summary>
-	/// Visit a parse tree produced by <see cref="DtsParser.byteItem"/>.
-	/// </summary>
-	/// <param name="context">The parse tree.</param>
-	/// <return>The visitor result.</return>
-	Result VisitByteItem([NotNull] DtsParser.ByteItemContext context);
-	/// <summary>
 	/// Visit a parse tree produced by the <c>literalPrim</c>
 	/// labeled alternative in <see cref="DtsParser.integerPrim"/>.
 	/// </summary>

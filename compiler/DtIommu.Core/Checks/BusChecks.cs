@@ -14,7 +14,7 @@ internal static class BusChecks
     {
         if (!Dtc.StringEquals(node.GetProperty("device_type"), "pci")) return;
         node.BusType = PciBus;
-        if (node.BaseName != "pci" && node.BaseName != "pcie")
+        if (!Dtc.BaseNameIs(node, "pci") && !Dtc.BaseNameIs(node, "pcie"))
             run.Fail(node, "node name is not \"pci\" or \"pcie\"");
         if (node.GetProperty("ranges") == null)
             run.Fail(node, "missing ranges for PCI bridge (or not a bridge)");
@@ -64,10 +64,9 @@ internal static class BusChecks
         var func = (reg & 0x700u) >> 8;
         if ((reg & 0xff000000u) != 0) run.FailProperty(node, prop, "PCI reg address is not configuration space");
         if ((reg & 0x000000ffu) != 0) run.FailProperty(node, prop, "PCI reg config space address register number must be 0");
-        var unit = node.UnitAddress;
-        if (func == 0 && unit == Dtc.Hex(dev)) return;
+        if (func == 0 && Dtc.UnitAddressIsHex(node, dev)) return;
         var expected = Dtc.Hex(dev) + "," + Dtc.Hex(func);
-        if (unit == expected) return;
+        if (node.UnitAddress == expected) return;
         run.Fail(node, "PCI unit address format error, expected \"" + expected + "\"");
     }
 
@@ -75,9 +74,7 @@ internal static class BusChecks
     {
         var prop = node.GetProperty("compatible");
         if (prop == null) return false;
-        foreach (var s in prop.Value.AsStringList())
-            if (s == compatible) return true;
-        return false;
+        return Dtc.ContainsString(prop.Value, compatible);
     }
 
     public static void SimpleBusBridge(CheckRun run, Node node)
@@ -114,19 +111,17 @@ internal static class BusChecks
         ulong address = 0;
         var size = Dtc.AddrCells(node.Parent);
         for (var k = 0; k < size; k++) address = (address << 32) | Dtc.Cell(cells, first + k);
-        var expected = Dtc.Hex(address);
-        if (node.UnitAddress != expected)
-            run.Fail(node, "simple-bus unit address format error, expected \"" + expected + "\"");
+        if (!Dtc.UnitAddressIsHex(node, address))
+            run.Fail(node, "simple-bus unit address format error, expected \"" + Dtc.Hex(address) + "\"");
     }
 
     public static void I2cBusBridge(CheckRun run, Node node)
     {
-        var name = node.BaseName;
-        if (name == "i2c-bus" || name == "i2c-arb")
+        if (Dtc.BaseNameIs(node, "i2c-bus") || Dtc.BaseNameIs(node, "i2c-arb"))
         {
             node.BusType = I2cBus;
         }
-        else if (name == "i2c")
+        else if (Dtc.BaseNameIs(node, "i2c"))
         {
             // dtc compares each child's name prefix of the parent's base-name length (3) with the 7-character
             // "i2c-bus", which never matches: every "i2c" node becomes an I2C bus, and so here.
@@ -155,9 +150,8 @@ internal static class BusChecks
         }
         var v = prop.Value;
         var reg = Dtc.Cell(v, 0) & ~I2cOwnSlaveAddress;
-        var expected = Dtc.Hex(reg);
-        if (node.UnitAddress != expected)
-            run.Fail(node, "I2C bus unit address format error, expected \"" + expected + "\"");
+        if (!Dtc.UnitAddressIsHex(node, reg))
+            run.Fail(node, "I2C bus unit address format error, expected \"" + Dtc.Hex(reg) + "\"");
         for (int len = v.Length, k = 0; len > 0; len -= 4, k++)
         {
             reg = Dtc.Cell(v, k) & ~I2cOwnSlaveAddress;
@@ -177,7 +171,7 @@ internal static class BusChecks
     public static void SpiBusBridge(CheckRun run, Node node)
     {
         var addrCells = 1;
-        if (node.BaseName == "spi")
+        if (Dtc.BaseNameIs(node, "spi"))
         {
             node.BusType = SpiBus;
         }
@@ -185,10 +179,11 @@ internal static class BusChecks
         {
             // A bus not named "spi" is recognised by children with spi-* properties.
             if (Dtc.AddrCells(node) != 1 || Dtc.SizeCells(node) != 0) return;
-            foreach (var child in node.LiveChildren)
+            foreach (var child in node.Children)
             {
-                foreach (var p in child.LiveProperties)
-                    if (Dtc.StartsWith(p.Name, "spi-")) { node.BusType = SpiBus; break; }
+                if (child.IsDeleted) continue;
+                foreach (var p in child.Properties)
+                    if (!p.IsDeleted && Dtc.StartsWith(p.Name, "spi-")) { node.BusType = SpiBus; break; }
                 if (node.BusType == SpiBus) break;
             }
             if (node.BusType == SpiBus && node.GetProperty("reg") != null)
@@ -210,8 +205,8 @@ internal static class BusChecks
             run.Fail(node, "missing or empty reg property");
             return;
         }
-        var expected = Dtc.Hex(Dtc.Cell(prop.Value, 0));
-        if (node.UnitAddress != expected)
-            run.Fail(node, "SPI bus unit address format error, expected \"" + expected + "\"");
+        var reg = Dtc.Cell(prop.Value, 0);
+        if (!Dtc.UnitAddressIsHex(node, reg))
+            run.Fail(node, "SPI bus unit address format error, expected \"" + Dtc.Hex(reg) + "\"");
     }
 }

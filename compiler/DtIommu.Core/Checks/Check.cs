@@ -50,6 +50,18 @@ public sealed class Check
 
     internal CheckBody? Body { get; }
 
+    /// <summary>
+    /// <see cref="NodeFilter"/> bits of the properties without which the body does nothing on a node; 0 when every
+    /// node must be visited.
+    /// </summary>
+    internal ulong Interest { get; set; }
+
+    /// <summary>Node flags of which one suffices for a visit (together with <see cref="Interest"/>).</summary>
+    internal NodeFilter.Flags InterestFlags { get; set; }
+
+    /// <summary>Node flags that must all be present for a visit.</summary>
+    internal NodeFilter.Flags RequiredFlags { get; set; }
+
     /// <inheritdoc/>
     public override string ToString() => Name;
 }

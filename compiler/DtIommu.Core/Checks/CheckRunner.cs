@@ -46,7 +46,7 @@ public sealed class CheckRun
     private readonly CheckSettings _settings;
     private readonly DiagnosticBag _bag;
     private ReferenceIndex? _refs;
-    private Check? _refsOwner;
+    private int _refsDeletions;
     private object? _state;
     private Check? _stateOwner;
 
@@ -71,17 +71,18 @@ public sealed class CheckRun
     internal IReadOnlyList<CheckStatus> Statuses => _status;
 
     /// <summary>
-    /// dtc's reference resolution with indexes built for the running check, so that resolving many references
-    /// costs no tree scan each; built once per check because fixups between checks may delete nodes.
+    /// dtc's reference resolution with indexes, so that resolving many references costs no tree scan each; rebuilt
+    /// after a fixup deletes nodes.
     /// </summary>
     internal ReferenceIndex References
     {
         get
         {
-            if (_refs == null || _refsOwner != Current)
+            // Labels and paths only change when a fixup deletes nodes, so one index serves every check until then.
+            if (_refs == null || _refsDeletions != _deletions)
             {
                 _refs = new ReferenceIndex(Root);
-                _refsOwner = Current;
+                _refsDeletions = _deletions;
             }
             return _refs;
         }
@@ -131,17 +132,84 @@ public sealed class CheckRun
         if (c.Body == null) return;
         var previous = Current;
         Current = c;
-        var stack = new Stack<Node>();
-        stack.Push(Root);
+        // The live pre-order is shared by every check until a fixup deletes nodes; a node deleted by the running
+        // check is skipped together with its (also deleted) descendants, as dtc's walk would skip them.
+        BuildOrder();
+        var order = _order!;
+        var masks = _masks!;
+        var flags = _flags!;
+        var anyNames = c.Interest;
+        var anyFlags = c.InterestFlags;
+        var required = c.RequiredFlags;
+        var filtered = anyNames != 0 || anyFlags != 0;
+        var deletedBefore = _deletions;
+        for (var i = 0; i < order.Length; i++)
+        {
+            if (filtered && (masks[i] & anyNames) == 0 && (flags[i] & anyFlags) == 0) continue;
+            if ((flags[i] & required) != required) continue;
+            var node = order[i];
+            if (node.IsDeleted) continue;
+            CurrentMask = masks[i];
+            c.Body(this, node);
+        }
+        if (_deletions != deletedBefore) _order = null;
+        Current = previous;
+    }
+
+    /// <summary>The <see cref="NodeFilter"/> summary of the node being visited.</summary>
+    internal ulong CurrentMask { get; private set; }
+
+    /// <summary>False when the visited node certainly has none of the properties in <paramref name="bits"/>.</summary>
+    internal bool MayHave(ulong bits) => (CurrentMask & bits) != 0;
+
+    private Node[]? _order;
+    private ulong[]? _masks;
+    private NodeFilter.Flags[]? _flags;
+    private Dictionary<Node, int>? _indexOf;
+    private int _deletions;
+
+    /// <summary>Tells the runner that a fixup deleted nodes, so the cached walk order must be rebuilt.</summary>
+    internal void NodesDeleted() => _deletions++;
+
+    /// <summary>Tells the runner that a fixup added properties to <paramref name="node"/>.</summary>
+    internal void PropertiesAdded(Node node)
+    {
+        if (_indexOf != null && _masks != null && _indexOf.TryGetValue(node, out var i)) _masks[i] |= NodeFilter.Of(node);
+    }
+
+    private void BuildOrder()
+    {
+        if (_order != null) return;
+        var order = new List<Node>();
+        var parents = new List<int>();
+        var stack = new Stack<(Node Node, int Parent)>();
+        stack.Push((Root, -1));
         while (stack.Count > 0)
         {
-            var node = stack.Pop();
-            c.Body(this, node);
+            var (node, parent) = stack.Pop();
+            var index = order.Count;
+            order.Add(node);
+            parents.Add(parent);
             var children = node.Children;
             for (var k = children.Count - 1; k >= 0; k--)
-                if (!children[k].IsDeleted) stack.Push(children[k]);
+                if (!children[k].IsDeleted) stack.Push((children[k], index));
         }
-        Current = previous;
+        _order = order.ToArray();
+        _masks = new ulong[_order.Length];
+        _flags = new NodeFilter.Flags[_order.Length];
+        _indexOf = new Dictionary<Node, int>(_order.Length);
+        var hashes = new ulong[_order.Length];
+        for (var i = 0; i < _order.Length; i++)
+        {
+            var node = _order[i];
+            var p = parents[i];
+            _masks[i] = NodeFilter.Of(node);
+            hashes[i] = NodeFilter.HashOf(node);
+            _flags[i] = p < 0
+                ? NodeFilter.FlagsOf(node, _masks[i], null, NodeFilter.Flags.None, 0, 0)
+                : NodeFilter.FlagsOf(node, _masks[i], _order[p], _flags[p], _masks[p], hashes[p]);
+            _indexOf[node] = i;
+        }
     }
 
     /// <summary>Records a failure of the running check about a node (dtc's <c>FAIL</c>).</summary>

@@ -48,8 +48,48 @@ internal static class Dtc
     /// <summary>True when the node has any child, deleted ones included (dtc tests <c>node->children</c>).</summary>
     public static bool HasChildList(Node node) => node.Children.Count > 0;
 
+    /// <summary>True when the base name (before any <c>@</c>) is exactly <paramref name="s"/>, without allocating.</summary>
+    public static bool BaseNameIs(Node node, string s)
+    {
+        var name = node.Name;
+        var at = name.IndexOf('@');
+        var len = at < 0 ? name.Length : at;
+        return len == s.Length && string.CompareOrdinal(name, 0, s, 0, len) == 0;
+    }
+
+    /// <summary>True when the node has a non-empty unit address (dtc's <c>get_unitname(node)[0]</c>).</summary>
+    public static bool HasUnitAddress(Node node)
+    {
+        var at = node.Name.IndexOf('@');
+        return at >= 0 && at < node.Name.Length - 1;
+    }
+
+    /// <summary>True when the unit address is exactly <paramref name="value"/> in lower-case hex (<c>%x</c>), without allocating.</summary>
+    public static bool UnitAddressIsHex(Node node, ulong value)
+    {
+        var name = node.Name;
+        var at = name.IndexOf('@');
+        var start = at < 0 ? name.Length : at + 1;
+        var digits = 1;
+        for (var v = value >> 4; v != 0; v >>= 4) digits++;
+        if (name.Length - start != digits) return false;
+        for (var i = name.Length - 1; i >= start; i--, value >>= 4)
+        {
+            var d = (int)(value & 0xf);
+            if (name[i] != (char)(d < 10 ? '0' + d : 'a' + d - 10)) return false;
+        }
+        return true;
+    }
+
     /// <summary>Ordinal suffix test (dtc's <c>strends</c>).</summary>
-    public static bool EndsWith(string s, string suffix) => s.EndsWith(suffix, StringComparison.Ordinal);
+    public static bool EndsWith(string s, string suffix)
+    {
+        var offset = s.Length - suffix.Length;
+        if (offset < 0) return false;
+        for (var i = 0; i < suffix.Length; i++)
+            if (s[offset + i] != suffix[i]) return false;
+        return true;
+    }
 
     /// <summary>Ordinal prefix test (dtc's <c>strstarts</c>).</summary>
     public static bool StartsWith(string s, string prefix) => s.StartsWith(prefix, StringComparison.Ordinal);
@@ -60,12 +100,32 @@ internal static class Dtc
     /// <summary>Decimal (<c>%d</c>/<c>%u</c>).</summary>
     public static string Dec(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>True when every character of <paramref name="s"/> is in <paramref name="allowed"/>; otherwise the first bad index.</summary>
-    public static int Span(string s, string allowed)
+    /// <summary>dtc's <c>strspn</c>: the length of the prefix of <paramref name="s"/> made of <paramref name="allowed"/> characters.</summary>
+    public static int Span(string s, CharSet allowed)
     {
         for (var i = 0; i < s.Length; i++)
-            if (allowed.IndexOf(s[i]) < 0) return i;
+            if (!allowed.Contains(s[i])) return i;
         return s.Length;
+    }
+
+    /// <summary>True when the NUL-separated strings of <paramref name="value"/> include <paramref name="s"/>.</summary>
+    public static bool ContainsString(PropertyValue value, string s)
+    {
+        var bytes = value.Bytes;
+        var start = 0;
+        while (start < bytes.Length)
+        {
+            var end = start;
+            while (end < bytes.Length && bytes[end] != 0) end++;
+            if (end - start == s.Length)
+            {
+                var same = true;
+                for (var i = 0; i < s.Length && same; i++) same = bytes[start + i] == s[i];
+                if (same) return true;
+            }
+            start = end + 1;
+        }
+        return false;
     }
 
     /// <summary>dtc's <c>delete_node</c>: marks the node, its live descendants, their live properties and labels deleted.</summary>
@@ -105,6 +165,19 @@ internal static class Dtc
     }
 }
 
+/// <summary>A set of ASCII characters with constant-time membership, for dtc's <c>strspn</c> character classes.</summary>
+internal sealed class CharSet
+{
+    private readonly bool[] _members = new bool[128];
+
+    public CharSet(string chars)
+    {
+        foreach (var c in chars) _members[c] = true;
+    }
+
+    public bool Contains(char c) => c < 128 && _members[c];
+}
+
 /// <summary>
 /// dtc's <c>get_node_by_ref</c>, <c>get_node_by_path</c> and <c>get_node_by_label</c> over a snapshot of the live
 /// tree: a label dictionary (first node in pre-order wins) and child dictionaries for wide nodes keep lookups O(1).
@@ -113,22 +186,29 @@ internal sealed class ReferenceIndex
 {
     private const int WideNode = 8;
     private readonly Node _root;
-    private readonly Dictionary<string, Node> _labels = new(StringComparer.Ordinal);
+    private Dictionary<string, Node>? _labelIndex;
     private readonly Dictionary<Node, Dictionary<string, Node>> _children = [];
 
-    public ReferenceIndex(Node root)
+    public ReferenceIndex(Node root) => _root = root;
+
+    private Dictionary<string, Node> Labels => _labelIndex ??= BuildLabels(_root);
+
+    private static Dictionary<string, Node> BuildLabels(Node root)
     {
-        _root = root;
+        var labels = new Dictionary<string, Node>(StringComparer.Ordinal);
         var stack = new Stack<Node>();
         stack.Push(root);
         while (stack.Count > 0)
         {
             var n = stack.Pop();
-            foreach (var l in n.Labels.Live)
-                if (!_labels.ContainsKey(l.Name)) _labels[l.Name] = n;
+            if (n.Labels.Count > 0)
+                for (var li = 0; li < n.Labels.Count; li++)
+                    if (n.Labels[li] is { IsDeleted: false } l)
+                        if (!labels.ContainsKey(l.Name)) labels[l.Name] = n;
             for (var k = n.Children.Count - 1; k >= 0; k--)
                 if (!n.Children[k].IsDeleted) stack.Push(n.Children[k]);
         }
+        return labels;
     }
 
     /// <summary>Resolves <c>/</c>, <c>/path</c>, <c>label</c> or <c>label/path</c>.</summary>
@@ -138,12 +218,12 @@ internal sealed class ReferenceIndex
         if (reference.Length > 0 && reference[0] == '/') return ByPath(_root, reference);
         var slash = reference.IndexOf('/');
         var label = slash < 0 ? reference : reference.Substring(0, slash);
-        if (!_labels.TryGetValue(label, out var target)) return null;
+        if (!Labels.TryGetValue(label, out var target)) return null;
         return slash < 0 ? target : ByPath(target, reference.Substring(slash + 1));
     }
 
     /// <summary>The first node in pre-order with this live label.</summary>
-    public Node? ByLabel(string label) => _labels.TryGetValue(label, out var n) ? n : null;
+    public Node? ByLabel(string label) => Labels.TryGetValue(label, out var n) ? n : null;
 
     /// <summary>dtc's <c>get_node_by_path</c>: empty path is the start node itself, leading slashes are skipped.</summary>
     public Node? ByPath(Node tree, string path)

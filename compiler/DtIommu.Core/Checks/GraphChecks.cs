@@ -10,9 +10,12 @@ internal static class GraphChecks
 
     public static void GraphNodes(CheckRun run, Node node)
     {
-        foreach (var child in node.LiveChildren)
+        var children = node.Children;
+        for (var i = 0; i < children.Count; i++)
         {
-            if (child.BaseName != "endpoint" && child.GetProperty("remote-endpoint") == null) continue;
+            var child = children[i];
+            if (child.IsDeleted) continue;
+            if (!Dtc.BaseNameIs(child, "endpoint") && child.GetProperty("remote-endpoint") == null) continue;
             if (node.Parent == null)
             {
                 run.Fail(node, "root node contains endpoint node '" + child.Name + "', potentially misplaced remote-endpoint property");
@@ -35,9 +38,9 @@ internal static class GraphChecks
             run.Fail(node, "graph node malformed 'reg' property");
             return;
         }
-        var expected = Dtc.Hex(prop.Value.GetCell(0));
-        if (node.UnitAddress != expected)
-            run.Fail(node, "graph node unit address error, expected \"" + expected + "\"");
+        var reg = prop.Value.GetCell(0);
+        if (!Dtc.UnitAddressIsHex(node, reg))
+            run.Fail(node, "graph node unit address error, expected \"" + Dtc.Hex(reg) + "\"");
         var parent = node.Parent!;
         if (parent.AddressCells != 1)
             run.FailProperty(node, node.GetProperty("#address-cells"), "graph node '#address-cells' is " + Dtc.Dec(parent.AddressCells) + ", must be 1");
@@ -48,7 +51,7 @@ internal static class GraphChecks
     public static void GraphPort(CheckRun run, Node node)
     {
         if (node.BusType != PortBus) return;
-        if (node.BaseName != "port") run.Fail(node, "graph port node name should be 'port'");
+        if (!Dtc.BaseNameIs(node, "port")) run.Fail(node, "graph port node name should be 'port'");
         CheckGraphReg(run, node);
     }
 
@@ -73,7 +76,7 @@ internal static class GraphChecks
     public static void GraphEndpoint(CheckRun run, Node node)
     {
         if (node.Parent == null || node.Parent.BusType != PortBus) return;
-        if (node.BaseName != "endpoint") run.Fail(node, "graph endpoint node name should be 'endpoint'");
+        if (!Dtc.BaseNameIs(node, "endpoint")) run.Fail(node, "graph endpoint node name should be 'endpoint'");
         CheckGraphReg(run, node);
         var remote = RemoteEndpoint(run, node);
         if (remote == null) return;

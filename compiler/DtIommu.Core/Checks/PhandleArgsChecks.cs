@@ -104,6 +104,9 @@ internal static class PhandleArgsChecks
     private static bool IsGpio(Property prop)
     {
         var name = prop.Name;
+        if (name.Length < 4) return false;
+        var last = name[name.Length - 1];
+        if (last != 's' && last != 'o') return false;
         // "*,nr-gpios" counts GPIOs instead of referencing them.
         if (Dtc.EndsWith(name, ",nr-gpios")) return false;
         return Dtc.EndsWith(name, "-gpios") || name == "gpios" || Dtc.EndsWith(name, "-gpio") || name == "gpio";
@@ -113,14 +116,16 @@ internal static class PhandleArgsChecks
     {
         // GPIO hogs have a "gpios" property that is not a phandle list.
         if (node.GetProperty("gpio-hog") != null) return;
-        foreach (var p in node.LiveProperties)
-            if (IsGpio(p)) CheckPhandleArgs(run, node, p, new Provider(p.Name, "#gpio-cells"));
+        var props = node.Properties;
+        for (var i = 0; i < props.Count; i++)
+            if (!props[i].IsDeleted && IsGpio(props[i])) CheckPhandleArgs(run, node, props[i], new Provider(props[i].Name, "#gpio-cells"));
     }
 
     public static void DeprecatedGpioProperty(CheckRun run, Node node)
     {
-        foreach (var p in node.LiveProperties)
-            if (IsGpio(p) && Dtc.EndsWith(p.Name, "gpio"))
-                run.FailProperty(node, p, "'[*-]gpio' is deprecated, use '[*-]gpios' instead");
+        var props = node.Properties;
+        for (var i = 0; i < props.Count; i++)
+            if (!props[i].IsDeleted && IsGpio(props[i]) && Dtc.EndsWith(props[i].Name, "gpio"))
+                run.FailProperty(node, props[i], "'[*-]gpio' is deprecated, use '[*-]gpios' instead");
     }
 }

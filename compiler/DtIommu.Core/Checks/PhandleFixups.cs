@@ -19,12 +19,17 @@ internal static class PhandleFixups
             while (stack.Count > 0)
             {
                 var n = stack.Pop();
-                foreach (var l in n.Labels.Live)
-                    if (!Nodes.ContainsKey(l.Name)) Nodes[l.Name] = n;
-                foreach (var p in n.LiveProperties)
+                if (n.Labels.Count > 0)
+                    for (var li = 0; li < n.Labels.Count; li++)
+                        if (n.Labels[li] is { IsDeleted: false } l)
+                            if (!Nodes.ContainsKey(l.Name)) Nodes[l.Name] = n;
+                foreach (var p in n.Properties)
                 {
-                    foreach (var l in p.Labels.Live)
-                        if (!Props.ContainsKey(l.Name)) Props[l.Name] = (n, p);
+                    if (p.IsDeleted) continue;
+                    if (p.Labels.Count > 0)
+                        for (var li = 0; li < p.Labels.Count; li++)
+                            if (p.Labels[li] is { IsDeleted: false } l)
+                                if (!Props.ContainsKey(l.Name)) Props[l.Name] = (n, p);
                     var markers = p.Value.Markers;
                     for (var m = 0; m < markers.Count; m++)
                         if (markers[m].Kind == MarkerKind.Label && markers[m].Reference != null && !Markers.ContainsKey(markers[m].Reference!))
@@ -39,10 +44,16 @@ internal static class PhandleFixups
     public static void DuplicateLabel(CheckRun run, Node node)
     {
         var index = run.State(r => new LabelIndex(r.Root));
-        foreach (var l in node.Labels.Live) CheckLabel(run, index, l.Name, node, null, -1);
-        foreach (var p in node.LiveProperties)
+        if (node.Labels.Count > 0)
+            for (var li = 0; li < node.Labels.Count; li++) if (node.Labels[li] is { IsDeleted: false } l) CheckLabel(run, index, l.Name, node, null, -1);
+        if (!run.MayHave(NodeFilter.PropertyLabel)) return;
+        var props = node.Properties;
+        for (var i = 0; i < props.Count; i++)
         {
-            foreach (var l in p.Labels.Live) CheckLabel(run, index, l.Name, node, p, -1);
+            var p = props[i];
+            if (p.IsDeleted) continue;
+            if (p.Labels.Count > 0)
+                for (var li = 0; li < p.Labels.Count; li++) if (p.Labels[li] is { IsDeleted: false } l) CheckLabel(run, index, l.Name, node, p, -1);
             var markers = p.Value.Markers;
             for (var m = 0; m < markers.Count; m++)
                 if (markers[m].Kind == MarkerKind.Label && markers[m].Reference != null)
@@ -150,7 +161,9 @@ internal static class PhandleFixups
                         prop.Value.SetCell(marker.Offset, 0xffffffffu);
                     continue;
                 }
+                var had = target.Properties.Count;
                 var phandle = run.Context.Phandles.GetOrAssign(target);
+                if (target.Properties.Count != had) run.PropertiesAdded(target);
                 if (marker.Offset + 4 <= prop.Value.Length) prop.Value.SetCell(marker.Offset, phandle);
                 target.IsReferenced = true;
             }
@@ -181,6 +194,10 @@ internal static class PhandleFixups
     public static void OmitUnusedNodes(CheckRun run, Node node)
     {
         if (run.Context.GenerateSymbols && node.Labels.Count > 0) return;
-        if (node.OmitIfUnused && !node.IsReferenced) Dtc.DeleteNode(node);
+        if (node.OmitIfUnused && !node.IsReferenced)
+        {
+            Dtc.DeleteNode(node);
+            run.NodesDeleted();
+        }
     }
 }

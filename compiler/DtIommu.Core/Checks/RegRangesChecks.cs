@@ -6,10 +6,13 @@ namespace DtIommu.Checks;
 /// <summary>#address-cells/#size-cells, <c>reg</c>, <c>ranges</c>, <c>dma-ranges</c> and unit addresses.</summary>
 internal static class RegRangesChecks
 {
+    private static readonly ulong CellsBits = NodeFilter.Bits("#address-cells", "#size-cells");
+
     public static void AddrSizeCells(CheckRun run, Node node)
     {
         node.AddressCells = -1;
         node.SizeCells = -1;
+        if (!run.MayHave(CellsBits)) return;
         // The *_is_cell prerequisites guarantee 4 bytes; anything else is left as "absent" rather than misread.
         var a = Dtc.SingleCell(node.GetProperty("#address-cells"));
         if (a.HasValue) node.AddressCells = (int)a.Value;
@@ -73,8 +76,8 @@ internal static class RegRangesChecks
     public static void UnitAddressFormat(CheckRun run, Node node)
     {
         if (node.Parent != null && node.Parent.BusType != null) return;
+        if (!Dtc.HasUnitAddress(node)) return;
         var unit = node.UnitAddress;
-        if (unit.Length == 0) return;
         if (Dtc.StartsWith(unit, "0x"))
         {
             run.Fail(node, "unit name should not have leading \"0x\"");
@@ -109,25 +112,61 @@ internal static class RegRangesChecks
         if (node.AddressCells < 0 || node.SizeCells < 0 || !Dtc.HasChildList(node)) return;
         // dtc reports, for each child, every earlier sibling with the same unit address; a dictionary of the earlier
         // ones keeps wide nodes linear.
-        Dictionary<string, List<Node>>? earlier = null;
-        foreach (var child in node.LiveChildren)
+        // One pair of dictionaries serves every node of the walk, so wide trees do not allocate per bus.
+        var scratch = run.State(_ => new UnitScratch());
+        scratch.First.Clear();
+        scratch.Repeated.Clear();
+        var first = scratch.First;
+        var repeated = scratch.Repeated;
+        foreach (var child in node.Children)
         {
-            var unit = child.UnitAddress;
-            if (unit.Length == 0) continue;
+            if (child.IsDeleted || !Dtc.HasUnitAddress(child)) continue;
             if (skipDisabled && IsDisabled(child)) continue;
-            earlier ??= new Dictionary<string, List<Node>>(System.StringComparer.Ordinal);
-            if (earlier.TryGetValue(unit, out var list))
+            var unit = new UnitKey(child.Name);
+            if (!first.TryGetValue(unit, out var earliest))
             {
-                foreach (var other in list)
-                    run.Fail(other, "duplicate unit-address (also used in node " + Dtc.Path(child) + ")");
-                list.Add(child);
+                first[unit] = child;
+                continue;
             }
-            else
-            {
-                earlier[unit] = [child];
-            }
+            if (!repeated.TryGetValue(unit, out var list)) repeated[unit] = list = [earliest];
+            foreach (var other in list)
+                run.Fail(other, "duplicate unit-address (also used in node " + Dtc.Path(child) + ")");
+            list.Add(child);
         }
     };
+
+    private sealed class UnitScratch
+    {
+        public readonly Dictionary<UnitKey, Node> First = [];
+        public readonly Dictionary<UnitKey, List<Node>> Repeated = [];
+    }
+
+    /// <summary>The unit address part of a node name as a dictionary key, compared in place without a substring.</summary>
+    private readonly struct UnitKey : System.IEquatable<UnitKey>
+    {
+        private readonly string _name;
+        private readonly int _start;
+
+        public UnitKey(string name)
+        {
+            _name = name;
+            _start = name.IndexOf('@') + 1;
+        }
+
+        private int Length => _name.Length - _start;
+
+        public bool Equals(UnitKey other) =>
+            Length == other.Length && string.CompareOrdinal(_name, _start, other._name, other._start, Length) == 0;
+
+        public override bool Equals(object? obj) => obj is UnitKey k && Equals(k);
+
+        public override int GetHashCode()
+        {
+            var h = 17;
+            for (var i = _start; i < _name.Length; i++) h = h * 31 + _name[i];
+            return h;
+        }
+    }
 
     private static bool IsDisabled(Node node) => Dtc.StringEquals(node.GetProperty("status"), "disabled");
 }

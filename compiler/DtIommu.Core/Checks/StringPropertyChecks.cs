@@ -33,8 +33,9 @@ internal static class StringPropertyChecks
 
     public static void NamesIsStringList(CheckRun run, Node node)
     {
-        foreach (var p in node.LiveProperties)
-            if (Dtc.EndsWith(p.Name, "-names")) CheckStringList(run, node, p);
+        var props = node.Properties;
+        for (var i = 0; i < props.Count; i++)
+            if (!props[i].IsDeleted && Dtc.EndsWith(props[i].Name, "-names")) CheckStringList(run, node, props[i]);
     }
 }
 

@@ -9,18 +9,26 @@ internal static class StructureChecks
     private const string Lower = "abcdefghijklmnopqrstuvwxyz";
     private const string Upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     private const string Digits = "0123456789";
-    public const string NodeChars = Lower + Upper + Digits + ",._+-@";
-    public const string PropChars = Lower + Upper + Digits + ",._+*#?-";
-    public const string StrictChars = Lower + Upper + Digits + ",-";
-    public const string AliasNameChars = Lower + Digits + "-";
+    public static readonly CharSet NodeChars = new(Lower + Upper + Digits + ",._+-@");
+    public static readonly CharSet PropChars = new(Lower + Upper + Digits + ",._+*#?-");
+    public static readonly CharSet StrictChars = new(Lower + Upper + Digits + ",-");
+    public static readonly CharSet AliasNameChars = new(Lower + Digits + "-");
 
     public static void DuplicateNodeNames(CheckRun run, Node node)
     {
         var children = node.Children;
         if (children.Count < 2) return;
+        if (children.Count <= 8)
+        {
+            for (var b = 1; b < children.Count; b++)
+                for (var a = 0; a < b; a++)
+                    if (!children[a].IsDeleted && children[a].Name == children[b].Name) run.Fail(children[b], "Duplicate node name");
+            return;
+        }
         // dtc compares every live child with every later sibling, deleted ones included, and reports the later
         // one once per earlier live twin; counting earlier live names gives the same reports in linear time.
-        var liveSeen = new Dictionary<string, int>(System.StringComparer.Ordinal);
+        var liveSeen = run.State(_ => new Dictionary<string, int>(System.StringComparer.Ordinal));
+        liveSeen.Clear();
         foreach (var child in children)
         {
             if (liveSeen.TryGetValue(child.Name, out var count))
@@ -33,6 +41,16 @@ internal static class StructureChecks
     {
         var props = node.Properties;
         if (props.Count < 2) return;
+        if (props.Count <= 16)
+        {
+            for (var a = 0; a < props.Count; a++)
+            {
+                if (props[a].IsDeleted) continue;
+                for (var b = a + 1; b < props.Count; b++)
+                    if (!props[b].IsDeleted && props[a].Name == props[b].Name) run.FailProperty(node, props[a], "Duplicate property name");
+            }
+            return;
+        }
         var remaining = new Dictionary<string, int>(System.StringComparer.Ordinal);
         foreach (var p in props)
             if (!p.IsDeleted) remaining[p.Name] = remaining.TryGetValue(p.Name, out var n) ? n + 1 : 1;
@@ -63,12 +81,14 @@ internal static class StructureChecks
     public static void NodeNameCharsStrict(CheckRun run, Node node)
     {
         var n = Dtc.Span(node.Name, StrictChars);
-        if (n < node.BaseName.Length) run.Fail(node, "Character '" + node.Name[n] + "' not recommended in node name");
+        var at = node.Name.IndexOf('@');
+        if (n < (at < 0 ? node.Name.Length : at)) run.Fail(node, "Character '" + node.Name[n] + "' not recommended in node name");
     }
 
     public static void NodeNameFormat(CheckRun run, Node node)
     {
-        if (node.UnitAddress.IndexOf('@') >= 0) run.Fail(node, "multiple '@' characters in node name");
+        var at = node.Name.IndexOf('@');
+        if (at >= 0 && node.Name.IndexOf('@', at + 1) >= 0) run.Fail(node, "multiple '@' characters in node name");
     }
 
     public static void NodeNameVsPropertyName(CheckRun run, Node node)
@@ -87,12 +107,12 @@ internal static class StructureChecks
             prop = node.GetProperty("ranges");
             if (prop != null && prop.Value.Length == 0) prop = null;
         }
-        var unit = node.UnitAddress;
+        var hasUnit = Dtc.HasUnitAddress(node);
         if (prop != null)
         {
-            if (unit.Length == 0) run.Fail(node, "node has a reg or ranges property, but no unit name");
+            if (!hasUnit) run.Fail(node, "node has a reg or ranges property, but no unit name");
         }
-        else if (unit.Length > 0)
+        else if (hasUnit)
         {
             run.Fail(node, "node has a unit name, but no reg or ranges property");
         }
@@ -100,8 +120,11 @@ internal static class StructureChecks
 
     public static void PropertyNameChars(CheckRun run, Node node)
     {
-        foreach (var p in node.LiveProperties)
+        var props = node.Properties;
+        for (var i = 0; i < props.Count; i++)
         {
+            var p = props[i];
+            if (p.IsDeleted) continue;
             var n = Dtc.Span(p.Name, PropChars);
             if (n < p.Name.Length) run.FailProperty(node, p, "Bad character '" + p.Name[n] + "' in property name");
         }
@@ -109,8 +132,11 @@ internal static class StructureChecks
 
     public static void PropertyNameCharsStrict(CheckRun run, Node node)
     {
-        foreach (var p in node.LiveProperties)
+        var props = node.Properties;
+        for (var i = 0; i < props.Count; i++)
         {
+            var p = props[i];
+            if (p.IsDeleted) continue;
             var name = p.Name;
             var n = Dtc.Span(name, StrictChars);
             if (n == name.Length || name == "device_type") continue;

@@ -8,10 +8,10 @@ public static class CompilerDiagnostics
     /// <summary>Category of plain messages printed verbatim (dtc prints them without a position).</summary>
     public const string PlainCategory = "plain";
 
-    /// <summary><c>-A</c>/<c>-@</c> met a label name already used in the target node.</summary>
-    public static readonly DiagnosticDescriptor LabelAlreadyExists = new("DT0010", "label-already-exists",
-        "Label already exists in generated node", Severity.Warning,
-        "Two nodes carry the same label name after deletes, or /aliases already has a property of that name; the first one is kept.",
+    /// <summary>A warning while generating or importing aliases, symbols and overlay fixup tables.</summary>
+    public static readonly DiagnosticDescriptor TreeMessage = new("DT0010", "generated-node-warning",
+        "Problem in generated or imported overlay tables", Severity.Warning,
+        "A label already exists in /aliases or /__symbols__, or a pre-existing /__symbols__, /__fixups__ or /__local_fixups__ entry names a node, property or offset that does not exist.",
         PlainCategory);
 
     /// <summary><c>-S</c> was smaller than the blob.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using DtIommu.Model;
 
 namespace DtIommu.Compilation;
@@ -9,20 +10,27 @@ namespace DtIommu.Compilation;
 /// </summary>
 public static class OverlayFixupsGenerator
 {
-    /// <summary>Generates both tables, each only when it would not be empty.</summary>
-    public static void Generate(DeviceTree tree)
+    /// <summary>
+    /// Generates both tables, each only when it would not be empty; entries already present are not repeated.
+    /// Returns dtc's warnings for pre-existing tables whose contents could not be extended.
+    /// </summary>
+    public static List<string> Generate(DeviceTree tree)
     {
+        var warnings = new List<string>();
         var root = tree.Root;
         if (Any(root, root, resolved: false))
         {
             var fixups = LabelTreeGenerator.GetOrAddRootChild(root, "__fixups__");
-            AddFixups(root, root, fixups);
+            if (!AddFixups(root, root, fixups))
+                warnings.Add("Warning: Preexisting data in __fixups__ malformed, some content could not be added.");
         }
         if (Any(root, root, resolved: true))
         {
             var local = LabelTreeGenerator.GetOrAddRootChild(root, "__local_fixups__");
-            AddLocalFixups(root, root, local);
+            if (!AddLocalFixups(root, root, local))
+                warnings.Add("Warning: Preexisting data in __local_fixups__ malformed, some content could not be added.");
         }
+        return warnings;
     }
 
     private static bool Any(Node root, Node node, bool resolved)
@@ -36,8 +44,9 @@ public static class OverlayFixupsGenerator
         return false;
     }
 
-    private static void AddFixups(Node root, Node node, Node fixups)
+    private static bool AddFixups(Node root, Node node, Node fixups)
     {
+        var ok = true;
         foreach (var prop in node.LiveProperties)
         {
             foreach (var m in prop.Value.Markers)
@@ -48,26 +57,27 @@ public static class OverlayFixupsGenerator
                 var path = node.FullPath;
                 if (path.IndexOf(':') >= 0 || prop.Name.IndexOf(':') >= 0)
                     throw new FatalCompilationException("arguments should not contain ':'");
-                var entry = Latin1.GetBytes($"{path}:{prop.Name}:{m.Offset}");
-                Append(fixups, m.Reference!, entry, true, MarkerKind.TypeString);
+                ok &= AppendUniqueString(fixups, m.Reference!, $"{path}:{prop.Name}:{m.Offset}");
             }
         }
-        foreach (var c in node.LiveChildren) AddFixups(root, c, fixups);
+        foreach (var c in node.LiveChildren) ok &= AddFixups(root, c, fixups);
+        return ok;
     }
 
-    private static void AddLocalFixups(Node root, Node node, Node local)
+    private static bool AddLocalFixups(Node root, Node node, Node local)
     {
+        var ok = true;
         foreach (var prop in node.LiveProperties)
         {
             foreach (var m in prop.Value.Markers)
             {
                 if (m.Kind != MarkerKind.RefPhandle || NodeLookup.ByRef(root, m.Reference!) == null) continue;
                 var mirror = Mirror(node, local);
-                var cell = new byte[] { (byte)(m.Offset >> 24), (byte)(m.Offset >> 16), (byte)(m.Offset >> 8), (byte)m.Offset };
-                Append(mirror, prop.Name, cell, false, MarkerKind.TypeUint32);
+                ok &= AppendUniqueCell(mirror, prop.Name, (uint)m.Offset);
             }
         }
-        foreach (var c in node.LiveChildren) AddLocalFixups(root, c, local);
+        foreach (var c in node.LiveChildren) ok &= AddLocalFixups(root, c, local);
+        return ok;
     }
 
     private static Node Mirror(Node node, Node local)
@@ -77,17 +87,44 @@ public static class OverlayFixupsGenerator
         return LabelTreeGenerator.GetOrAddRootChild(parentMirror, node.Name);
     }
 
-    /// <summary>dtc's <c>append_to_property</c>: a typed chunk added to an existing property or a new one.</summary>
-    private static void Append(Node node, string name, byte[] data, bool nulTerminate, MarkerKind type)
+    /// <summary>Appends a string unless the property already lists it; false when the property is not a string list.</summary>
+    private static bool AppendUniqueString(Node node, string name, string entry)
     {
         var prop = node.GetProperty(name);
-        if (prop == null)
+        if (prop != null)
+        {
+            var v = prop.Value;
+            if (v.Length > 0 && v.Bytes[v.Length - 1] != 0) return false;
+            foreach (var s in v.AsStringList()) if (s == entry) return true;
+        }
+        else
         {
             prop = new Property(name, new PropertyValue());
             node.AddProperty(prop);
         }
-        prop.Value.AddMarker(type, name);
-        prop.Value.Append(data);
-        if (nulTerminate) prop.Value.AppendByte(0);
+        prop.Value.AddMarker(MarkerKind.TypeString, name);
+        prop.Value.Append(Latin1.GetBytes(entry));
+        prop.Value.AppendByte(0);
+        return true;
+    }
+
+    /// <summary>Appends a cell unless the property already holds it; false when the property is not a cell array.</summary>
+    private static bool AppendUniqueCell(Node node, string name, uint cell)
+    {
+        var prop = node.GetProperty(name);
+        if (prop != null)
+        {
+            var v = prop.Value;
+            if (v.Length % 4 != 0) return false;
+            for (var i = 0; i < v.Length; i += 4) if (v.GetCell(i) == cell) return true;
+        }
+        else
+        {
+            prop = new Property(name, new PropertyValue());
+            node.AddProperty(prop);
+        }
+        prop.Value.AddMarker(MarkerKind.TypeUint32, name);
+        prop.Value.AppendCell(cell);
+        return true;
     }
 }

@@ -49,6 +49,15 @@ public sealed class SourceLoader
     /// <summary>Records standard input as an opened file.</summary>
     public void RecordStdin() => _opened.Add("<stdin>");
 
+    /// <summary>Records a file read by another stage (the preprocessor's headers), once.</summary>
+    public void RecordOpened(string path)
+    {
+        if (!_opened.Contains(path)) _opened.Add(path);
+    }
+
+    /// <summary>The file source this loader reads from.</summary>
+    public IFileSource Files => _files;
+
     private (string, byte[])? Record(string fullName, byte[]? bytes)
     {
         if (bytes == null) return null;
@@ -122,4 +131,17 @@ public sealed class MemoryFileSource : IFileSource
 
     /// <inheritdoc/>
     public byte[]? TryRead(string path) => _files.TryGetValue(path, out var b) ? b : null;
+}
+
+/// <summary>Reads files from disk, resolving relative paths against a base directory instead of the process's.</summary>
+public sealed class RootedFileSource : IFileSource
+{
+    private readonly string _root;
+
+    /// <summary>Creates a source whose relative paths start at <paramref name="root"/>.</summary>
+    public RootedFileSource(string root) => _root = root;
+
+    /// <inheritdoc/>
+    public byte[]? TryRead(string path) =>
+        DiskFileSource.Instance.TryRead(Path.IsPathRooted(path) ? path : Path.Combine(_root, path));
 }

@@ -159,22 +159,56 @@ public sealed class TreeBuilder
         }
     }
 
+    /// <summary>
+    /// Builds the node of a body as soon as the parser has finished it, then drops the body's parse subtree:
+    /// large trees never hold their whole parse tree in memory.
+    /// </summary>
+    internal void OnBodyParsed(DtsParser.NodeBodyContext body)
+    {
+        body.Built = BuildNodeNow(body);
+        body.children = null;
+    }
+
+    /// <summary>
+    /// Reports dtc's "Properties must precede subnodes" when a property follows a subnode; dtc's parser stops
+    /// there, so the caller stops parsing too.
+    /// </summary>
+    internal bool OnMisplacedProperty(DtsParser.PropertyDefinitionContext property)
+    {
+        if (property.Parent is not DtsParser.NodeItemContext) return false;
+        Error(SyntaxDiagnostics.ParserError, "Properties must precede subnodes", Span(property.Start, property.Stop));
+        Aborted = true;
+        return true;
+    }
+
     private Node BuildNode(DtsParser.NodeBodyContext body, string name)
     {
-        var node = new Node(name);
+        var node = body.Built ?? BuildNodeNow(body);
+        body.Built = null;
+        node.Name = name;
+        return node;
+    }
+
+    private Node BuildNodeNow(DtsParser.NodeBodyContext body)
+    {
+        var node = new Node("");
         node.Spans.Add(BodySpan(body));
-        foreach (var p in body.propertyDefinition())
-            node.AddProperty(BuildProperty(p));
-        foreach (var item in body.nodeItem())
+        // Walks the children directly: the generated accessors build a list per call, which adds up on big trees.
+        foreach (var c in body.children)
         {
-            if (Aborted) break;
-            if (item.propertyDefinition() is { } misplaced)
+            if (c is DtsParser.PropertyDefinitionContext p)
             {
-                Error(SyntaxDiagnostics.ParserError, "Properties must precede subnodes", Span(misplaced.Start, misplaced.Stop));
-                Aborted = true;
+                node.AddProperty(BuildProperty(p));
+                continue;
+            }
+            if (c is not DtsParser.NodeItemContext item) continue;
+            if (Aborted) break;
+            if (item.GetChild(0) is DtsParser.PropertyDefinitionContext misplaced)
+            {
+                OnMisplacedProperty(misplaced);
                 break;
             }
-            var child = BuildSubnode(item.subnodeDefinition());
+            var child = BuildSubnode((DtsParser.SubnodeDefinitionContext)item.GetChild(0));
             // dtc's build_node links only live children to their parent: a /delete-node/ marker that is never
             // merged stays parentless (and shows as "(null)" in dtc's duplicate-name error).
             if (child.IsDeleted) node.Children.Add(child);
@@ -186,25 +220,25 @@ public sealed class TreeBuilder
     private Node BuildSubnode(DtsParser.SubnodeDefinitionContext ctx)
     {
         Node node;
-        DtsParser.SubnodePrefixContext[] prefixes;
         switch (ctx)
         {
             case DtsParser.ChildNodeContext c:
                 node = BuildNode(c.nodeBody(), NameText(c.PROPNODENAME()));
-                prefixes = c.subnodePrefix();
                 break;
             case DtsParser.DeleteChildNodeContext d:
                 node = new Node(NameText(d.PROPNODENAME())) { IsDeleted = true };
                 node.Spans.Add(Span(d.DEL_NODE().Symbol, d.SEMI().Symbol));
-                prefixes = d.subnodePrefix();
                 break;
             default:
                 return new Node("");
         }
         // dtc applies the innermost prefix first, so labels are added from the last one written.
-        for (var i = prefixes.Length - 1; i >= 0; i--)
+        var count = 0;
+        while (count < ctx.ChildCount && ctx.GetChild(count) is DtsParser.SubnodePrefixContext) count++;
+        for (var i = count - 1; i >= 0; i--)
         {
-            if (prefixes[i].LABEL() is { } label) node.Labels.Add(LabelName(label));
+            var prefix = (DtsParser.SubnodePrefixContext)ctx.GetChild(i);
+            if (prefix.LABEL() is { } label) node.Labels.Add(LabelName(label));
             else node.OmitIfUnused = true;
         }
         return node;
@@ -213,24 +247,24 @@ public sealed class TreeBuilder
     private Property BuildProperty(DtsParser.PropertyDefinitionContext ctx)
     {
         Property prop;
-        ITerminalNode[] labels;
         switch (ctx)
         {
             case DtsParser.SetPropertyContext s:
             {
                 var value = s.propertyValue() is { } pv ? BuildValue(pv) : new PropertyValue();
                 prop = new Property(NameText(s.PROPNODENAME()), value, Span(s.PROPNODENAME().Symbol, s.SEMI().Symbol));
-                labels = s.LABEL();
                 break;
             }
             case DtsParser.DeletePropertyContext d:
                 prop = new Property(NameText(d.PROPNODENAME()), new PropertyValue()) { IsDeleted = true };
-                labels = d.LABEL();
                 break;
             default:
                 return new Property("", new PropertyValue());
         }
-        for (var i = labels.Length - 1; i >= 0; i--) prop.Labels.Add(LabelName(labels[i]));
+        // Leading LABEL tokens; dtc adds the innermost (last written) first.
+        var labels = 0;
+        while (labels < ctx.ChildCount && ctx.GetChild(labels) is ITerminalNode t && t.Symbol.Type == DtsLexer.LABEL) labels++;
+        for (var i = labels - 1; i >= 0; i--) prop.Labels.Add(LabelText(((ITerminalNode)ctx.GetChild(i)).Symbol));
         return prop;
     }
 
@@ -253,10 +287,11 @@ public sealed class TreeBuilder
                     break;
                 case DtsParser.ByteChunkContext b:
                     value.AddMarker(MarkerKind.TypeUint8);
-                    foreach (var item in b.byteItem())
+                    for (var i = 1; i < b.ChildCount - 1; i++)
                     {
-                        if (item.LABEL() is { } l) value.AddMarker(MarkerKind.Label, LabelName(l));
-                        else value.AppendByte(ParseHexByte(item.BYTE().GetText()));
+                        var t = ((ITerminalNode)b.GetChild(i)).Symbol;
+                        if (t.Type == DtsLexer.LABEL) value.AddMarker(MarkerKind.Label, LabelText(t));
+                        else value.AppendByte(ParseHexByte(t.Text));
                     }
                     break;
                 case DtsParser.PathChunkContext p:
@@ -283,6 +318,7 @@ public sealed class TreeBuilder
 
     private void AppendCells(PropertyValue value, DtsParser.CellChunkContext c)
     {
+        // Children: [BITS LITERAL] LT cellItem* GT
         var bits = 32;
         var type = MarkerKind.TypeUint32;
         if (c.BITS() != null)
@@ -301,8 +337,9 @@ public sealed class TreeBuilder
             }
         }
         value.AddMarker(type);
-        foreach (var item in c.cellItem())
+        foreach (var child in c.children)
         {
+            if (child is not DtsParser.CellItemContext item) continue;
             if (item.LABEL() is { } label)
             {
                 value.AddMarker(MarkerKind.Label, LabelName(label));
@@ -315,15 +352,14 @@ public sealed class TreeBuilder
             }
             else
             {
-                var prim = item.integerPrim();
-                var v = Evaluate(prim);
+                var v = EvaluateCell(item);
                 if (bits < 64)
                 {
                     var mask = (1UL << bits) - 1;
                     // Values whose high bits are all ones are sign-extended negatives and accepted silently.
                     if (v > mask && (v | mask) != ulong.MaxValue)
                     {
-                        var span = Span(prim.Start, prim.Stop);
+                        var span = Span(item.Start, item.Stop);
                         var digits = bits / 4;
                         _diagnostics.Report(SyntaxDiagnostics.ValueTruncated,
                             $"Value 0x{v:x16} truncated to 0x{(v & mask).ToString("x" + digits)}", span);
@@ -384,6 +420,13 @@ public sealed class TreeBuilder
             _diagnostics.Report(SyntaxDiagnostics.LexicalError,
                 $"Character literal has {decoded.Length} characters instead of 1", token.Span);
         return (byte)decoded[0];
+    }
+
+    private ulong EvaluateCell(DtsParser.CellItemContext item)
+    {
+        if (item.LITERAL() is { } literal) return ReadLiteral((DtsToken)literal.Symbol);
+        if (item.CHAR_LITERAL() is { } ch) return ReadCharLiteral((DtsToken)ch.Symbol);
+        return Evaluate(item.expr());
     }
 
     private ulong Evaluate(DtsParser.IntegerPrimContext ctx) => ctx switch
@@ -472,9 +515,11 @@ public sealed class TreeBuilder
         return text.Length > 0 && text[0] == '\\' ? text.Substring(1) : text;
     }
 
-    private static string LabelName(ITerminalNode label)
+    private static string LabelName(ITerminalNode label) => LabelText(label.Symbol);
+
+    private static string LabelText(IToken label)
     {
-        var text = label.GetText();
+        var text = label.Text;
         return text.Substring(0, text.Length - 1);
     }
 

@@ -49,6 +49,9 @@ public sealed class LabelList
         get { foreach (var l in _reversed) if (!l.IsDeleted) return true; return false; }
     }
 
+    /// <summary>The label at <paramref name="index"/> in dtc's list order, deleted ones included (no enumerator allocated).</summary>
+    public Label this[int index] => _reversed[_reversed.Count - 1 - index];
+
     /// <summary>Number of labels, deleted ones included.</summary>
     public int Count => _reversed.Count;
 }

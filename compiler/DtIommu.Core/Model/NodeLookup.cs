@@ -14,7 +14,7 @@ public static class NodeLookup
         var slash = reference.IndexOf('/');
         if (slash < 0) return ByLabel(root, reference);
         var target = ByLabel(root, reference.Substring(0, slash));
-        return target == null ? null : ByPathFrom(target, reference.Substring(slash + 1));
+        return target == null ? null : ByPathFrom(target, reference.Substring(slash + 1), requireComponent: false);
     }
 
     /// <summary>True for a label-relative reference (<c>label/path</c>), which plugins cannot use.</summary>
@@ -27,7 +27,10 @@ public static class NodeLookup
     /// </summary>
     public static Node? ByPath(Node root, string path) => ByPathFrom(root, path, requireComponent: true);
 
-    private static Node? ByPathFrom(Node start, string path, bool requireComponent = false)
+    /// <summary>Follows a path from <paramref name="start"/>; an empty path is the start node itself.</summary>
+    public static Node? ByPathFrom(Node start, string path) => ByPathFrom(start, path, requireComponent: false);
+
+    private static Node? ByPathFrom(Node start, string path, bool requireComponent)
     {
         var node = start;
         var parts = path.Split('/');

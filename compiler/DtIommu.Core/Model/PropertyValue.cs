@@ -133,6 +133,9 @@ public sealed class PropertyValue
         _markers.Insert(i, marker);
     }
 
+    /// <summary>Inserts a marker at list position <paramref name="index"/> (callers keep the ordering invariants).</summary>
+    public void InsertMarkerAt(int index, Marker marker) => _markers.Insert(index, marker);
+
     /// <summary>True when the value is exactly one NUL-terminated string with no NUL inside (dtc's <c>data_is_one_string</c>).</summary>
     public bool IsOneString()
     {

@@ -22,16 +22,23 @@ public static class DtsFrontEnd
     {
         var errorsBefore = CountErrors(diagnostics);
         var source = new DtsTokenSource(fileName, bytes, loader, diagnostics);
-        var tokens = new CommonTokenStream(source);
+        // Unbuffered: a large source's tokens are released as the parser moves on instead of piling up in a list.
+        var tokens = new UnbufferedTokenStream(source);
         var strategy = new DtsParseErrorStrategy();
         var parser = new DtsParser(tokens) { ErrorHandler = strategy };
         parser.RemoveErrorListeners();
         parser.Interpreter.PredictionMode = PredictionMode.SLL;
+        var builder = new TreeBuilder(loader, diagnostics);
+        parser.AddParseListener(new NodeBodyListener(builder));
 
         DtsParser.SourceFileContext ctx;
         try
         {
             ctx = parser.sourceFile();
+        }
+        catch (ParseCanceledException) when (builder.Aborted)
+        {
+            return new Result(null, true, true);
         }
         catch (ParseCanceledException)
         {
@@ -40,7 +47,6 @@ public static class DtsFrontEnd
             return new Result(null, true, true);
         }
 
-        var builder = new TreeBuilder(loader, diagnostics);
         var tree = builder.Build(ctx);
         if (builder.Aborted) return new Result(null, true, true);
         var hasErrors = CountErrors(diagnostics) > errorsBefore;

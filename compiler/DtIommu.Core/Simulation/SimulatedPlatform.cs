@@ -1,0 +1,202 @@
+using System.Collections.Generic;
+using System.Linq;
+using DtIommu.Simulation.Groups;
+using DtIommu.Simulation.Tce;
+
+namespace DtIommu.Simulation;
+
+/// <summary>
+/// A named set of simulated IOMMUs and the masters behind them, with the PCI topology and isolation groups.
+/// Everything a trace does goes through here: attaches move whole groups, hot-added masters join their group's
+/// current domain, and per-master operations resolve the master's domain and wire source ID.
+/// </summary>
+/// <example>
+/// <code>
+/// var platform = new SimulatedPlatform();
+/// platform.AddIommu("dmar0", new VtdConfig(CachingMode: false, StrictUnmap: true));
+/// platform.AddPciFunction(new PciFunction("br0", new PciAddress(1, 0, 0), PciDeviceKind.PcieToPciBridge, SecondaryBus: 2));
+/// platform.AddMaster(new MasterSpec("nic", "dmar0", Pci: new PciFunction("nic", new PciAddress(2, 1, 0), PciDeviceKind.ConventionalDevice)));
+/// platform.AddIommu("smmu0", new SmmuV2Config(NumSmrs: 16, NumContextBanks: 8, StreamIdBits: 15));
+/// platform.AddMaster(new MasterSpec("gpu", "smmu0", StreamIds: [0x400], StreamMask: 0x3));
+/// string report = TraceRunner.Run(File.ReadAllText(path), Path.GetFileName(path), platform);
+/// </code>
+/// </example>
+public sealed class SimulatedPlatform
+{
+    private readonly Dictionary<string, IIommuSimulator> _iommus = [];
+    private readonly List<IIommuSimulator> _iommuOrder = [];
+    private readonly Dictionary<string, PlatformMaster> _masters = [];
+    private readonly List<PlatformMaster> _masterOrder = [];
+    private readonly List<IommuGroup> _groups = [];
+    private readonly Dictionary<(string Iommu, int PciGroup), IommuGroup> _pciGroups = [];
+
+    /// <summary>The PCI topology the PCI masters live in.</summary>
+    public PciTopology Pci { get; } = new();
+
+    /// <summary>IOMMUs in the order they were added.</summary>
+    public IReadOnlyList<IIommuSimulator> Iommus => _iommuOrder;
+
+    /// <summary>Masters in the order they were added.</summary>
+    public IReadOnlyList<PlatformMaster> Masters => _masterOrder;
+
+    /// <summary>Groups in creation order.</summary>
+    public IReadOnlyList<IommuGroup> Groups => _groups;
+
+    /// <summary>The IOMMU with this name, or null.</summary>
+    public IIommuSimulator? FindIommu(string name) => _iommus.TryGetValue(name, out var s) ? s : null;
+
+    /// <summary>The master with this name, or null.</summary>
+    public PlatformMaster? FindMaster(string name) => _masters.TryGetValue(name, out var m) ? m : null;
+
+    /// <summary>Adds a simulator built elsewhere.</summary>
+    public PlatformOutcome AddIommu(IIommuSimulator simulator)
+    {
+        if (_iommus.ContainsKey(simulator.Name)) return new(SimStatus.DuplicateName, $"an IOMMU is already named '{simulator.Name}'");
+        _iommus[simulator.Name] = simulator;
+        _iommuOrder.Add(simulator);
+        return new(SimStatus.Ok, simulator.Kind);
+    }
+
+    /// <summary>Builds a simulator from its parameters and adds it.</summary>
+    public PlatformOutcome AddIommu(string name, IommuConfig config)
+    {
+        if (config.Validate() is string error) return new(SimStatus.InvalidConfiguration, error);
+        return AddIommu(config.CreateSimulator(name));
+    }
+
+    /// <summary>Adds a PCI bridge or other non-master function to the topology.</summary>
+    public PlatformOutcome AddPciFunction(PciFunction function)
+    {
+        var error = Pci.Add(function);
+        if (error != null) return new(SimStatus.InvalidTopology, error);
+        var alone = Pci.Functions.Where(f => f != function && Pci.GroupOf(f) == Pci.GroupOf(function)).Select(f => f.Name).ToList();
+        return new(SimStatus.Ok, $"{function.Address} {function.Kind}" + (function.IsBridge ? $", buses {function.SecondaryBus:x2}-{function.Subordinate:x2}" : "") +
+            (alone.Count > 0 ? $", not isolated from {string.Join(", ", alone)}" : ""));
+    }
+
+    /// <summary>Probes a master: registers its IDs with its IOMMU, puts it in a group and attaches it to the group's current domain.</summary>
+    public PlatformOutcome AddMaster(MasterSpec spec)
+    {
+        if (_masters.ContainsKey(spec.Name)) return new(SimStatus.DuplicateName, $"a master is already named '{spec.Name}'");
+        var sim = FindIommu(spec.Iommu);
+        if (sim == null) return new(SimStatus.UnknownIommu, $"no IOMMU is named '{spec.Iommu}'");
+
+        IReadOnlyList<uint> ids;
+        uint wire;
+        if (spec.Pci != null)
+        {
+            if (Pci.Find(spec.Pci.Name) == null && Pci.Add(spec.Pci) is string error) return new(SimStatus.InvalidTopology, error);
+            var aliases = RequesterIdAliaser.Aliases(Pci, spec.Pci);
+            ids = aliases.Select(a => (uint)a.RequesterId).Distinct().ToList();
+            wire = aliases[aliases.Count - 1].RequesterId;
+        }
+        else
+        {
+            ids = spec.StreamIds ?? [];
+            // Masters of #iommu-cells = 0 IOMMUs carry no ID; give each a distinct one above the 16-bit ID space.
+            wire = ids.Count > 0 ? ids[0] : 0x10000u + (uint)_masterOrder.Count;
+        }
+        var simMaster = new SimMaster(spec.Name, ids, wire, spec.StreamMask, spec.Liobn);
+        var st = sim.AddMaster(simMaster, out var peer);
+        if (st != SimStatus.Ok) return new(st, sim.LastRefusalDetail ?? SimStatusText.Describe(st));
+
+        var master = new PlatformMaster(spec.Name, sim, simMaster, spec.Pci);
+        IommuGroup? group = null;
+        if (spec.Pci != null && Pci.GroupOf(spec.Pci) is int pciGroup) _pciGroups.TryGetValue((sim.Name, pciGroup), out group);
+        if (group == null && peer != null && _masters.TryGetValue(peer, out var peerMaster)) group = peerMaster.Group;
+        bool newGroup = group == null;
+        if (group == null)
+        {
+            var dst = sim.AllocateDefaultDomain(simMaster, out uint defaultDomain);
+            if (dst != SimStatus.Ok) return new(dst, sim.LastRefusalDetail ?? "no domain is free for the default domain");
+            group = new IommuGroup(_groups.Count, sim.Name, defaultDomain);
+            _groups.Add(group);
+            if (spec.Pci != null && Pci.GroupOf(spec.Pci) is int g) _pciGroups[(sim.Name, g)] = group;
+        }
+        master.Group = group;
+        group.Add(master);
+        _masters[spec.Name] = master;
+        _masterOrder.Add(master);
+
+        // A device probed into an existing group follows the group into whatever domain it uses now.
+        var at = sim.Attach(simMaster, group.CurrentDomain);
+        string dom = FormatDomain(master, group.CurrentDomain);
+        string where = group.CurrentDomain == group.DefaultDomain ? $"domain {dom} (default)" : $"domain {dom} (group's current)";
+        string groupText = newGroup ? $"new group {group.Id}" : $"joins group {group.Id} ({string.Join(", ", group.Members.Where(m => m != master).Select(m => m.Name))})";
+        if (newGroup && spec.Pci != null && Pci.GroupOf(spec.Pci) is int pg)
+        {
+            // Bridges and other non-master functions that cannot be isolated from the master belong to the group too.
+            var others = Pci.Functions.Where(f => f != spec.Pci && Pci.GroupOf(f) == pg && !_masters.ContainsKey(f.Name)).Select(f => f.Name).ToList();
+            if (others.Count > 0) groupText += $" (with {string.Join(", ", others)})";
+        }
+        if (at != SimStatus.Ok) return new(at, $"{groupText}; attach to {where} failed: {sim.LastRefusalDetail ?? SimStatusText.Describe(at)}");
+        string idText = spec.Pci != null
+            ? $"rid {PciAddress.FromRequesterId(wire)}" + (ids.Count > 1 ? $" (aliases {string.Join(", ", ids.Select(i => PciAddress.FromRequesterId(i).ToString()))})" : "")
+            : ids.Count > 0 ? $"id {string.Join(",", ids.Select(i => $"0x{i:x}"))}" + (spec.StreamMask != 0 ? $" mask 0x{spec.StreamMask:x}" : "") : "no ID";
+        return new(SimStatus.Ok, $"{idText}; {groupText}; {where}");
+    }
+
+    /// <summary>Attaches the master's whole group to <paramref name="domain"/>; either every member moves or none does.</summary>
+    public PlatformOutcome Attach(string masterName, uint domain)
+    {
+        var master = FindMaster(masterName);
+        if (master == null) return new(SimStatus.UnknownMaster, $"no master is named '{masterName}'");
+        var group = master.Group;
+        var done = new List<PlatformMaster>();
+        foreach (var m in group.Members)
+        {
+            var st = m.Iommu.Attach(m.Sim, domain);
+            if (st != SimStatus.Ok)
+            {
+                foreach (var d in done) d.Iommu.Attach(d.Sim, group.CurrentDomain);
+                string why = m.Iommu.LastRefusalDetail ?? SimStatusText.Describe(st);
+                return new(st, m == master ? why : $"{m.Name} of group {group.Id}: {why}");
+            }
+            done.Add(m);
+        }
+        group.CurrentDomain = domain;
+        string suffix = domain == group.DefaultDomain ? " (default)" : "";
+        return new(SimStatus.Ok, $"group {group.Id} ({string.Join(", ", group.Members.Select(m => m.Name))}) -> domain {FormatDomain(master, domain)}{suffix}");
+    }
+
+    /// <summary>Returns the master's group to its default domain.</summary>
+    public PlatformOutcome Detach(string masterName)
+    {
+        var master = FindMaster(masterName);
+        return master == null ? new(SimStatus.UnknownMaster, $"no master is named '{masterName}'") : Attach(masterName, master.Group.DefaultDomain);
+    }
+
+    /// <summary>The domain a master's mappings for <paramref name="iova"/> go to (for TCE, the PE window holding it).</summary>
+    public uint DomainFor(PlatformMaster master, ulong iova) =>
+        master.Iommu is TceSimulator tce ? tce.WindowFor(master.Sim.Liobn, iova) : master.Group.CurrentDomain;
+
+    /// <summary>Maps a range in the master's current domain.</summary>
+    public PlatformOutcome Map(PlatformMaster master, ulong iova, ulong physical, ulong size, DmaPermission permission)
+    {
+        uint domain = DomainFor(master, iova);
+        var st = master.Iommu.Map(domain, iova, physical, size, permission);
+        return new(st, st == SimStatus.Ok ? $"domain {FormatDomain(master, domain)}" : master.Iommu.LastRefusalDetail ?? SimStatusText.Describe(st));
+    }
+
+    /// <summary>Unmaps a range in the master's current domain.</summary>
+    public PlatformOutcome Unmap(PlatformMaster master, ulong iova, ulong size)
+    {
+        uint domain = DomainFor(master, iova);
+        var st = master.Iommu.Unmap(domain, iova, size);
+        return new(st, st == SimStatus.Ok ? $"domain {FormatDomain(master, domain)}" : master.Iommu.LastRefusalDetail ?? SimStatusText.Describe(st));
+    }
+
+    /// <summary>One DMA transaction from the master, carrying its wire source ID.</summary>
+    public AccessResult Access(PlatformMaster master, DmaDirection direction, ulong iova) =>
+        master.Iommu.Access(master.Sim.WireSourceId, iova, direction);
+
+    /// <summary>Issues the named invalidation for the master's domain (and device, for device-selective kinds).</summary>
+    public InvalidationResult Invalidate(PlatformMaster master, InvalidationKind kind, ulong iova = 0, ulong size = 0) =>
+        master.Iommu.Invalidate(new InvalidationRequest(kind.Scope, DomainFor(master, iova), master.Sim.WireSourceId, iova, size));
+
+    /// <summary>Every fault of every IOMMU, IOMMU by IOMMU.</summary>
+    public IEnumerable<DmaFault> AllFaults() => _iommuOrder.SelectMany(i => i.Faults.Entries);
+
+    /// <summary>A domain as reports print it: LIOBNs in hex on TCE, decimal IDs elsewhere.</summary>
+    public static string FormatDomain(PlatformMaster master, uint domain) => master.Iommu is TceSimulator ? $"0x{domain:x}" : domain.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,138 @@
+using System.Collections.Generic;
+
+namespace DtIommu.Simulation.SingleMaster;
+
+/// <summary>
+/// A single-master IOMMU: it serves exactly one master, holds one domain at a time (attaching another replaces it,
+/// or is refused on a GART), translates only inside its aperture, and has a TLB the driver zaps.
+/// </summary>
+public sealed class SingleMasterSimulator : CachingIommuSimulator
+{
+    private static readonly InvalidationKind[] Kinds =
+    [
+        new("zap-all", InvalidationScope.TranslationAll, "zap the whole TLB"),
+        new("zap-page", InvalidationScope.TranslationPage, "zap the TLB lines of an IOVA range"),
+    ];
+
+    private readonly ulong _minPageSize;
+    private SimMaster? _master;
+    private uint? _domain;
+
+    /// <summary>Creates an instance.</summary>
+    public SingleMasterSimulator(string name, SingleMasterConfig config)
+        : base(name, AddressBits(config.ApertureEnd), new Iotlb(config.TlbEntries >= 4 ? config.TlbEntries / 4 : 1, config.TlbEntries >= 4 ? 4 : config.TlbEntries), null)
+    {
+        Config = config;
+        // Cached: the config computes it from the page-size list, which would allocate on every map.
+        _minPageSize = config.MinPageSize;
+    }
+
+    private static int AddressBits(ulong end)
+    {
+        int bits = 13;
+        while (bits < 64 && (end >> bits) != 0) bits++;
+        return bits;
+    }
+
+    /// <summary>The parameters.</summary>
+    public SingleMasterConfig Config { get; }
+
+    /// <summary>The master this instance serves, once one was added.</summary>
+    public SimMaster? Master => _master;
+
+    /// <summary>The attached domain, if any.</summary>
+    public uint? AttachedDomain => _domain;
+
+    /// <inheritdoc/>
+    public override string Kind => "single-master";
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<InvalidationKind> Invalidations => Kinds;
+
+    /// <inheritdoc/>
+    protected override ulong MinPageSize => _minPageSize;
+
+    /// <inheritdoc/>
+    protected override SimStatus AddMasterCore(SimMaster master, out string? groupPeer)
+    {
+        groupPeer = null;
+        if (_master != null)
+        {
+            LastRefusalDetail = $"{Name} already serves {_master.Name}; a single-master IOMMU cannot serve a second master";
+            return _master.Name == master.Name ? SimStatus.DuplicateName : SimStatus.SecondMaster;
+        }
+        _master = master;
+        return SimStatus.Ok;
+    }
+
+    /// <inheritdoc/>
+    protected override SimStatus AllocateDefaultDomainCore(SimMaster firstMember, out uint domain)
+    {
+        domain = 0;
+        return SimStatus.Ok;
+    }
+
+    /// <inheritdoc/>
+    protected override SimStatus AttachCore(SimMaster master, uint domain)
+    {
+        if (_master == null || _master.Name != master.Name)
+        {
+            LastRefusalDetail = $"{master.Name} is not the master of {Name}";
+            return SimStatus.UnknownMaster;
+        }
+        if (_domain == domain) return SimStatus.Ok;
+        if (_domain != null && Config.SingleActiveDomain)
+        {
+            LastRefusalDetail = $"{Name} already has domain {_domain} active";
+            return SimStatus.DomainBusy;
+        }
+        GetOrCreateDomain(domain);
+        bool hadDomain = _domain != null;
+        _domain = domain;
+        // Enabling paging with a new directory zaps the whole TLB, as rk_iommu_enable does.
+        if (hadDomain) DriverInvalidate(new InvalidationRequest(InvalidationScope.TranslationAll));
+        return SimStatus.Ok;
+    }
+
+    /// <inheritdoc/>
+    protected override SimStatus ValidateDomainId(uint domain) => SimStatus.Ok;
+
+    /// <inheritdoc/>
+    protected override SimStatus ValidateRange(uint domain, ulong iova, ulong last)
+    {
+        if (iova >= Config.ApertureStart && last <= Config.ApertureEnd) return SimStatus.Ok;
+        LastRefusalDetail = $"aperture is 0x{Config.ApertureStart:x}-0x{Config.ApertureEnd:x}";
+        return SimStatus.OutsideAperture;
+    }
+
+    /// <inheritdoc/>
+    protected override ConfigEntry ReadConfig(uint sourceId, out FaultCode missing)
+    {
+        if (_master == null || sourceId != _master.WireSourceId)
+        {
+            missing = SingleMasterFaultText.Code(SingleMasterFaultKind.ForeignMaster);
+            return ConfigEntry.NotPresent;
+        }
+        if (_domain is uint d)
+        {
+            missing = FaultCode.None;
+            return ConfigEntry.Translating(d);
+        }
+        missing = SingleMasterFaultText.Code(SingleMasterFaultKind.NoDomain);
+        return ConfigEntry.NotPresent;
+    }
+
+    /// <inheritdoc/>
+    protected override FaultCode AddressFault(ulong iova) =>
+        iova < Config.ApertureStart || iova > Config.ApertureEnd ? SingleMasterFaultText.Code(SingleMasterFaultKind.OutsideAperture) : FaultCode.None;
+
+    /// <inheritdoc/>
+    protected override FaultCode TranslationFault(DmaDirection direction) => SingleMasterFaultText.Code(SingleMasterFaultKind.PageNotPresent);
+
+    /// <inheritdoc/>
+    protected override FaultCode PermissionFault(DmaDirection direction) =>
+        SingleMasterFaultText.Code(direction == DmaDirection.Write ? SingleMasterFaultKind.WriteToReadOnly : SingleMasterFaultKind.ReadFromWriteOnly);
+
+    /// <inheritdoc/>
+    protected override FaultCode AbortFault() => SingleMasterFaultText.Code(SingleMasterFaultKind.NoDomain);
+}

@@ -1,0 +1,260 @@
+using System.Collections.Generic;
+using System.Linq;
+using DtIommu.Diagnostics;
+using DtIommu.Simulation.SingleMaster;
+using DtIommu.Simulation.Smmu;
+using DtIommu.Simulation.Tce;
+using DtIommu.Simulation.Vtd;
+
+namespace DtIommu.Simulation.Trace;
+
+/// <summary>
+/// Replays a trace against a <see cref="SimulatedPlatform"/>: declarations in the trace add to the platform (so a
+/// trace can describe its own platform or run against one built from a device tree), and every step's outcome,
+/// invalidation count, redundancy and staleness goes into a <see cref="ReplayReport"/>.
+/// </summary>
+public sealed class TraceReplayer
+{
+    private readonly SimulatedPlatform _platform;
+    private readonly DiagnosticBag _diagnostics;
+    private readonly MappingShadow _shadow = new();
+    private readonly List<StepOutcome> _outcomes = [];
+    private int _accesses, _allowed, _faulted, _stale, _invalidations, _redundant, _refused, _bugs, _errors;
+
+    private TraceReplayer(SimulatedPlatform platform, DiagnosticBag diagnostics)
+    {
+        _platform = platform;
+        _diagnostics = diagnostics;
+    }
+
+    /// <summary>Replays <paramref name="script"/>; names the trace cannot resolve are reported to <paramref name="diagnostics"/>.</summary>
+    public static ReplayReport Replay(TraceScript script, SimulatedPlatform platform, DiagnosticBag diagnostics)
+    {
+        var r = new TraceReplayer(platform, diagnostics);
+        foreach (var step in script.Steps) r.Run(step);
+        return r.Finish(script.FileName);
+    }
+
+    /// <summary>Parses and replays a self-contained trace on a fresh platform.</summary>
+    public static ReplayReport? ParseAndReplay(string text, string fileName, DiagnosticBag diagnostics, SimulatedPlatform? platform = null)
+    {
+        var script = TraceParser.Parse(text, fileName, diagnostics);
+        return diagnostics.HasErrors ? null : Replay(script, platform ?? new SimulatedPlatform(), diagnostics);
+    }
+
+    private ReplayReport Finish(string name)
+    {
+        var summary = new ReplaySummary(_outcomes.Count, _accesses, _allowed, _faulted, _stale, _invalidations, _redundant, _refused, _bugs, _errors);
+        var pending = _platform.Iommus.SelectMany(i => i.PendingInvalidations()).ToList();
+        var groups = _platform.Groups.Select(g =>
+        {
+            var master = g.Members[0];
+            string cur = SimulatedPlatform.FormatDomain(master, g.CurrentDomain), dflt = SimulatedPlatform.FormatDomain(master, g.DefaultDomain);
+            return $"group {g.Id} on {g.Iommu}: {string.Join(", ", g.Members.Select(m => m.Name))}; domain {cur}" + (g.CurrentDomain == g.DefaultDomain ? " (default)" : $" (default {dflt})");
+        }).ToList();
+        return new ReplayReport(name, _outcomes, summary, _platform.AllFaults().ToList(), pending, groups);
+    }
+
+    private long TotalInvalidations()
+    {
+        long n = 0;
+        foreach (var i in _platform.Iommus) n += i.InvalidationCount;
+        return n;
+    }
+
+    private void Run(TraceStep step)
+    {
+        long before = TotalInvalidations();
+        var outcome = Execute(step);
+        int inv = (int)(TotalInvalidations() - before);
+        outcome = outcome with { Invalidations = inv };
+        _invalidations += inv;
+        switch (outcome.Verdict)
+        {
+            case StepVerdict.Refused: _refused++; break;
+            case StepVerdict.Bug: _bugs++; break;
+            case StepVerdict.Error: _errors++; break;
+        }
+        if (outcome.Redundant) _redundant++;
+        _outcomes.Add(outcome);
+    }
+
+    private static StepOutcome Out(TraceStep s, StepVerdict v, string detail, bool redundant = false, bool stale = false, IReadOnlyList<string>? notes = null) =>
+        new(s.Span.Line, s.Text, v, detail, 0, redundant, stale, notes ?? []);
+
+    private static StepOutcome FromPlatform(TraceStep s, PlatformOutcome o) =>
+        o.IsOk ? Out(s, StepVerdict.Ok, o.Detail) : Out(s, StepVerdict.Refused, Refusal(o.Status, o.Detail));
+
+    private static string Refusal(SimStatus status, string? detail)
+    {
+        string text = SimStatusText.Describe(status);
+        return string.IsNullOrEmpty(detail) || detail == text ? text : $"{text}: {detail}";
+    }
+
+    private StepOutcome Error(TraceStep s, DiagnosticDescriptor d, TraceName at, string message)
+    {
+        _diagnostics.Report(d, message, at.Span);
+        return Out(s, StepVerdict.Error, message);
+    }
+
+    private PlatformMaster? Master(TraceName name) => _platform.FindMaster(name.Name);
+
+    private StepOutcome Execute(TraceStep step)
+    {
+        switch (step)
+        {
+            case IommuStep s:
+            {
+                var added = _platform.AddIommu(s.Name.Name, s.Config);
+                return added.IsOk ? Out(s, StepVerdict.Ok, Describe(s.Config)) : FromPlatform(s, added);
+            }
+            case WindowStep s:
+            {
+                var sim = _platform.FindIommu(s.Iommu.Name);
+                if (sim == null) return Error(s, TraceDiagnostics.UnknownIommu, s.Iommu, $"no IOMMU is named '{s.Iommu.Name}'");
+                if (sim is not TceSimulator tce) return Error(s, TraceDiagnostics.WrongIommuKind, s.Iommu, $"'{s.Iommu.Name}' is a {sim.Kind} IOMMU; windows belong to tce IOMMUs");
+                var st = tce.AddWindow(s.Window);
+                if (st != SimStatus.Ok) return Out(s, StepVerdict.Refused, Refusal(st, tce.LastRefusalDetail));
+                var t = tce.Table(s.Window.Liobn)!;
+                var notes = new List<string>();
+                if (t.LinuxTableSize != t.Size)
+                    notes.Add($"note: Linux rounds the table up to 0x{t.LinuxTableSize:x} bytes; H_PUT_TCE above 0x{t.Base + t.Size - 1:x} fails with H_PARAMETER");
+                return Out(s, StepVerdict.Ok, $"PE 0x{t.Liobn:x}: window 0x{t.Base:x}-0x{t.Base + t.Size - 1:x}, 0x{1UL << t.PageShift:x}-byte TCEs, {t.Size >> t.PageShift} entries", notes: notes);
+            }
+            case PciStep s:
+                return FromPlatform(s, _platform.AddPciFunction(s.Function));
+            case MasterStep s:
+            {
+                if (_platform.FindIommu(s.Iommu.Name) == null) return Error(s, TraceDiagnostics.UnknownIommu, s.Iommu, $"no IOMMU is named '{s.Iommu.Name}'");
+                return FromPlatform(s, _platform.AddMaster(new MasterSpec(s.Name.Name, s.Iommu.Name, s.StreamIds, s.StreamMask, s.Pci, s.Liobn)));
+            }
+            case AttachStep s:
+            {
+                if (Master(s.Master) == null) return Error(s, TraceDiagnostics.UnknownMaster, s.Master, $"no master is named '{s.Master.Name}'");
+                return FromPlatform(s, s.Domain is uint d ? _platform.Attach(s.Master.Name, d) : _platform.Detach(s.Master.Name));
+            }
+            case DetachStep s:
+                if (Master(s.Master) == null) return Error(s, TraceDiagnostics.UnknownMaster, s.Master, $"no master is named '{s.Master.Name}'");
+                return FromPlatform(s, _platform.Detach(s.Master.Name));
+            case MapStep s:
+            {
+                var m = Master(s.Master);
+                if (m == null) return Error(s, TraceDiagnostics.UnknownMaster, s.Master, $"no master is named '{s.Master.Name}'");
+                uint domain = _platform.DomainFor(m, s.Iova);
+                var o = _platform.Map(m, s.Iova, s.Physical, s.Size, s.Permission);
+                if (o.IsOk) _shadow.Map(m.Iommu.Name, domain, s.Iova, s.Physical, s.Size);
+                return FromPlatform(s, o);
+            }
+            case UnmapStep s:
+            {
+                var m = Master(s.Master);
+                if (m == null) return Error(s, TraceDiagnostics.UnknownMaster, s.Master, $"no master is named '{s.Master.Name}'");
+                uint domain = _platform.DomainFor(m, s.Iova);
+                var o = _platform.Unmap(m, s.Iova, s.Size);
+                if (o.IsOk) _shadow.RecordUnmapped(_shadow.Unmap(m.Iommu.Name, domain, s.Iova, s.Size));
+                return FromPlatform(s, o);
+            }
+            case AccessStep s:
+                return Access(s);
+            case InvalidateStep s:
+                return Invalidate(s);
+            case DdwStep s:
+            {
+                var m = Master(s.Master);
+                if (m == null) return Error(s, TraceDiagnostics.UnknownMaster, s.Master, $"no master is named '{s.Master.Name}'");
+                if (m.Iommu is not TceSimulator tce) return Error(s, TraceDiagnostics.WrongIommuKind, s.Master, $"'{m.Name}' is behind a {m.Iommu.Kind} IOMMU; ddw applies to tce");
+                int windowsBefore = tce.WindowsOf(m.Sim.Liobn).Count;
+                bool hadDefault = tce.Table(m.Sim.Liobn) != null;
+                var st = tce.CreateDdw(m.Sim.Liobn, s.WindowShift, s.MaxPageShift, out var w);
+                if (st != SimStatus.Ok) return Out(s, StepVerdict.Refused, Refusal(st, tce.LastRefusalDetail));
+                var notes = new List<string>();
+                if (hadDefault && tce.Table(m.Sim.Liobn) == null) notes.Add($"note: no window was free; the unused default window 0x{m.Sim.Liobn:x} was removed");
+                return Out(s, StepVerdict.Ok, $"window 0x{w!.Liobn:x} at 0x{w.Base:x}, 2^{s.WindowShift} bytes, 0x{1UL << w.PageShift:x}-byte TCEs ({windowsBefore} -> {tce.WindowsOf(m.Sim.Liobn).Count} windows)", notes: notes);
+            }
+            case FreeStep s:
+            {
+                var still = _shadow.Free(s.Physical, s.Size);
+                var notes = still.Select(m => $"still mapped: {m.Iommu} domain {DomainText(m)} iova 0x{m.Iova:x}-0x{m.Iova + m.Size - 1:x} -> 0x{m.Physical:x}-0x{m.Physical + m.Size - 1:x}").ToList();
+                int unflushed = 0;
+                foreach (var m in _shadow.UnmappedInto(s.Physical, s.Size))
+                {
+                    if (_platform.FindIommu(m.Iommu) is not IIommuSimulator sim || !sim.IsInvalidationPending(m.Domain, m.Iova, m.Size))
+                    {
+                        _shadow.ForgetUnmapped(m);
+                        continue;
+                    }
+                    unflushed++;
+                    notes.Add($"unmapped but not invalidated: {m.Iommu} domain {DomainText(m)} iova 0x{m.Iova:x}-0x{m.Iova + m.Size - 1:x} may still reach 0x{m.Physical:x}-0x{m.Physical + m.Size - 1:x} through a stale cached translation");
+                }
+                if (notes.Count == 0) return Out(s, StepVerdict.Ok, "no mapping points into the buffer");
+                string what = still.Count > 0 && unflushed > 0 ? $"{still.Count} mapping(s) and {unflushed} uninvalidated unmap(s)"
+                    : still.Count > 0 ? $"{still.Count} mapping(s)" : $"{unflushed} uninvalidated unmap(s)";
+                return Out(s, StepVerdict.Bug, $"buffer freed while {what} still point into it", notes: notes);
+            }
+            default:
+                return Out(step, StepVerdict.Error, "unsupported step");
+        }
+    }
+
+    private StepOutcome Access(AccessStep s)
+    {
+        var m = Master(s.Master);
+        if (m == null) return Error(s, TraceDiagnostics.UnknownMaster, s.Master, $"no master is named '{s.Master.Name}'");
+        _accesses++;
+        var r = _platform.Access(m, s.Direction, s.Iova);
+        if (r.Stale) _stale++;
+        var notes = new List<string>();
+        if (!r.Allowed)
+        {
+            _faulted++;
+            if (r.Stale) notes.Add("stale: a cached entry that no invalidation removed decided this fault");
+            return Out(s, StepVerdict.Faulted, r.Fault.Describe(), stale: r.Stale, notes: notes);
+        }
+        _allowed++;
+        string where = r.Bypass ? "bypass" : $"domain {SimulatedPlatform.FormatDomain(m, r.Domain)}";
+        if (r.Stale) notes.Add("stale: the translation was changed or unmapped but no invalidation followed; the device still reaches the old page");
+        var verdict = StepVerdict.Allowed;
+        if (_shadow.IsFreed(r.PhysicalAddress))
+        {
+            notes.Add($"use after free: DMA {(s.Direction == DmaDirection.Write ? "writes" : "reads")} freed memory at 0x{r.PhysicalAddress:x}");
+            verdict = StepVerdict.Bug;
+        }
+        return Out(s, verdict, $"phys 0x{r.PhysicalAddress:x} ({where}{(r.CacheHit ? ", cached" : "")})", stale: r.Stale, notes: notes);
+    }
+
+    private StepOutcome Invalidate(InvalidateStep s)
+    {
+        var m = Master(s.Master);
+        if (m == null) return Error(s, TraceDiagnostics.UnknownMaster, s.Master, $"no master is named '{s.Master.Name}'");
+        var kinds = m.Iommu.Invalidations;
+        var kind = kinds.FirstOrDefault(k => k.Name == s.Kind.Name);
+        if (kind == null)
+        {
+            string has = kinds.Count == 0
+                ? "it has none (H_PUT_TCE is synchronous)"
+                : "it has " + string.Join(", ", kinds.Select(k => k.Name));
+            return Error(s, TraceDiagnostics.UnknownInvalidation, s.Kind, $"{m.Iommu.Name} ({m.Iommu.Kind}) has no invalidation '{s.Kind.Name}'; {has}");
+        }
+        if (kind.Scope == InvalidationScope.TranslationPage && s.Size == 0)
+            return Error(s, TraceDiagnostics.UnknownInvalidation, s.Kind, $"'{kind.Name}' needs an IOVA and a non-zero size");
+        var r = _platform.Invalidate(m, kind, s.Iova, s.Size);
+        if (r.Status != SimStatus.Ok) return Out(s, StepVerdict.Refused, Refusal(r.Status, m.Iommu.LastRefusalDetail));
+        var notes = new List<string>();
+        if (r.Effective != kind.Scope) notes.Add($"note: the hardware cannot express this range; widened to {kinds.FirstOrDefault(k => k.Scope == r.Effective)?.Name ?? r.Effective.ToString()}");
+        if (r.Redundant) notes.Add("redundant: nothing in its scope changed since the last invalidation that covered it");
+        return Out(s, StepVerdict.Ok, $"{kind.Description}, {r.EntriesDropped} cached entr{(r.EntriesDropped == 1 ? "y" : "ies")} dropped", redundant: r.Redundant, notes: notes);
+    }
+
+    private string DomainText(ShadowMapping m) =>
+        _platform.FindIommu(m.Iommu) is TceSimulator ? $"0x{m.Domain:x}" : m.Domain.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Describe(IommuConfig config) => config switch
+    {
+        VtdConfig v => $"vtd: CM={(v.CachingMode ? 1 : 0)}, {(v.StrictUnmap || v.CachingMode ? "strict" : "deferred")} unmap{(v.CachingMode && !v.StrictUnmap ? " (forced by caching mode)" : "")}, {v.NumDomains} domain IDs, {v.AddressWidth}-bit domains, MGAW {v.Mgaw}",
+        SmmuV2Config c => $"smmu-v2: {(c.StreamIndexing ? "stream indexing" : $"{c.NumSmrs} SMRs")}, {c.NumContextBanks} context banks, {c.StreamIdBits}-bit stream IDs",
+        SmmuV3Config c => $"smmu-v3: {c.StreamIdBits}-bit stream table, {c.InputAddressBits}-bit input addresses",
+        SingleMasterConfig c => $"single-master: aperture 0x{c.ApertureStart:x}-0x{c.ApertureEnd:x}, pages {string.Join(",", (c.PageSizes ?? [4096UL]).Select(p => $"0x{p:x}"))}{(c.SingleActiveDomain ? ", one active domain" : "")}",
+        TceConfig => "tce: PAPR TCE tables, no guest-visible cache",
+        _ => config.Kind,
+    };
+}

@@ -1,0 +1,57 @@
+using System.Collections.Generic;
+using DtIommu.Simulation.Groups;
+using DtIommu.Simulation.Tce;
+using DtIommu.Text;
+
+namespace DtIommu.Simulation.Trace;
+
+/// <summary>One statement of a DMA trace, with the text and position it came from.</summary>
+/// <param name="Span">The statement's span (its words, without the comment).</param>
+/// <param name="Text">The statement's words joined by single spaces, as reports echo it.</param>
+public abstract record TraceStep(SourceSpan Span, string Text);
+
+/// <summary>A name used by a step, with where it was written.</summary>
+/// <param name="Name">The name.</param>
+/// <param name="Span">Where it appears.</param>
+public readonly record struct TraceName(string Name, SourceSpan Span);
+
+/// <summary><c>iommu NAME KIND options</c>: declares a simulator.</summary>
+public sealed record IommuStep(SourceSpan Span, string Text, TraceName Name, IommuConfig Config) : TraceStep(Span, Text);
+
+/// <summary><c>window IOMMU liobn= base= size= ...</c>: a pSeries PE and its default window.</summary>
+public sealed record WindowStep(SourceSpan Span, string Text, TraceName Iommu, TceWindowConfig Window) : TraceStep(Span, Text);
+
+/// <summary><c>pci NAME KIND BB:DD.F options</c>: a PCI function that is not a master (bridges, ports).</summary>
+public sealed record PciStep(SourceSpan Span, string Text, PciFunction Function) : TraceStep(Span, Text);
+
+/// <summary><c>master NAME on IOMMU options</c>: probes a master.</summary>
+public sealed record MasterStep(SourceSpan Span, string Text, TraceName Name, TraceName Iommu, IReadOnlyList<uint> StreamIds, uint StreamMask, PciFunction? Pci, uint Liobn) : TraceStep(Span, Text);
+
+/// <summary><c>attach MASTER domain=N</c> or <c>attach MASTER default</c>.</summary>
+public sealed record AttachStep(SourceSpan Span, string Text, TraceName Master, uint? Domain) : TraceStep(Span, Text);
+
+/// <summary><c>detach MASTER</c>: back to the group's default domain.</summary>
+public sealed record DetachStep(SourceSpan Span, string Text, TraceName Master) : TraceStep(Span, Text);
+
+/// <summary><c>map MASTER IOVA PHYS SIZE PERM</c>.</summary>
+public sealed record MapStep(SourceSpan Span, string Text, TraceName Master, ulong Iova, ulong Physical, ulong Size, DmaPermission Permission) : TraceStep(Span, Text);
+
+/// <summary><c>unmap MASTER IOVA SIZE</c>.</summary>
+public sealed record UnmapStep(SourceSpan Span, string Text, TraceName Master, ulong Iova, ulong Size) : TraceStep(Span, Text);
+
+/// <summary><c>access MASTER read|write IOVA</c>.</summary>
+public sealed record AccessStep(SourceSpan Span, string Text, TraceName Master, DmaDirection Direction, ulong Iova) : TraceStep(Span, Text);
+
+/// <summary><c>invalidate MASTER KIND [IOVA SIZE]</c>.</summary>
+public sealed record InvalidateStep(SourceSpan Span, string Text, TraceName Master, TraceName Kind, ulong Iova, ulong Size) : TraceStep(Span, Text);
+
+/// <summary><c>ddw MASTER window-shift=N [max-page-shift=N]</c>: create a dynamic DMA window for the master's PE.</summary>
+public sealed record DdwStep(SourceSpan Span, string Text, TraceName Master, int WindowShift, int MaxPageShift) : TraceStep(Span, Text);
+
+/// <summary><c>free PHYS SIZE</c>: the CPU frees a buffer; any mapping still pointing at it is a bug.</summary>
+public sealed record FreeStep(SourceSpan Span, string Text, ulong Physical, ulong Size) : TraceStep(Span, Text);
+
+/// <summary>A parsed trace: its file name and its steps in order.</summary>
+/// <param name="FileName">Name used in diagnostics and the report header.</param>
+/// <param name="Steps">Statements that parsed.</param>
+public sealed record TraceScript(string FileName, IReadOnlyList<TraceStep> Steps);

@@ -1,0 +1,48 @@
+namespace DtIommu.Simulation.Vtd;
+
+/// <summary>Capability subset of one VT-d remapping unit (CAP/ECAP fields) plus the driver's unmap policy.</summary>
+/// <param name="CachingMode">CAP.CM: not-present entries may be cached, so every change needs an invalidation.</param>
+/// <param name="StrictUnmap">Invalidate on every unmap; otherwise unmaps are queued and flushed per domain when the queue fills. Caching mode forces strict.</param>
+/// <param name="NumDomains">CAP.ND as a count: 2^(4+2·ND) = 16, 64, 256, ... 65536.</param>
+/// <param name="AddressWidth">Adjusted guest address width of the domains: 39, 48 or 57 bits (3-, 4-, 5-level tables).</param>
+/// <param name="Mgaw">CAP.MGAW: accesses above it fault with reason 4.</param>
+/// <param name="PageSelectiveInvalidation">CAP.PSI; without it page-selective requests become domain-selective.</param>
+/// <param name="MaxAddressMask">CAP.MAMV: largest address mask of a page-selective invalidation.</param>
+/// <param name="FlushQueueSize">Pages a deferred-unmap queue holds before it flushes the domain.</param>
+/// <param name="IotlbSets">IOTLB sets (power of two).</param>
+/// <param name="IotlbWays">IOTLB ways per set.</param>
+/// <param name="ContextCacheSize">Context-cache entries (power of two).</param>
+public sealed record VtdConfig(
+    bool CachingMode = false,
+    bool StrictUnmap = true,
+    int NumDomains = 256,
+    int AddressWidth = 48,
+    int Mgaw = 48,
+    bool PageSelectiveInvalidation = true,
+    int MaxAddressMask = 9,
+    int FlushQueueSize = 256,
+    int IotlbSets = 1024,
+    int IotlbWays = 4,
+    int ContextCacheSize = 256) : IommuConfig
+{
+    /// <inheritdoc/>
+    public override string Kind => "vtd";
+
+    /// <inheritdoc/>
+    public override string? Validate()
+    {
+        bool ndOk = false;
+        for (int nd = 0; nd <= 6; nd++) ndOk |= NumDomains == 1 << (4 + 2 * nd);
+        if (!ndOk) return $"domains={NumDomains} is not 2^(4+2*ND): use 16, 64, 256, 1024, 4096, 16384 or 65536";
+        if (AddressWidth != 39 && AddressWidth != 48 && AddressWidth != 57) return $"aw={AddressWidth}: the adjusted guest address width must be 39, 48 or 57";
+        if (Mgaw < 12 || Mgaw > 64) return $"mgaw={Mgaw} is out of range";
+        if (MaxAddressMask < 0 || MaxAddressMask > 63) return $"max-amask={MaxAddressMask} is out of range";
+        if (FlushQueueSize < 1) return "flush-queue must be at least 1";
+        if (IotlbSets < 1 || (IotlbSets & (IotlbSets - 1)) != 0 || IotlbWays < 1 || IotlbWays > 255) return "IOTLB geometry must be a power-of-two set count and 1..255 ways";
+        if (ContextCacheSize < 1 || (ContextCacheSize & (ContextCacheSize - 1)) != 0) return "context cache size must be a power of two";
+        return null;
+    }
+
+    /// <inheritdoc/>
+    public override IIommuSimulator CreateSimulator(string name) => new VtdSimulator(name, this);
+}

@@ -1,0 +1,200 @@
+using System.Collections.Generic;
+
+namespace DtIommu.Simulation.Vtd;
+
+/// <summary>
+/// One VT-d remapping unit in legacy mode: root and context tables by bus:devfn, domain IDs, second-level tables with
+/// R/W bits, an IOTLB and context cache with global, domain- and page-/device-selective invalidation, caching mode
+/// and strict or deferred unmap.
+/// </summary>
+public sealed class VtdSimulator : CachingIommuSimulator
+{
+    private static readonly InvalidationKind[] Kinds =
+    [
+        new("iotlb-global", InvalidationScope.TranslationAll, "IOTLB global invalidation"),
+        new("iotlb-domain", InvalidationScope.TranslationDomain, "IOTLB domain-selective invalidation (DSI)"),
+        new("iotlb-page", InvalidationScope.TranslationPage, "IOTLB page-selective-within-domain invalidation (PSI)"),
+        new("context-global", InvalidationScope.ConfigAll, "context-cache global invalidation"),
+        new("context-domain", InvalidationScope.ConfigDomain, "context-cache domain-selective invalidation"),
+        new("context-device", InvalidationScope.ConfigDevice, "context-cache device-selective invalidation"),
+    ];
+
+    private readonly RootTable _root = new();
+    private readonly HashSet<string> _masters = [];
+    private readonly HashSet<uint> _defaultDomains = [];
+    private readonly int _translatableBits;
+    private ulong _queuedPages;
+
+    /// <summary>Creates a unit with the given capabilities.</summary>
+    public VtdSimulator(string name, VtdConfig config)
+        : base(name, config.AddressWidth, new Iotlb(config.IotlbSets, config.IotlbWays), new ConfigCache(config.ContextCacheSize))
+    {
+        Config = config;
+        _translatableBits = config.Mgaw < config.AddressWidth ? config.Mgaw : config.AddressWidth;
+    }
+
+    /// <summary>The unit's capabilities.</summary>
+    public VtdConfig Config { get; }
+
+    /// <summary>True when unmaps invalidate at once: strict requested, or forced by caching mode as Linux does.</summary>
+    public bool EffectiveStrict => Config.StrictUnmap || Config.CachingMode;
+
+    /// <inheritdoc/>
+    public override string Kind => "vtd";
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<InvalidationKind> Invalidations => Kinds;
+
+    /// <summary>The root table.</summary>
+    public RootTable Root => _root;
+
+    /// <inheritdoc/>
+    protected override bool CachesNotPresent => Config.CachingMode;
+
+    /// <inheritdoc/>
+    protected override SimStatus AddMasterCore(SimMaster master, out string? groupPeer)
+    {
+        groupPeer = null;
+        foreach (var rid in master.SourceIds)
+            if (rid > 0xFFFF) { LastRefusalDetail = $"source ID 0x{rid:x} is not a 16-bit bus:devfn"; return SimStatus.BadSourceId; }
+        if (!_masters.Add(master.Name)) return SimStatus.DuplicateName;
+        return SimStatus.Ok;
+    }
+
+    /// <inheritdoc/>
+    protected override SimStatus AllocateDefaultDomainCore(SimMaster firstMember, out uint domain)
+    {
+        // Allocate from the top so that default domains stay clear of the small IDs traces tend to pick.
+        for (uint did = (uint)Config.NumDomains - 1; did > 0; did--)
+        {
+            if (FindDomain(did) != null || _defaultDomains.Contains(did)) continue;
+            _defaultDomains.Add(did);
+            GetOrCreateDomain(did);
+            domain = did;
+            return SimStatus.Ok;
+        }
+        domain = 0;
+        LastRefusalDetail = "every domain ID is in use";
+        return SimStatus.UnknownDomain;
+    }
+
+    /// <inheritdoc/>
+    protected override SimStatus ValidateDomainId(uint domain)
+    {
+        if (domain == 0) { LastRefusalDetail = "domain ID 0 is reserved (caching mode tags not-present entries with it)"; return SimStatus.ReservedDomainId; }
+        if (domain >= (uint)Config.NumDomains) { LastRefusalDetail = $"the unit supports {Config.NumDomains} domain IDs"; return SimStatus.UnknownDomain; }
+        return SimStatus.Ok;
+    }
+
+    /// <inheritdoc/>
+    protected override SimStatus ValidateRange(uint domain, ulong iova, ulong last)
+    {
+        if ((last >> Config.AddressWidth) == 0) return SimStatus.Ok;
+        LastRefusalDetail = $"iommu width ({Config.AddressWidth}) is not sufficient for the mapped address (0x{last:x})";
+        return SimStatus.BeyondAddressWidth;
+    }
+
+    /// <inheritdoc/>
+    protected override SimStatus AttachCore(SimMaster master, uint domain)
+    {
+        var st = ValidateDomainId(domain);
+        if (st != SimStatus.Ok) return st;
+        foreach (var rid in master.SourceIds)
+            if (rid > 0xFFFF) { LastRefusalDetail = $"source ID 0x{rid:x} is not a 16-bit bus:devfn"; return SimStatus.BadSourceId; }
+        GetOrCreateDomain(domain);
+        // Every DMA alias gets a context entry: the unit sees whichever requester ID the bridges put on the wire.
+        foreach (var rid in master.SourceIds)
+        {
+            var table = _root.GetOrCreate((int)(rid >> 8));
+            var before = table[(int)(rid & 0xFF)];
+            var after = ConfigEntry.Translating(domain);
+            table[(int)(rid & 0xFF)] = after;
+            ConfigChanged(rid, before, after);
+            if (before == after) continue;
+            // The flushes domain_context_mapping_one / domain_context_clear_one issue: a present entry that changes
+            // needs the old DID flushed; a new one needs nothing unless caching mode may have cached it as absent.
+            if (before.Present)
+            {
+                DriverInvalidate(new InvalidationRequest(InvalidationScope.ConfigDevice, before.Domain, rid));
+                DriverInvalidate(new InvalidationRequest(InvalidationScope.TranslationDomain, before.Domain));
+            }
+            else if (Config.CachingMode)
+            {
+                DriverInvalidate(new InvalidationRequest(InvalidationScope.ConfigDevice, 0, rid));
+                DriverInvalidate(new InvalidationRequest(InvalidationScope.TranslationDomain, domain));
+            }
+        }
+        return SimStatus.Ok;
+    }
+
+    /// <inheritdoc/>
+    protected override ConfigEntry ReadConfig(uint sourceId, out FaultCode missing)
+    {
+        var table = sourceId <= 0xFFFF ? _root[(int)(sourceId >> 8)] : null;
+        if (table == null)
+        {
+            missing = VtdFaultReasons.Code(VtdFaultReason.RootEntryNotPresent);
+            return ConfigEntry.NotPresent;
+        }
+        var entry = table[(int)(sourceId & 0xFF)];
+        missing = entry.Present ? FaultCode.None : VtdFaultReasons.Code(VtdFaultReason.ContextEntryNotPresent);
+        return entry;
+    }
+
+    /// <inheritdoc/>
+    protected override FaultCode AddressFault(ulong iova) =>
+        (iova >> _translatableBits) != 0 ? VtdFaultReasons.Code(VtdFaultReason.BeyondMgaw) : FaultCode.None;
+
+    /// <inheritdoc/>
+    protected override FaultCode TranslationFault(DmaDirection direction) => PermissionFault(direction);
+
+    /// <inheritdoc/>
+    protected override FaultCode PermissionFault(DmaDirection direction) =>
+        // A not-present second-level entry is one with R=W=0, so the hardware reports it as a missing permission.
+        VtdFaultReasons.Code(direction == DmaDirection.Write ? VtdFaultReason.PteWriteNotSet : VtdFaultReason.PteReadNotSet);
+
+    /// <inheritdoc/>
+    protected override FaultCode AbortFault() => VtdFaultReasons.Code(VtdFaultReason.Blocking);
+
+    /// <inheritdoc/>
+    protected override FaultCode NotPresentConfigFault() => VtdFaultReasons.Code(VtdFaultReason.ContextEntryNotPresent);
+
+    /// <inheritdoc/>
+    protected override void AfterUnmap(Domain domain, ulong firstPfn, ulong pages)
+    {
+        if (EffectiveStrict)
+        {
+            DriverInvalidate(new InvalidationRequest(InvalidationScope.TranslationPage, domain.Id, 0, firstPfn << PageShift, pages << PageShift));
+            return;
+        }
+        // Linux's flush queue frees IOVAs only after one domain-wide flush covers a whole batch of unmaps.
+        _queuedPages += pages;
+        if (_queuedPages < (ulong)Config.FlushQueueSize) return;
+        _queuedPages = 0;
+        DriverInvalidate(new InvalidationRequest(InvalidationScope.TranslationDomain, domain.Id));
+    }
+
+    /// <inheritdoc/>
+    protected override InvalidationRequest AdjustPageInvalidation(in InvalidationRequest request)
+    {
+        if (request.Size == 0) return request;
+        ulong pfn = request.Iova >> PageShift;
+        ulong end = (request.Iova + request.Size - 1) >> PageShift;
+        ulong pages = end - pfn + 1;
+        int mask = 0;
+        while (mask < 64 && (1UL << mask) < pages) mask++;
+        ulong bitmask = mask >= 64 ? ulong.MaxValue : (1UL << mask) - 1;
+        if ((pfn & bitmask) != 0)
+        {
+            // Same widening as iommu_flush_iotlb_psi: the smallest aligned block holding both ends.
+            ulong shared = ~(pfn ^ end) & ~bitmask;
+            mask = 0;
+            if (shared == 0) mask = 64;
+            else while ((shared & (1UL << mask)) == 0) mask++;
+        }
+        if (!Config.PageSelectiveInvalidation || mask > Config.MaxAddressMask)
+            return new InvalidationRequest(InvalidationScope.TranslationDomain, request.Domain);
+        ulong aligned = pfn & ~((1UL << mask) - 1);
+        return new InvalidationRequest(InvalidationScope.TranslationPage, request.Domain, 0, aligned << PageShift, (1UL << mask) << PageShift);
+    }
+}

@@ -1,0 +1,45 @@
+using Antlr4.Runtime;
+using Antlr4.Runtime.Misc;
+using Antlr4.Runtime.Tree;
+using DtIommu.Compilation;
+using DtIommu.Syntax.Generated;
+
+namespace DtIommu.Syntax;
+
+/// <summary>
+/// Hands each node body to the tree builder the moment the parser completes it, and stops the parse at a
+/// property that follows a subnode, as dtc's parser does.
+/// </summary>
+internal sealed class NodeBodyListener : IParseTreeListener
+{
+    private readonly TreeBuilder _builder;
+
+    public NodeBodyListener(TreeBuilder builder) => _builder = builder;
+
+    public void ExitEveryRule(ParserRuleContext ctx)
+    {
+        // After a syntax error or an abort the parser unwinds through every open rule's exit:
+        // those rules are incomplete, so nothing more is built or reported.
+        if (_builder.Aborted || ctx.exception != null) return;
+        switch (ctx)
+        {
+            case DtsParser.NodeBodyContext body:
+                _builder.OnBodyParsed(body);
+                break;
+            case DtsParser.PropertyDefinitionContext property when _builder.OnMisplacedProperty(property):
+                throw new ParseCanceledException("Properties must precede subnodes");
+        }
+    }
+
+    public void EnterEveryRule(ParserRuleContext ctx)
+    {
+    }
+
+    public void VisitTerminal(ITerminalNode node)
+    {
+    }
+
+    public void VisitErrorNode(IErrorNode node)
+    {
+    }
+}
