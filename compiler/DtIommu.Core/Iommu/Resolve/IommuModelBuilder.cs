@@ -180,7 +180,8 @@ public static class IommuModelBuilder
             var compat = TreeIndex.Compatible(n);
             var isBus = TreeIndex.Has(n, "ranges") || TreeIndex.Has(n, "dma-ranges") || compat.Contains("simple-bus");
             if ((TreeIndex.Has(n, "dma-coherent") || TreeIndex.Has(n, "dma-noncoherent")) && !isBus) return true;
-            if (TreeIndex.Has(n, "#dma-cells")) return true;
+            // DMA routers (crossbars) carry #dma-cells but only steer requests; they never master the bus.
+            if (TreeIndex.Has(n, "#dma-cells") && n.BaseName != "dma-router") return true;
             if (compat.Contains("virtio,mmio")) return true;
             var regions = TreeIndex.Cells(n, "memory-region");
             if (regions != null)
