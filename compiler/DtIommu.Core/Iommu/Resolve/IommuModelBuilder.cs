@@ -513,8 +513,9 @@ public static class IommuModelBuilder
         {
             var active = m.Attachments.Where(a => a.State is AttachmentState.Active or AttachmentState.AttributedToFirstInstance).ToList();
             var translated = m.State is IommuState.Translated or IommuState.Partial;
+            // IDs attributed to the first instance do not make the master a user of the second one.
             if (translated)
-                foreach (var a in active)
+                foreach (var a in active.Where(x => x.State == AttachmentState.Active))
                 {
                     var inst = _model.FindInstance(a.IommuPath!);
                     if (inst != null && !inst.Masters.Contains(m.Path)) inst.Masters.Add(m.Path);
