@@ -71,7 +71,7 @@ public sealed class IommuMapResolver
     }
 
     /// <summary>
-    /// Runs <see cref="MapId"/> for every ID in <c>[first, last]</c> and compresses the results into runs of
+    /// Runs <see cref="MapId(DtIommu.Model.Node, uint, string, string)"/> for every ID in <c>[first, last]</c> and compresses the results into runs of
     /// consecutive IDs that share an outcome, target and map entry.
     /// </summary>
     public List<RidRange> MapRange(Node node, uint first, uint last)
