@@ -57,13 +57,13 @@ internal static class ReachabilityChecks
     /// <summary>R05: identity-mapped IOVA ranges must point at memory that exists.</summary>
     public static void IdentityOutsideMemory(LintContext c)
     {
-        var known = new List<AddressRange>(c.Model.Memory);
-        foreach (var r in c.Model.Reserved) known.AddRange(r.Ranges);
+        // Reserved-memory regions carve RAM, so the identity range must be RAM itself.
+        var known = c.Model.Memory;
         foreach (var m in c.Model.Masters)
             foreach (var r in m.IovaReservations)
             {
                 if (!r.Direct || known.Any(k => k.Start <= r.Iova.Start && r.Iova.End <= k.End)) continue;
-                c.Report(r.RegionPath, "reg", $"identity mapping {r.Iova} for {m.Path} points at no /memory or /reserved-memory range", m.Path);
+                c.Report(r.RegionPath, "reg", $"identity mapping {r.Iova} for {m.Path} points outside RAM", m.Path);
             }
     }
 

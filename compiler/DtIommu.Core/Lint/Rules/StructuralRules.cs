@@ -109,7 +109,7 @@ internal static class StructuralRules
         "Linux's address translation needs 1 <= #address-cells <= 4 and #size-cells >= 1 at every level (\"Bad cell count\"); translation fails above such a node.",
         new(Board("\tbus@3000000 {\n\t\tcompatible = \"simple-bus\";\n\t\t#address-cells = <1>;\n\t\t#size-cells = <0>;\n\t\tranges;\n\n" +
             "\t\tsub@0 {\n\t\t\tcompatible = \"simple-bus\";\n\t\t\treg = <0x0>;\n\t\t\t#address-cells = <1>;\n\t\t\t#size-cells = <1>;\n\t\t\tdma-ranges = <0x0 0x0 0x40000000>;\n\n" +
-            "\t\t\tdma@1000 {\n\t\t\t\tcompatible = \"vendor,dma\";\n\t\t\t\treg = <0x1000 0x100>;\n\t\t\t\t#dma-cells = <1>;\n\t\t\t};\n\t\t};\n\t};\n"), "/bus@3000000", null),
+            "\t\t\tdma@1000 {\n\t\t\t\tcompatible = \"vendor,dma\";\n\t\t\t\treg = <0x1000 0x100>;\n\t\t\t\t#dma-cells = <1>;\n\t\t\t};\n\t\t};\n\t};\n"), "/bus@3000000/sub@0", null),
         Board("\tbus@3000000 {\n\t\tcompatible = \"simple-bus\";\n\t\t#address-cells = <1>;\n\t\t#size-cells = <1>;\n\t\tranges;\n\t\tdma-ranges;\n\n" +
             "\t\tsub@0 {\n\t\t\tcompatible = \"simple-bus\";\n\t\t\treg = <0x0 0x10000>;\n\t\t\t#address-cells = <1>;\n\t\t\t#size-cells = <1>;\n\t\t\tranges;\n\t\t\tdma-ranges = <0x0 0x80000000 0x40000000>;\n\n" +
             "\t\t\tdma@1000 {\n\t\t\t\tcompatible = \"vendor,dma\";\n\t\t\t\treg = <0x1000 0x100>;\n\t\t\t\t#dma-cells = <1>;\n\t\t\t};\n\t\t};\n\t};\n"),
@@ -171,8 +171,8 @@ internal static class StructuralRules
     public static readonly LintRule IommuAddresses = ObservationRule.Create("DTI1023", "iommu-addresses",
         Severity.Warning, F, "S20", "An `iommu-addresses` entry is malformed or names a device that does not use the region",
         "The phandle must be a device that lists the region in `memory-region`; the cells follow that device's parent bus. Linux re-reads cells as phandles after a foreign entry, and rejects size 0.",
-        new(WithSmmu("\treserved-memory {\n\t\t#address-cells = <1>;\n\t\t#size-cells = <1>;\n\t\tranges;\n\n\t\tfb: framebuffer@90000000 {\n\t\t\treg = <0x90000000 0x800000>;\n\t\t\tiommu-addresses = <&disp 0x90000000 0x800000>;\n\t\t};\n\t};\n\n" +
-            "\tdisp: display@2000000 {\n\t\tcompatible = \"vendor,display\";\n\t\treg = <0x2000000 0x1000>;\n\t\tiommus = <&smmu 0x20>;\n\t};\n"), "/reserved-memory/framebuffer@90000000", "iommu-addresses"),
+        new(WithSmmu("\treserved-memory {\n\t\t#address-cells = <1>;\n\t\t#size-cells = <1>;\n\t\tranges;\n\n\t\tfb: framebuffer@90000000 {\n\t\t\treg = <0x90000000 0x800000>;\n\t\t\tiommu-addresses = <&disp 0x90000000>;\n\t\t};\n\t};\n\n" +
+            "\tdisp: display@2000000 {\n\t\tcompatible = \"vendor,display\";\n\t\treg = <0x2000000 0x1000>;\n\t\tiommus = <&smmu 0x20>;\n\t\tmemory-region = <&fb>;\n\t};\n"), "/reserved-memory/framebuffer@90000000", "iommu-addresses"),
         WithSmmu("\treserved-memory {\n\t\t#address-cells = <1>;\n\t\t#size-cells = <1>;\n\t\tranges;\n\n\t\tfb: framebuffer@90000000 {\n\t\t\treg = <0x90000000 0x800000>;\n\t\t\tiommu-addresses = <&disp 0x90000000 0x800000>;\n\t\t};\n\t};\n\n" +
             "\tdisp: display@2000000 {\n\t\tcompatible = \"vendor,display\";\n\t\treg = <0x2000000 0x1000>;\n\t\tiommus = <&smmu 0x20>;\n\t\tmemory-region = <&fb>;\n\t};\n"),
         ObservationKind.IommuAddresses);
@@ -204,7 +204,7 @@ internal static class StructuralRules
         Severity.Warning, F, "binding catalog", "A binding parameter cannot be evaluated on the IOMMU node",
         "The binding reads a property of the IOMMU node (an aperture from `reg`, a mask) that is absent or malformed; the model falls back to the binding's default and may be wrong.",
         new(Board("\tgart: iommu@7000f000 {\n\t\tcompatible = \"nvidia,tegra20-mc-gart\";\n\t\treg = <0x7000f000 0x400>;\n\t\t#iommu-cells = <0>;\n\t};\n\n" +
-            Dma("2000000", "\t\tiommus = <&gart>;\n")), "/iommu@7000f000", "reg"),
+            Dma("2000000", "\t\tiommus = <&gart>;\n")), "/iommu@7000f000", null),
         Board("\tgart: iommu@7000f000 {\n\t\tcompatible = \"nvidia,tegra20-mc-gart\";\n\t\treg = <0x7000f000 0x400>, <0x58000000 0x2000000>;\n\t\t#iommu-cells = <0>;\n\t};\n\n" +
             Dma("2000000", "\t\tiommus = <&gart>;\n")),
         ObservationKind.ParameterUnresolved);

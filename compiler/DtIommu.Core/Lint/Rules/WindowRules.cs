@@ -43,7 +43,7 @@ internal static class WindowRules
         Severity.Note, F, "W05", "The parent bus lacks `dma-ranges`; Linux uses the grandparent's",
         "Linux tolerates one missing level at the start of the walk; the specification would say the bus has no DMA path at all. State `dma-ranges` on the parent bus.",
         new(Board("\tbus@3000000 {\n\t\tcompatible = \"simple-bus\";\n\t\t#address-cells = <1>;\n\t\t#size-cells = <1>;\n\t\tranges;\n\t\tdma-ranges = <0x0 0x80000000 0x40000000>;\n\n" +
-            "\t\tsub@0 {\n\t\t\tcompatible = \"simple-bus\";\n\t\t\treg = <0x0 0x10000>;\n\t\t\t#address-cells = <1>;\n\t\t\t#size-cells = <1>;\n\t\t\tranges;\n\n\t\t\tdma@1000 {\n\t\t\t\tcompatible = \"vendor,dma\";\n\t\t\t\treg = <0x1000 0x100>;\n\t\t\t\t#dma-cells = <1>;\n\t\t\t};\n\t\t};\n\t};\n"), "/bus@3000000/sub@0", null),
+            "\t\tsub@0 {\n\t\t\tcompatible = \"simple-bus\";\n\t\t\treg = <0x0 0x10000>;\n\t\t\t#address-cells = <1>;\n\t\t\t#size-cells = <1>;\n\t\t\tranges;\n\n\t\t\tdma@1000 {\n\t\t\t\tcompatible = \"vendor,dma\";\n\t\t\t\treg = <0x1000 0x100>;\n\t\t\t\t#dma-cells = <1>;\n\t\t\t};\n\t\t};\n\t};\n"), "/bus@3000000/sub@0", "dma-ranges"),
         Board("\tbus@3000000 {\n\t\tcompatible = \"simple-bus\";\n\t\t#address-cells = <1>;\n\t\t#size-cells = <1>;\n\t\tranges;\n\t\tdma-ranges = <0x0 0x80000000 0x40000000>;\n\n" +
             "\t\tsub@0 {\n\t\t\tcompatible = \"simple-bus\";\n\t\t\treg = <0x0 0x10000>;\n\t\t\t#address-cells = <1>;\n\t\t\t#size-cells = <1>;\n\t\t\tranges;\n\t\t\tdma-ranges;\n\n\t\t\tdma@1000 {\n\t\t\t\tcompatible = \"vendor,dma\";\n\t\t\t\treg = <0x1000 0x100>;\n\t\t\t\t#dma-cells = <1>;\n\t\t\t};\n\t\t};\n\t};\n"),
         ObservationKind.DmaRangesMissingLevel);
@@ -81,7 +81,7 @@ internal static class WindowRules
         Severity.Error, F, "W07", "Two TCE windows share a LIOBN",
         "The LIOBN names the hypervisor's TCE table; two windows with one LIOBN program the same table, so their devices share one address space.",
         new(StructuralRules.Pseries("\t\tibm,dma-window = <0x80000000 0x0 0x0 0x0 0x40000000>;\n").Replace("\t};\n};\n",
-            "\t};\n\n\tpci@800000020000100 {\n\t\tcompatible = \"IBM,Logical_PHB\";\n\t\tdevice_type = \"pci\";\n\t\t#address-cells = <3>;\n\t\t#size-cells = <2>;\n\t\treg = <0x8000000 0x20000100 0x0 0x0>;\n\t\tibm,#dma-address-cells = <2>;\n\t\tibm,#dma-size-cells = <2>;\n\t\tibm,dma-window = <0x80000000 0x0 0x0 0x0 0x40000000>;\n\t};\n};\n"), "/pci@800000020000100", "ibm,dma-window"),
+            "\t};\n\n\tpci@800000020000100 {\n\t\tcompatible = \"IBM,Logical_PHB\";\n\t\tdevice_type = \"pci\";\n\t\t#address-cells = <3>;\n\t\t#size-cells = <2>;\n\t\treg = <0x8000000 0x20000100 0x0 0x0>;\n\t\tibm,#dma-address-cells = <2>;\n\t\tibm,#dma-size-cells = <2>;\n\t\tibm,dma-window = <0x80000000 0x0 0x0 0x0 0x40000000>;\n\t};\n};\n"), "/pci@800000020000100", null),
         StructuralRules.Pseries("\t\tibm,dma-window = <0x80000000 0x0 0x0 0x0 0x40000000>;\n").Replace("\t};\n};\n",
             "\t};\n\n\tpci@800000020000100 {\n\t\tcompatible = \"IBM,Logical_PHB\";\n\t\tdevice_type = \"pci\";\n\t\t#address-cells = <3>;\n\t\t#size-cells = <2>;\n\t\treg = <0x8000000 0x20000100 0x0 0x0>;\n\t\tibm,#dma-address-cells = <2>;\n\t\tibm,#dma-size-cells = <2>;\n\t\tibm,dma-window = <0x80000100 0x0 0x0 0x0 0x40000000>;\n\t};\n};\n"),
         ObservationKind.DuplicateLiobn);
@@ -123,17 +123,17 @@ internal static class WindowRules
     public static readonly LintRule DmaRangesWithIommu = ObservationRule.Create("DTI1117", "dma-ranges-with-iommu",
         Severity.Note, F, "§1.3", "A translated master also has `dma-ranges` above it",
         "The binding says `dma-ranges` of an IOMMU master's parent are ignored; Linux applies them and they bound the IOVA window. Make sure the window they give is what you mean.",
-        new(WithSmmu(Bus("\t\tdma-ranges = <0x0 0x80000000 0x40000000>;\n", "\t\t\tiommus = <&smmu 0x10>;\n", 1)), "/bus@3000000/dma@1000", "iommus"),
+        new(WithSmmu(Bus("\t\tdma-ranges = <0x0 0x80000000 0x40000000>;\n", "\t\t\tiommus = <&smmu 0x10>;\n", 1)), "/bus@3000000/dma@1000", "dma-ranges"),
         WithSmmu(Bus("\t\tdma-ranges;\n", "\t\t\tiommus = <&smmu 0x10>;\n", 1)),
         ObservationKind.DmaRangesWithIommu);
 
     public static readonly LintRule IovaOutsideAperture = new("DTI1112", "iova-outside-aperture",
         Severity.Error, F, "W10", "A required IOVA range lies outside the IOMMU aperture",
         "`iommu-addresses` reservations and identity maps must fall inside the aperture (and the domain's address width); outside it the IOMMU cannot reserve or map them.",
-        new(Board("\trk: iommu@1000000 {\n\t\tcompatible = \"rockchip,iommu\";\n\t\treg = <0x1000000 0x100>;\n\t\t#iommu-cells = <0>;\n\t};\n\n" +
-            Reserved("<&disp 0x1 0x0 0x1000000>", "0x1 0x0") + "\n" + Display("\t\tiommus = <&rk>;\n")), "/reserved-memory/carveout", "iommu-addresses"),
-        Board("\trk: iommu@1000000 {\n\t\tcompatible = \"rockchip,iommu\";\n\t\treg = <0x1000000 0x100>;\n\t\t#iommu-cells = <0>;\n\t};\n\n" +
-            Reserved("<&disp 0x0 0x10000000 0x1000000>", "") + "\n" + Display("\t\tiommus = <&rk>;\n")),
+        new(Board("\tsprd: iommu@1000000 {\n\t\tcompatible = \"sprd,iommu-v1\";\n\t\treg = <0x1000000 0x100>;\n\t\t#iommu-cells = <0>;\n\t};\n\n" +
+            Reserved("<&disp 0x0 0x10000000 0x1000000>", "0x1 0x0") + "\n" + Display("\t\tiommus = <&sprd>;\n")), "/reserved-memory/carveout", "iommu-addresses"),
+        Board("\tsprd: iommu@1000000 {\n\t\tcompatible = \"sprd,iommu-v1\";\n\t\treg = <0x1000000 0x100>;\n\t\t#iommu-cells = <0>;\n\t};\n\n" +
+            Reserved("<&disp 0x0 0x1000000 0x1000000>", "") + "\n" + Display("\t\tiommus = <&sprd>;\n")),
         IovaRules.OutsideAperture);
 
     public static readonly LintRule IovaAlignment = new("DTI1113", "iova-alignment",
