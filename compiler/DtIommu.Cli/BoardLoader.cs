@@ -44,4 +44,4 @@ internal static class BoardLoader
 
 /// <summary>How boards are read: format, include path, preprocessor, and dtc check options.</summary>
 internal sealed record BoardInputOptions(string? InputFormat, IReadOnlyList<string> IncludeDirectories, bool Preprocess,
-    IReadOnlyList<(string Name, string? Value, bool Undefine)> Defines, IReadOnlyList<(bool IsError, string Argument)> CheckOptions);
+    IReadOnlyList<(string Argument, bool Undefine)> Defines, IReadOnlyList<(bool IsError, string Argument)> CheckOptions);

@@ -129,16 +129,25 @@ internal static class LintCommand
         return 1;
     }
 
-    private static List<(string, string?, bool)> Defines(ParseResult p)
+    // -D and -U apply in command-line order, as cpp's do.
+    private static List<(string, bool)> Defines(ParseResult p)
     {
-        var defines = new List<(string, string?, bool)>();
-        foreach (var d in p.GetValue(Define) ?? [])
+        var list = new List<(int Index, string Arg, bool Undefine)>();
+        void Collect(OptionResult? r, bool undefine)
         {
-            var eq = d.IndexOf('=');
-            defines.Add(eq < 0 ? (d, "1", false) : (d.Substring(0, eq), d.Substring(eq + 1), false));
+            if (r == null) return;
+            foreach (var t in r.Tokens) list.Add((IndexOf(p, t), t.Value, undefine));
         }
-        foreach (var u in p.GetValue(Undefine) ?? []) defines.Add((u, null, true));
-        return defines;
+        Collect(p.GetResult(Define), false);
+        Collect(p.GetResult(Undefine), true);
+        list.Sort((x, y) => x.Index.CompareTo(y.Index));
+        return list.Select(x => (x.Arg, x.Undefine)).ToList();
+    }
+
+    private static int IndexOf(ParseResult p, Token t)
+    {
+        for (var i = 0; i < p.Tokens.Count; i++) if (ReferenceEquals(p.Tokens[i], t)) return i;
+        return int.MaxValue;
     }
 
     // -W and -E apply in command-line order, as dtc's do.
@@ -148,12 +157,7 @@ internal static class LintCommand
         void Collect(OptionResult? r, bool isError)
         {
             if (r == null) return;
-            foreach (var t in r.Tokens)
-            {
-                var index = int.MaxValue;
-                for (var i = 0; i < p.Tokens.Count; i++) if (ReferenceEquals(p.Tokens[i], t)) index = i;
-                list.Add((index, isError, t.Value));
-            }
+            foreach (var t in r.Tokens) list.Add((IndexOf(p, t), isError, t.Value));
         }
         Collect(p.GetResult(Warning), false);
         Collect(p.GetResult(Error), true);

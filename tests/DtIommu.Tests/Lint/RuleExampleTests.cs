@@ -17,12 +17,20 @@ public class RuleExampleTests
     public void Bad_example_triggers_the_rule_at_the_declared_node_and_property(string code)
     {
         var rule = LintRuleTable.Find(code)!;
-        var findings = LintTestSupport.Lint(rule.Bad.Source);
+        // Rules that are off by default are checked as a user would run them: enabled with -W.
+        var settings = new LintSettings();
+        var expected = rule.Descriptor.DefaultSeverity;
+        if (expected == DtIommu.Diagnostics.Severity.Off)
+        {
+            settings.TryApply(rule.Name, isError: false).ShouldBeTrue();
+            expected = DtIommu.Diagnostics.Severity.Warning;
+        }
+        var findings = LintTestSupport.Lint(rule.Bad.Source, settings);
         var mine = findings.Where(d => d.Descriptor.Code == code).ToList();
         mine.ShouldNotBeEmpty(LintTestSupport.Dump(findings));
         var f = mine.FirstOrDefault(d => d.NodePath == rule.Bad.NodePath);
         f.ShouldNotBeNull(LintTestSupport.Dump(findings));
-        f!.Severity.ShouldBe(rule.Descriptor.DefaultSeverity);
+        f!.Severity.ShouldBe(expected);
         f.Descriptor.Name.ShouldBe(rule.Name);
         f.Property.ShouldBe(rule.Bad.Property);
         f.Span.ShouldNotBeNull();
@@ -41,7 +49,9 @@ public class RuleExampleTests
     public void Good_example_does_not_trigger_the_rule(string code)
     {
         var rule = LintRuleTable.Find(code)!;
-        var findings = LintTestSupport.Lint(rule.Good);
+        var settings = new LintSettings();
+        settings.TryApply(rule.Name, isError: false);
+        var findings = LintTestSupport.Lint(rule.Good, settings);
         findings.Where(d => d.Descriptor.Code == code).ShouldBeEmpty(LintTestSupport.Dump(findings));
         findings.Where(d => d.Descriptor.Code == LintRunner.RuleFailed.Code).ShouldBeEmpty();
     }

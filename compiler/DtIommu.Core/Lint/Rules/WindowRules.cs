@@ -112,8 +112,8 @@ internal static class WindowRules
         ObservationKind.IdTooWide);
 
     public static readonly LintRule IommuParentDmaRanges = ObservationRule.Create("DTI1116", "iommu-parent-without-dma-ranges",
-        Severity.Note, F, "iommu.txt:33-36", "The IOMMU's parent bus has no `dma-ranges`",
-        "The generic binding requires the IOMMU's parent to describe, with `dma-ranges`, how the IOMMU's own table walks reach memory (empty = 1:1). Linux does not enforce it.",
+        Severity.Off, F, "iommu.txt:33-36", "The IOMMU's parent bus has no `dma-ranges`",
+        "The generic binding requires the IOMMU's parent to describe, with `dma-ranges`, how the IOMMU's own table walks reach memory (empty = 1:1). Linux does not enforce it, and nearly every board omits it, so the rule is off unless enabled with -W.",
         new(Board("\tsoc {\n\t\tcompatible = \"simple-bus\";\n\t\t#address-cells = <1>;\n\t\t#size-cells = <1>;\n\t\tranges;\n\n" +
             Smmu.Replace("\n\t", "\n\t\t").Insert(0, "\t") + "\t};\n"), "/soc/iommu@1000000", null),
         Board("\tsoc {\n\t\tcompatible = \"simple-bus\";\n\t\t#address-cells = <1>;\n\t\t#size-cells = <1>;\n\t\tranges;\n\t\tdma-ranges;\n\n" +
