@@ -142,6 +142,12 @@ public static class IommuModelBuilder
                 AddPseriesVio(n, pseries);
                 return;
             }
+            // Behind a PAMU a whole PCI controller is one LIODN, so this comes before the host-bridge case.
+            if ((TreeIndex.Has(n, "fsl,liodn") || TreeIndex.Has(n, "fsl,liodn-reg")) && _instances.Values.Any(i => i.Binding?.Attach == AttachKind.Liodn))
+            {
+                AddLiodn(n);
+                return;
+            }
             var isPci = TreeIndex.IsPciBus(n);
             if (isPci && (n.Parent == null || !TreeIndex.IsPciBus(n.Parent)))
             {
@@ -162,11 +168,6 @@ public static class IommuModelBuilder
             if (TreeIndex.Has(n, "iommu-map") && !isPci)
             {
                 AddIdMappedBus(n);
-                return;
-            }
-            if (TreeIndex.Has(n, "fsl,liodn") && _instances.Values.Any(i => i.Binding?.Attach == AttachKind.Liodn))
-            {
-                AddLiodn(n);
                 return;
             }
             if (IsDmaCapable(n)) AddPlatform(n);
@@ -384,9 +385,13 @@ public static class IommuModelBuilder
         {
             var m = NewMaster(n, MasterKind.LiodnDevice, n);
             m.Translation = _walker.Walk(_walker.StartFor(n), n.FullPath);
+            // fsl,iommu-parent names a pamu@N child of the PAMU block; the instance is its nearest PAMU ancestor.
             IommuInstance? inst = null;
-            if (TreeIndex.ReadU32(n, "fsl,iommu-parent") is { } ph && _index.ByPhandle(ph) is { } parent) inst = InstanceFor(parent);
+            if (TreeIndex.ReadU32(n, "fsl,iommu-parent") is { } ph)
+                for (var p = _index.ByPhandle(ph); p != null && inst == null; p = p.Parent)
+                    if (_instances.TryGetValue(p, out var candidate) && candidate.Binding?.Attach == AttachKind.Liodn) inst = candidate;
             inst ??= _instances.Values.Where(i => i.Binding?.Attach == AttachKind.Liodn).OrderBy(i => Order(i.Path)).First();
+            // Without fsl,liodn the LIODN is programmed by firmware through fsl,liodn-reg and unknown here.
             var liodns = TreeIndex.Cells(n, "fsl,liodn") ?? [];
             var fields = liodns.Select((v, i) => new SpecifierFieldValue(i == 0 ? "liodn" : "liodn" + i.ToString(CultureInfo.InvariantCulture),
                 FieldRole.Id, v, [])).ToList();
