@@ -63,6 +63,15 @@ internal static class DtcCommand
             return 0;
         }
         var inputs = parse.GetValue(Input) ?? [];
+        foreach (var arg in inputs)
+        {
+            // System.CommandLine hands unknown options to the file argument; dtc rejects them as options.
+            if (arg.Length > 1 && arg[0] == '-')
+            {
+                Console.Error.WriteLine($"Error: unknown option '{arg}' (see dtiommu --help)");
+                return 1;
+            }
+        }
         if (inputs.Length > 1)
         {
             Console.Error.WriteLine("Error: missing files");

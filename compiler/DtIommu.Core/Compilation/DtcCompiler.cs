@@ -58,7 +58,7 @@ public static class DtcCompiler
         tree = inputFormat switch
         {
             "dts" => ReadSource(options, loader, stdin, diagnostics),
-            "dtb" => DtbReader.Read(ReadInput(options.Input, loader, stdin), options.Input == "-" ? "<stdin>" : options.Input),
+            "dtb" => ReadBlob(options, loader, stdin, diagnostics),
             _ => throw new FatalCompilationException($"Unknown input format \"{inputFormat}\""),
         };
         if (options.DependencyFile != null)
@@ -184,6 +184,13 @@ public static class DtcCompiler
         foreach (var dep in result.Dependencies) loader.RecordOpened(dep);
         if (!result.Success) throw new FatalCompilationException("Preprocessing failed");
         return (name, Latin1.GetBytes(result.Text));
+    }
+
+    private static DeviceTree ReadBlob(DtcOptions options, SourceLoader loader, Func<byte[]>? stdin, DiagnosticBag diagnostics)
+    {
+        var read = DtbReader.ReadWithWarnings(ReadInput(options.Input, loader, stdin), options.Input == "-" ? "<stdin>" : options.Input);
+        foreach (var w in read.Warnings) diagnostics.Report(CompilerDiagnostics.TreeMessage, w);
+        return read.Tree;
     }
 
     private static byte[] ReadInput(string input, SourceLoader loader, Func<byte[]>? stdin)
