@@ -17,7 +17,10 @@ internal static class LintReport
         {
             case "sarif":
                 var rules = LintRuleTable.All.Select(r => r.Descriptor);
-                return SarifFormatter.Format(findings.Select(f => f.Finding), rules, DtcCommand.ToolVersion, Uri, "");
+                // A finding without a position belongs to its board: give SARIF the board as the artifact.
+                var located = findings.Select(f => f.Finding.Span == null && f.Finding.Descriptor.Category != "plain"
+                    ? f.Finding with { Span = Text.SourceSpan.At(f.Board, 1, 1) } : f.Finding);
+                return SarifFormatter.Format(located, rules, DtcCommand.ToolVersion, Uri, findings.Count > 0 ? findings[0].Board : "");
             case "json":
                 return JsonFormatter.Format(findings.Select(f => f.Finding));
         }

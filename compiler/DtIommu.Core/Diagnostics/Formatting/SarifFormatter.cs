@@ -78,7 +78,10 @@ public static class SarifFormatter
     {
         sb.Append('{').Name("physicalLocation").Append('{');
         if (d.Span is { } s) AppendPhysical(sb, uriOf(s.File), s);
-        else sb.Name("artifactLocation").Append('{').Name("uri").Quote(uriOf(fallbackFile)).Append('}');
+        else
+            // Whole-board findings (blob input, tree-wide checks) point at the start: code scanning needs a region.
+            sb.Name("artifactLocation").Append('{').Name("uri").Quote(uriOf(fallbackFile)).Append("},")
+              .Name("region").Append('{').Name("startLine").Int(1).Append(',').Name("endLine").Int(1).Append('}');
         sb.Append('}');
         if (d.NodePath != null)
         {
