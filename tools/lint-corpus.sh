@@ -14,7 +14,7 @@ find "$CORPUS" -name '*.dts' | sort > "$OUT/boards.txt"
 # One process per batch keeps start-up cost low; a batch that dies (exit > 1) is retried board by board.
 xargs -a "$OUT/boards.txt" -n 100 sh -c '
   "$0" lint -f msbuild -W iommu-parent-without-dma-ranges "$@" >> "'"$OUT"'/report.txt" 2>>"'"$OUT"'/stderr.txt"; rc=$?
-  if [ $rc -gt 1 ]; then for b in "$@"; do "$0" lint -f msbuild "$b" >/dev/null 2>&1 || [ $? -le 1 ] || echo "$b" >> "'"$OUT"'/crashes.txt"; done; fi
+  if [ $rc -gt 1 ]; then for b in "$@"; do "$0" lint -f msbuild "$b" >/dev/null 2>&1 ; [ $? -le 1 ] || echo "$b" >> "'"$OUT"'/crashes.txt"; done; fi
   exit 0' "$CLI"
 echo "boards: $(wc -l < "$OUT/boards.txt"), crashed boards: $(wc -l < "$OUT/crashes.txt"), rule failures (DTI0001): $(grep -c 'DTI0001' "$OUT/report.txt" || true)"
 echo "findings per rule (rule, findings, boards):"

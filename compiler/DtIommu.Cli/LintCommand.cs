@@ -78,7 +78,18 @@ internal static class LintCommand
         var failed = false;
         foreach (var board in p.GetValue(Boards) ?? [])
         {
-            var result = BoardLoader.Compile(board, input);
+            Compilation.CompileResult result;
+            try
+            {
+                result = BoardLoader.Compile(board, input);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A compiler defect on one board must not hide the findings of the others.
+                Console.Error.WriteLine($"dtiommu lint: {board}: internal error while compiling: {e.GetType().Name}: {e.Message}");
+                failed = true;
+                continue;
+            }
             foreach (var d in result.Diagnostics)
             {
                 if (BoardLoader.IsOutputMessage(d)) continue;

@@ -1,3 +1,4 @@
+using System.Linq;
 using DtIommu.Diagnostics;
 using DtIommu.Iommu.Model;
 using static DtIommu.Lint.Rules.ExampleBoards;
@@ -53,14 +54,13 @@ internal static class StructuralRules
         WithSmmu(Pcie("\t\tiommu-map = <0x0 &smmu 0x0 0x10000>;\n")),
         ObservationKind.IommuMapBadLength);
 
-    public static readonly LintRule IommuMapTargetCells = ObservationRule.Create("DTI1007", "iommu-map-target-cells",
+    public static readonly LintRule IommuMapTargetCells = new("DTI1007", "iommu-map-target-cells",
         Severity.Error, F, "S07", "An `iommu-map` target does not have #iommu-cells = <1>",
-        "`of_map_id` always produces a one-cell specifier, so every IOMMU named by `iommu-map` must take exactly one cell.",
-        new(Board("\tsmmu: iommu@1000000 {\n\t\tcompatible = \"arm,mmu-500\";\n\t\treg = <0x1000000 0x20000>;\n\t\t#global-interrupts = <1>;\n\t\t#iommu-cells = <2>;\n\t};\n\n" +
-            Pcie("\t\tiommu-map = <0x0 &smmu 0x0 0x10000>;\n")), "/pcie@40000000", "iommu-map"),
-        Board("\tsmmu: iommu@1000000 {\n\t\tcompatible = \"arm,mmu-500\";\n\t\treg = <0x1000000 0x20000>;\n\t\t#global-interrupts = <1>;\n\t\t#iommu-cells = <1>;\n\t};\n\n" +
-            Pcie("\t\tiommu-map = <0x0 &smmu 0x0 0x10000>;\n")),
-        ObservationKind.IommuMapTargetCells);
+        "`of_map_id` always produces a one-cell specifier, so every IOMMU named by `iommu-map` must accept one cell. SMMUs whose binding also has a one-cell form (arm,smmu with `#iommu-cells = <2>`, mask from `stream-match-mask`) are accepted.",
+        new(Board("\trk: iommu@1000000 {\n\t\tcompatible = \"rockchip,iommu\";\n\t\treg = <0x1000000 0x100>;\n\t\t#iommu-cells = <0>;\n\t};\n\n" +
+            Pcie("\t\tiommu-map = <0x0 &rk 0x0 0x10000>;\n")), "/pcie@40000000", "iommu-map"),
+        WithSmmu(Pcie("\t\tiommu-map = <0x0 &smmu 0x0 0x10000>;\n")),
+        IommuMapTargetCellsCheck);
 
     public static readonly LintRule IommuMapMaskIgnoresBase = ObservationRule.Create("DTI1008", "iommu-map-mask-ignores-base",
         Severity.Error, F, "S08", "An `iommu-map` rid-base has bits outside `iommu-map-mask`",
@@ -90,12 +90,12 @@ internal static class StructuralRules
         WithSmmu(Pcie("\t\tiommu-map = <0x0 &smmu 0x0 0x10000>;\n")),
         ObservationKind.IommusOnPciBus);
 
-    public static readonly LintRule IommuMapOnNonPci = ObservationRule.Create("DTI1012", "iommu-map-on-non-pci",
+    public static readonly LintRule IommuMapOnNonPci = new("DTI1012", "iommu-map-on-non-pci",
         Severity.Warning, F, "S12", "`iommu-map` on a node that is not a PCI host bridge",
         "The platform-device path ignores `iommu-map`; only buses that pass an input ID (fsl-mc and similar) honour it. Use `iommus` on each device instead.",
         new(WithSmmu("\tbus@3000000 {\n\t\tcompatible = \"simple-bus\";\n\t\t#address-cells = <1>;\n\t\t#size-cells = <1>;\n\t\tranges;\n\t\tiommu-map = <0x0 &smmu 0x0 0x100>;\n\t};\n"), "/bus@3000000", "iommu-map"),
         WithSmmu("\tbus@3000000 {\n\t\tcompatible = \"simple-bus\";\n\t\t#address-cells = <1>;\n\t\t#size-cells = <1>;\n\t\tranges;\n\t};\n"),
-        ObservationKind.IommuMapOnNonPci);
+        IommuMapOnNonPciCheck);
 
     public static readonly LintRule DmaRangesFormat = ObservationRule.Create("DTI1013", "dma-ranges-length",
         Severity.Error, F, "S13", "`dma-ranges` length is not a multiple of its entry size",
@@ -234,6 +234,30 @@ internal static class StructuralRules
             "\tsmmu_b: iommu@1100000 {\n\t\tcompatible = \"arm,mmu-500\";\n\t\treg = <0x1100000 0x20000>;\n\t\t#global-interrupts = <1>;\n\t\t#iommu-cells = <1>;\n\t};\n\n" +
             "\teth: ethernet@2000000 {\n\t\tcompatible = \"vendor,eth\";\n\t\treg = <0x2000000 0x1000>;\n\t\tiommus = <&smmu_a 0x1>;\n\t};\n\n" + Dma("3000000", "\t\tiommus = <&smmu_b 0x2>;\n")),
         LegacySmmuRule.Check);
+
+    // arm-smmu takes one-cell specifiers too (the SMR mask then comes from stream-match-mask), so a 2-cell SMMU is a
+    // valid iommu-map target whenever its binding has a one-cell layout.
+    private static void IommuMapTargetCellsCheck(LintContext c)
+    {
+        foreach (var o in c.Observations(ObservationKind.IommuMapTargetCells))
+        {
+            var master = c.Model.FindMaster(o.NodePath);
+            var targets = master?.RidRanges.Where(r => r.IommuPath != null).Select(r => c.Model.FindInstance(r.IommuPath!)).ToList();
+            if (targets is { Count: > 0 } && targets.All(t => t?.Binding?.LayoutFor(1) != null)) continue;
+            c.Report(o.NodePath, o.Property, o.Message);
+        }
+    }
+
+    // fsl-mc passes each object's ICID through iommu-map: the one non-PCI bus where the property is honoured.
+    private static void IommuMapOnNonPciCheck(LintContext c)
+    {
+        foreach (var o in c.Observations(ObservationKind.IommuMapOnNonPci))
+        {
+            var compatible = c.FindNode(o.NodePath)?.GetProperty("compatible")?.Value.AsString() ?? "";
+            if (compatible.StartsWith("fsl,qoriq-mc", System.StringComparison.Ordinal)) continue;
+            c.Report(o.NodePath, o.Property, o.Message);
+        }
+    }
 
     private static string DmaBus(string lines) =>
         "\tbus@3000000 {\n\t\tcompatible = \"simple-bus\";\n\t\t#address-cells = <1>;\n\t\t#size-cells = <1>;\n\t\tranges;\n" + lines +
