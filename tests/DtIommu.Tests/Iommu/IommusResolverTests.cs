@@ -121,6 +121,22 @@ public class IommusResolverTests
     }
 
     [Fact]
+    public void Second_smmu_instance_ids_go_to_the_first()
+    {
+        var m = IommuTestSupport.Model(Soc("""
+            a: iommu@1000 { compatible = "arm,mmu-500"; reg = <0x1000 0x100>; #iommu-cells = <1>; };
+            b: iommu@1100 { compatible = "arm,mmu-500"; reg = <0x1100 0x100>; #iommu-cells = <1>; };
+            dev@2000 { reg = <0x2000 0x100>; iommus = <&a 1>, <&b 2>; };
+            """));
+        var d = m.Master("/soc/dev@2000");
+        d.State.ShouldBe(IommuState.Translated);
+        d.Attachments.Select(x => x.State).ShouldBe([AttachmentState.Active, AttachmentState.AttributedToFirstInstance]);
+        m.Instance("/soc/iommu@1000").Masters.ShouldBe(["/soc/dev@2000"]);
+        m.Instance("/soc/iommu@1100").Masters.ShouldBeEmpty();
+        m.Of(ObservationKind.MultipleInstances).ShouldHaveSingleItem();
+    }
+
+    [Fact]
     public void Exynos_tracks_several_instances()
     {
         var m = IommuTestSupport.Model(Soc("""

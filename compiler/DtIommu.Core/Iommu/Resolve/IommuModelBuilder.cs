@@ -180,7 +180,8 @@ public static class IommuModelBuilder
             var compat = TreeIndex.Compatible(n);
             var isBus = TreeIndex.Has(n, "ranges") || TreeIndex.Has(n, "dma-ranges") || compat.Contains("simple-bus");
             if ((TreeIndex.Has(n, "dma-coherent") || TreeIndex.Has(n, "dma-noncoherent")) && !isBus) return true;
-            if (TreeIndex.Has(n, "#dma-cells")) return true;
+            // DMA routers (crossbars) carry #dma-cells but only steer requests; they never master the bus.
+            if (TreeIndex.Has(n, "#dma-cells") && n.BaseName != "dma-router") return true;
             if (compat.Contains("virtio,mmio")) return true;
             var regions = TreeIndex.Cells(n, "memory-region");
             if (regions != null)
@@ -512,8 +513,9 @@ public static class IommuModelBuilder
         {
             var active = m.Attachments.Where(a => a.State is AttachmentState.Active or AttachmentState.AttributedToFirstInstance).ToList();
             var translated = m.State is IommuState.Translated or IommuState.Partial;
+            // IDs attributed to the first instance do not make the master a user of the second one.
             if (translated)
-                foreach (var a in active)
+                foreach (var a in active.Where(x => x.State == AttachmentState.Active))
                 {
                     var inst = _model.FindInstance(a.IommuPath!);
                     if (inst != null && !inst.Masters.Contains(m.Path)) inst.Masters.Add(m.Path);
