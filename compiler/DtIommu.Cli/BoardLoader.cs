@@ -1,0 +1,47 @@
+using DtIommu.Compilation;
+using DtIommu.Diagnostics;
+using DtIommu.Iommu.Bindings;
+using DtIommu.Model;
+
+namespace DtIommu.Cli;
+
+/// <summary>Shared by the IOMMU subcommands: the binding catalog and one board compiled with dtc's checks.</summary>
+internal static class BoardLoader
+{
+    /// <summary>The shipped bindings (next to the executable, else the nearest source checkout) plus <paramref name="extraDirectories"/>.</summary>
+    public static BindingCatalog LoadCatalog(IEnumerable<string> extraDirectories)
+    {
+        var catalog = BindingCatalog.LoadDefault(AppContext.BaseDirectory);
+        foreach (var d in extraDirectories)
+        {
+            if (Directory.Exists(d)) catalog.AddDirectory(d);
+            else if (File.Exists(d)) catalog.AddFile(d);
+            else catalog.Diagnostics.Report(BindingDiagnostics.Io, $"{d}: no such bindings directory or file");
+        }
+        return catalog;
+    }
+
+    /// <summary>Compiles <paramref name="board"/> (DTS, DTS through the preprocessor, or DTB) without producing output.</summary>
+    public static CompileResult Compile(string board, BoardInputOptions o) =>
+        DtcCompiler.Compile(new DtcOptions
+        {
+            Input = board,
+            InputFormat = o.InputFormat,
+            OutputFormat = "dtb",
+            Output = "-",
+            Force = true,
+            IncludeDirectories = o.IncludeDirectories,
+            CheckOptions = o.CheckOptions,
+            Preprocess = o.Preprocess,
+            Defines = o.Defines,
+        }, DiskFileSource.Instance);
+
+    /// <summary>True for messages about producing output, which mean nothing when only checking.</summary>
+    public static bool IsOutputMessage(Diagnostic d) =>
+        d.Descriptor == CompilerDiagnostics.OutputForced || d.Descriptor == CompilerDiagnostics.TreeHasErrors ||
+        d.Descriptor == CompilerDiagnostics.BlobLargerThanMinimum;
+}
+
+/// <summary>How boards are read: format, include path, preprocessor, and dtc check options.</summary>
+internal sealed record BoardInputOptions(string? InputFormat, IReadOnlyList<string> IncludeDirectories, bool Preprocess,
+    IReadOnlyList<(string Argument, bool Undefine)> Defines, IReadOnlyList<(bool IsError, string Argument)> CheckOptions);

@@ -1,0 +1,178 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using DtIommu.Checks;
+using DtIommu.Diagnostics;
+using DtIommu.Diagnostics.Formatting;
+using DtIommu.Lint;
+
+namespace DtIommu.Cli;
+
+/// <summary><c>dtiommu lint BOARD...</c>: dtc's checks plus the IOMMU rules, in several report formats, with a baseline.</summary>
+internal static class LintCommand
+{
+    private static readonly Argument<string[]> Boards = new("board") { Arity = ArgumentArity.OneOrMore, Description = "Board files (DTS or DTB)" };
+    private static readonly Option<string> Format = new("--format", "-f") { Description = "Report format: dtc, gcc (default on a terminal), msbuild, sarif, github, json" };
+    private static readonly Option<string> Output = new("--output", "-o") { Description = "Write the report to this file instead of standard output" };
+    private static readonly Option<string> InFormat = new("--in-format", "-I") { Description = "Input format: dts or dtb (guessed when absent)" };
+    private static readonly Option<string[]> Include = new("--include", "-i") { Description = "Add a path to search for include files" };
+    private static readonly Option<bool> Cpp = new("--cpp") { Arity = ArgumentArity.Zero, Description = "Run the built-in C preprocessor on DTS input" };
+    private static readonly Option<string[]> Define = new("-D") { Description = "Preprocessor: define NAME[=VALUE]" };
+    private static readonly Option<string[]> Undefine = new("-U") { Description = "Preprocessor: undefine NAME" };
+    private static readonly Option<string[]> Warning = new("--warning", "-W") { Description = "Enable a rule or dtc check as a warning (no-NAME disables); rule ids work too" };
+    private static readonly Option<string[]> Error = new("--error", "-E") { Description = "Make a rule or dtc check an error (no-NAME lowers it)" };
+    private static readonly Option<bool> WarningsAsErrors = new("--warnings-as-errors") { Arity = ArgumentArity.Zero, Description = "Treat warnings as errors (report and exit status)" };
+    private static readonly Option<string> BaselineFile = new("--baseline") { Description = "Report only findings that are not in this baseline file" };
+    private static readonly Option<bool> WriteBaseline = new("--write-baseline") { Arity = ArgumentArity.Zero, Description = "Write every current finding to the --baseline file and exit 0" };
+    private static readonly Option<string[]> Bindings = new("--bindings") { Description = "Additional IOMMU binding directory or file" };
+
+    public static Command Create()
+    {
+        var c = new Command("lint", "Check boards with dtc's checks and the IOMMU/DMA rules (exit 1 on errors)")
+        {
+            Boards, Format, Output, InFormat, Include, Cpp, Define, Undefine, Warning, Error, WarningsAsErrors, BaselineFile, WriteBaseline, Bindings,
+        };
+        c.SetAction(Run);
+        return c;
+    }
+
+    private static int Run(ParseResult p)
+    {
+        var format = p.GetValue(Format) ?? (Console.IsOutputRedirected || p.GetValue(Output) != null ? "dtc" : "gcc");
+        if (!LintReport.Formats.Contains(format))
+            return Fail($"unknown report format '{format}' (expected {string.Join(", ", LintReport.Formats)})");
+
+        var settings = new LintSettings { WarningsAsErrors = p.GetValue(WarningsAsErrors) };
+        var checkOptions = new List<(bool, string)>();
+        foreach (var (isError, arg) in OrderedOptions(p))
+        {
+            if (settings.TryApply(arg, isError)) continue;
+            if (!new CheckSettings().TryApply(arg, !isError, isError, out var message))
+                return Fail((message ?? $"Unrecognized check name \"{arg}\"") + " (not a dtc check nor a lint rule)");
+            checkOptions.Add((isError, arg));
+        }
+
+        var catalog = BoardLoader.LoadCatalog(p.GetValue(Bindings) ?? []);
+        if (catalog.Diagnostics.HasErrors)
+        {
+            foreach (var d in catalog.Diagnostics.Items) Console.Error.Write(DtcFormatter.Format(d, "bindings"));
+            return 1;
+        }
+
+        Baseline? baseline = null;
+        var baselinePath = p.GetValue(BaselineFile);
+        if (p.GetValue(WriteBaseline) && baselinePath == null) return Fail("--write-baseline needs --baseline FILE");
+        if (baselinePath != null && !p.GetValue(WriteBaseline))
+        {
+            string text;
+            try { text = File.ReadAllText(baselinePath); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                return Fail($"cannot read baseline {baselinePath}: {e.Message}");
+            }
+            baseline = Baseline.Parse(text, baselinePath, out var error);
+            if (error != null) return Fail(error);
+        }
+
+        var input = new BoardInputOptions(p.GetValue(InFormat), p.GetValue(Include) ?? [], p.GetValue(Cpp), Defines(p), checkOptions);
+        var all = new List<(string Board, Diagnostic Finding)>();
+        var failed = false;
+        foreach (var board in p.GetValue(Boards) ?? [])
+        {
+            Compilation.CompileResult result;
+            try
+            {
+                result = BoardLoader.Compile(board, input);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A compiler defect on one board must not hide the findings of the others.
+                Console.Error.WriteLine($"dtiommu lint: {board}: internal error while compiling: {e.GetType().Name}: {e.Message}");
+                failed = true;
+                continue;
+            }
+            foreach (var d in result.Diagnostics)
+            {
+                if (BoardLoader.IsOutputMessage(d)) continue;
+                var effective = settings.WarningsAsErrors && d.Severity == Severity.Warning ? d with { Severity = Severity.Error } : d;
+                all.Add((board, effective));
+            }
+            if (result.Tree == null)
+            {
+                failed = true;
+                continue;
+            }
+            foreach (var f in LintRunner.Run(result.Tree, catalog, settings).Findings) all.Add((board, f));
+        }
+
+        if (p.GetValue(WriteBaseline))
+        {
+            if (failed) return Fail("not writing a baseline: some boards do not compile");
+            if (!TryWrite(baselinePath!, Baseline.Write(all))) return 1;
+            Console.Error.WriteLine($"dtiommu: wrote {all.Count} finding(s) to {baselinePath}");
+            return 0;
+        }
+
+        var shown = baseline == null ? all : all.Where(f => !baseline.Contains(f.Finding, f.Board)).ToList();
+        var report = LintReport.Render(format, shown);
+        var output = p.GetValue(Output);
+        if (output == null) Console.Out.Write(report);
+        else if (!TryWrite(output, report)) return 1;
+        return failed || shown.Any(f => f.Finding.Severity == Severity.Error) ? 1 : 0;
+    }
+
+    private static bool TryWrite(string path, string text)
+    {
+        try
+        {
+            AtomicFile.Write(path, System.Text.Encoding.UTF8.GetBytes(text));
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            Console.Error.WriteLine($"dtiommu: cannot write {path}: {e.Message}");
+            return false;
+        }
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine("dtiommu lint: " + message);
+        return 1;
+    }
+
+    // -D and -U apply in command-line order, as cpp's do.
+    private static List<(string, bool)> Defines(ParseResult p)
+    {
+        var list = new List<(int Index, string Arg, bool Undefine)>();
+        void Collect(OptionResult? r, bool undefine)
+        {
+            if (r == null) return;
+            foreach (var t in r.Tokens) list.Add((IndexOf(p, t), t.Value, undefine));
+        }
+        Collect(p.GetResult(Define), false);
+        Collect(p.GetResult(Undefine), true);
+        list.Sort((x, y) => x.Index.CompareTo(y.Index));
+        return list.Select(x => (x.Arg, x.Undefine)).ToList();
+    }
+
+    private static int IndexOf(ParseResult p, Token t)
+    {
+        for (var i = 0; i < p.Tokens.Count; i++) if (ReferenceEquals(p.Tokens[i], t)) return i;
+        return int.MaxValue;
+    }
+
+    // -W and -E apply in command-line order, as dtc's do.
+    private static IEnumerable<(bool IsError, string Argument)> OrderedOptions(ParseResult p)
+    {
+        var list = new List<(int Index, bool IsError, string Arg)>();
+        void Collect(OptionResult? r, bool isError)
+        {
+            if (r == null) return;
+            foreach (var t in r.Tokens) list.Add((IndexOf(p, t), isError, t.Value));
+        }
+        Collect(p.GetResult(Warning), false);
+        Collect(p.GetResult(Error), true);
+        list.Sort((x, y) => x.Index.CompareTo(y.Index));
+        return list.Select(x => (x.IsError, x.Arg));
+    }
+}

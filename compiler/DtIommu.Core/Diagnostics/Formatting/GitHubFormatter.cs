@@ -1,0 +1,32 @@
+using System.Globalization;
+using System.Text;
+
+namespace DtIommu.Diagnostics.Formatting;
+
+/// <summary>GitHub Actions workflow commands (<c>::warning file=...,line=...::message</c>), which annotate pull requests.</summary>
+public static class GitHubFormatter
+{
+    /// <summary>One newline-terminated workflow command; notes become <c>::notice</c>.</summary>
+    public static string Format(Diagnostic d, string fallbackFile)
+    {
+        var sb = new StringBuilder("::");
+        sb.Append(d.Severity switch { Severity.Error => "error", Severity.Warning => "warning", _ => "notice" });
+        sb.Append(" file=").Append(Property(d.Span?.File ?? fallbackFile));
+        if (d.Span is { } s)
+        {
+            sb.Append(",line=").Append(s.Line.ToString(CultureInfo.InvariantCulture));
+            sb.Append(",col=").Append(s.Column.ToString(CultureInfo.InvariantCulture));
+            if (s.EndLine >= s.Line) sb.Append(",endLine=").Append(s.EndLine.ToString(CultureInfo.InvariantCulture));
+        }
+        sb.Append(",title=").Append(Property(d.Descriptor.Code + " " + d.Descriptor.Name));
+        sb.Append("::");
+        var text = d.NodePath == null ? d.Message : d.NodePath + (d.Property != null ? ":" + d.Property : "") + ": " + d.Message;
+        sb.Append(Data(text)).Append('\n');
+        return sb.ToString();
+    }
+
+    // Escapes defined by the Actions runner (toolkit/core command.ts): data escapes %, CR, LF; properties also : and ,.
+    private static string Data(string s) => s.Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A");
+
+    private static string Property(string s) => Data(s).Replace(":", "%3A").Replace(",", "%2C");
+}

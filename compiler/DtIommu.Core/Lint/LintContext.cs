@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Generic;
+using DtIommu.Diagnostics;
+using DtIommu.Iommu.Bindings;
+using DtIommu.Iommu.Model;
+using DtIommu.Model;
+using DtIommu.Text;
+
+namespace DtIommu.Lint;
+
+/// <summary>What a rule body sees: the tree, the IOMMU model built from it, and a way to report findings.</summary>
+public sealed class LintContext
+{
+    private readonly Dictionary<string, Node> _nodes = new(StringComparer.Ordinal);
+    private readonly DiagnosticBag _bag;
+    private readonly LintSettings _settings;
+    private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
+    private Dictionary<ObservationKind, List<ModelObservation>>? _byKind;
+
+    /// <summary>Creates a context over a tree and its model.</summary>
+    public LintContext(DeviceTree tree, IommuModel model, BindingCatalog catalog, LintSettings settings, DiagnosticBag bag)
+    {
+        Tree = tree;
+        Model = model;
+        Catalog = catalog;
+        _settings = settings;
+        _bag = bag;
+        Index(tree.Root);
+    }
+
+    /// <summary>The compiled tree.</summary>
+    public DeviceTree Tree { get; }
+
+    /// <summary>The IOMMU model of the tree.</summary>
+    public IommuModel Model { get; }
+
+    /// <summary>The bindings the model was built with.</summary>
+    public BindingCatalog Catalog { get; }
+
+    /// <summary>The rule whose body is running.</summary>
+    public LintRule? Current { get; internal set; }
+
+    /// <summary>The live node at <paramref name="path"/>, or null.</summary>
+    public Node? FindNode(string path) => _nodes.TryGetValue(path, out var n) ? n : null;
+
+    /// <summary>Every live node in tree order.</summary>
+    public IEnumerable<Node> Nodes => _nodes.Values;
+
+    /// <summary>The model's observations of <paramref name="kind"/>, in discovery order.</summary>
+    public IReadOnlyList<ModelObservation> Observations(ObservationKind kind)
+    {
+        if (_byKind == null)
+        {
+            _byKind = [];
+            foreach (var o in Model.Observations)
+            {
+                if (!_byKind.TryGetValue(o.Kind, out var list)) _byKind[o.Kind] = list = [];
+                list.Add(o);
+            }
+        }
+        return _byKind.TryGetValue(kind, out var l) ? l : [];
+    }
+
+    /// <summary>Reports every observation of the given kinds as findings of the current rule.</summary>
+    public void ReportObservations(params ObservationKind[] kinds)
+    {
+        foreach (var k in kinds)
+            foreach (var o in Observations(k)) Report(o.NodePath, o.Property, o.Message);
+    }
+
+    /// <summary>
+    /// Reports a finding of the current rule at <paramref name="property"/> of <paramref name="nodePath"/> (the node
+    /// itself when the property is absent); <paramref name="related"/> names the other nodes involved.
+    /// </summary>
+    public void Report(string nodePath, string? property, string message, params string[] related)
+    {
+        var rule = Current ?? throw new InvalidOperationException("no rule is running");
+        // The model walks shared bus nodes once per master, so the same observation can arrive several times.
+        if (!_reported.Add(rule.Code + "\u0000" + nodePath + "\u0000" + property + "\u0000" + message)) return;
+        var severity = _settings.SeverityOf(rule);
+        if (severity == Severity.Off) return;
+        var spans = new List<SourceSpan>();
+        foreach (var r in related)
+            if (Locate(r, null) is { } s) spans.Add(s);
+        _bag.Report(rule.Descriptor, severity, message, Locate(nodePath, property), spans, nodePath, property);
+    }
+
+    /// <summary>Where a property (or, without one, the node) was written; null for blob input.</summary>
+    public SourceSpan? Locate(string nodePath, string? property)
+    {
+        var node = FindNode(nodePath);
+        if (node == null) return null;
+        if (property != null && node.GetProperty(property) is { Span: { } ps }) return ps;
+        return node.Span;
+    }
+
+    private void Index(Node root)
+    {
+        var stack = new Stack<Node>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var n = stack.Pop();
+            if (n.IsDeleted) continue;
+            _nodes[n.FullPath] = n;
+            for (var i = n.Children.Count - 1; i >= 0; i--) stack.Push(n.Children[i]);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System;
+using DtIommu.Diagnostics;
+
+namespace DtIommu.Lint;
+
+/// <summary>
+/// One lint rule: its descriptor (id, name, severity, help), where it comes from, a bad and a good example board, and the
+/// body that reports its findings. Rules are declared once in a family file and listed in <see cref="LintRuleTable"/>.
+/// </summary>
+public sealed class LintRule
+{
+    /// <summary>The category every lint descriptor carries.</summary>
+    public const string Category = "iommu-lint";
+
+    /// <summary>Declares a rule.</summary>
+    public LintRule(string code, string name, Severity severity, LintFamily family, string reference, string title,
+        string help, LintExample bad, string good, Action<LintContext> body)
+    {
+        Descriptor = new DiagnosticDescriptor(code, name, title, severity, help, Category);
+        Family = family;
+        Reference = reference;
+        Bad = bad;
+        Good = good;
+        Body = body;
+    }
+
+    /// <summary>Id, name, title, default severity and help.</summary>
+    public DiagnosticDescriptor Descriptor { get; }
+
+    /// <summary>The rule's family.</summary>
+    public LintFamily Family { get; }
+
+    /// <summary>The rule's row in reference iommu.md §6 (S01, W09, ...), or a short origin note.</summary>
+    public string Reference { get; }
+
+    /// <summary>A board that triggers the rule, and where.</summary>
+    public LintExample Bad { get; }
+
+    /// <summary>The same board fixed: the rule does not fire on it.</summary>
+    public string Good { get; }
+
+    /// <summary>Reports the rule's findings into the context.</summary>
+    public Action<LintContext> Body { get; }
+
+    /// <summary>The stable id, e.g. <c>DTI1001</c>.</summary>
+    public string Code => Descriptor.Code;
+
+    /// <summary>The kebab-case name used with <c>-W</c>/<c>-E</c>.</summary>
+    public string Name => Descriptor.Name;
+
+    /// <inheritdoc/>
+    public override string ToString() => Code + " " + Name;
+}
+
+/// <summary>A DTS board that triggers a rule, with the node (and property) the finding must point at.</summary>
+/// <param name="Source">A complete DTS file.</param>
+/// <param name="NodePath">The node the finding names.</param>
+/// <param name="Property">The property the finding points at, or null for the node itself.</param>
+public sealed record LintExample(string Source, string NodePath, string? Property);

@@ -1,0 +1,86 @@
+using DtIommu.Diagnostics;
+using DtIommu.Iommu.Model;
+using static DtIommu.Lint.Rules.ExampleBoards;
+
+namespace DtIommu.Lint.Rules;
+
+/// <summary>Isolation rules (reference iommu.md §6.3): masters that end up sharing a translation context.</summary>
+internal static class IsolationRules
+{
+    private const LintFamily F = LintFamily.Isolation;
+
+    private const string Mmu500 =
+        "\tsmmu: iommu@1000000 {\n\t\tcompatible = \"arm,mmu-500\";\n\t\treg = <0x1000000 0x20000>;\n\t\t#global-interrupts = <1>;\n\t\t#iommu-cells = <2>;\n\t};\n\n";
+
+    public static readonly LintRule SharedStreamId = new("DTI1201", "shared-stream-id",
+        Severity.Error, F, "I01, I06", "Two masters use the same ID on one IOMMU",
+        "An IOMMU that gives each ID its own context (SMMUv3, VT-d, most multi-master IOMMUs) cannot tell the two masters apart: they share one translation, so neither is isolated from the other. SMMUv3 refuses the second (\"already in tree\").",
+        new(WithSmmu(Dma("2000000", "\t\tiommus = <&smmu 0x10>;\n") + "\n" + Dma("2100000", "\t\tiommus = <&smmu 0x10>;\n")), "/dma@2100000", "iommus"),
+        WithSmmu(Dma("2000000", "\t\tiommus = <&smmu 0x10>;\n") + "\n" + Dma("2100000", "\t\tiommus = <&smmu 0x11>;\n")),
+        IsolationChecks.SharedStreamId);
+
+    public static readonly LintRule SmrOverlap = new("DTI1202", "smr-overlap",
+        Severity.Warning, F, "I02, I04", "An SMMUv2 stream match covers another master's stream",
+        "arm-smmu matches streams with (ID, mask) SMRs; when one master's SMR covers another's ID both land in one stream-map group and one context, so they share a translation.",
+        new(Board(Mmu500 + Dma("2000000", "\t\tiommus = <&smmu 0x10 0xf>;\n") + "\n" + Dma("2100000", "\t\tiommus = <&smmu 0x12 0x0>;\n")), "/dma@2100000", "iommus"),
+        Board(Mmu500 + Dma("2000000", "\t\tiommus = <&smmu 0x10 0xf>;\n") + "\n" + Dma("2100000", "\t\tiommus = <&smmu 0x22 0x0>;\n")),
+        IsolationChecks.SmrOverlap);
+
+    public static readonly LintRule SmrPartialOverlap = new("DTI1203", "smr-partial-overlap",
+        Severity.Error, F, "I03", "Two SMMUv2 stream matches partly overlap",
+        "Two SMRs that match some but not all of each other's IDs cannot be merged into one group; arm-smmu refuses the second master (-EINVAL), leaving it without translation.",
+        new(Board(Mmu500 + Dma("2000000", "\t\tiommus = <&smmu 0x10 0x3>;\n") + "\n" + Dma("2100000", "\t\tiommus = <&smmu 0x12 0xc>;\n")), "/dma@2100000", "iommus"),
+        Board(Mmu500 + Dma("2000000", "\t\tiommus = <&smmu 0x10 0x3>;\n") + "\n" + Dma("2100000", "\t\tiommus = <&smmu 0x20 0xc>;\n")),
+        IsolationChecks.SmrPartialOverlap);
+
+    public static readonly LintRule MapMergesRids = new("DTI1204", "iommu-map-merges-rids",
+        Severity.Warning, F, "I05", "`iommu-map` folds several requester IDs onto one ID",
+        "A mask or overlapping outputs make different PCI functions or devices produce the same stream ID: they share a context and cannot be isolated from each other.",
+        new(WithSmmu(Pcie("\t\tiommu-map = <0x0 &smmu 0x0 0x10000>;\n\t\tiommu-map-mask = <0xfff8>;\n")), "/pcie@40000000", "iommu-map-mask"),
+        WithSmmu(Pcie("\t\tiommu-map = <0x0 &smmu 0x0 0x10000>;\n")),
+        IsolationChecks.MapMergesRids);
+
+    public static readonly LintRule RidNotCovered = ObservationRule.Create("DTI1205", "pci-rid-not-covered",
+        Severity.Warning, F, "I10", "`iommu-map` leaves requester IDs of the bus range uncovered",
+        "Uncovered RIDs bypass translation in Linux (\"no iommu-map translation\") while the SMMU aborts or passes them through: those devices either fail DMA or are unprotected. The virtio-iommu's own RID is exempt.",
+        new(WithSmmu(Pcie("\t\tiommu-map = <0x0 &smmu 0x0 0x8000>;\n")), "/pcie@40000000", "iommu-map"),
+        WithSmmu(Pcie("\t\tiommu-map = <0x0 &smmu 0x0 0x10000>;\n")),
+        ObservationKind.PciRidNotCovered);
+
+    public static readonly LintRule SingleMasterShared = ObservationRule.Create("DTI1206", "single-master-shared",
+        Severity.Error, F, "I11", "A single-master IOMMU is used by several masters",
+        "Rockchip, exynos, sprd and omap IOMMUs serve exactly one master: the driver records only one, and both masters program the same translation (the last attach wins).",
+        new(Board(Rockchip + Dma("2000000", "\t\tiommus = <&rk>;\n") + "\n" + Dma("2100000", "\t\tiommus = <&rk>;\n")), "/iommu@1000000", null),
+        Board(Rockchip + Dma("2000000", "\t\tiommus = <&rk>;\n")),
+        ObservationKind.SingleMasterShared);
+
+    public static readonly LintRule SharedSingleContext = new("DTI1207", "shared-single-context",
+        Severity.Note, F, "I12", "Masters share the single context of their IOMMU",
+        "sun50i, mediatek v1, GART and fixed-association IOMMUs have one translation context per instance: every master behind it sees the same address space. Intended for some designs; worth knowing for isolation.",
+        new(Board(Sun50i + Dma("2000000", "\t\tiommus = <&iommu 0>;\n") + "\n" + Dma("2100000", "\t\tiommus = <&iommu 1>;\n")), "/iommu@1000000", null),
+        Board(Sun50i + Dma("2000000", "\t\tiommus = <&iommu 0>;\n")),
+        IsolationChecks.SharedSingleContext);
+
+    public static readonly LintRule Unprotected = ObservationRule.Create("DTI1208", "unprotected-dma-master",
+        Severity.Warning, F, "I13", "A DMA master has no IOMMU while its siblings are behind one",
+        "Linux does not look for an IOMMU on parent buses: a DMA-capable device without `iommus` does unrestricted DMA even though its neighbours are protected (QEMU virt's virtio-mmio devices are the classic case).",
+        new(WithSmmu(Dma("2000000", "\t\tiommus = <&smmu 0x10>;\n") + "\n" + Dma("2100000", "")), "/dma@2100000", null),
+        WithSmmu(Dma("2000000", "\t\tiommus = <&smmu 0x10>;\n") + "\n" + Dma("2100000", "\t\tiommus = <&smmu 0x11>;\n")),
+        ObservationKind.UnprotectedDmaMaster);
+
+    public static readonly LintRule SharedTceTable = new("DTI1209", "shared-tce-table",
+        Severity.Note, F, "I14", "PCI functions share one pSeries TCE table",
+        "On pSeries the DMA window belongs to the partitionable endpoint: every function below one `ibm,dma-window` shares the TCE table and the IOMMU group.",
+        new(StructuralRules.Pseries("\t\tibm,dma-window = <0x80000000 0x0 0x0 0x0 0x40000000>;\n\n" + PciFn("0", "0x0") + "\n" + PciFn("1", "0x800")), "/pci@800000020000000", "ibm,dma-window"),
+        StructuralRules.Pseries("\t\tibm,dma-window = <0x80000000 0x0 0x0 0x0 0x40000000>;\n\n" + PciFn("0", "0x0")),
+        IsolationChecks.SharedTceTable);
+
+    private const string Rockchip =
+        "\trk: iommu@1000000 {\n\t\tcompatible = \"rockchip,iommu\";\n\t\treg = <0x1000000 0x100>;\n\t\t#iommu-cells = <0>;\n\t};\n\n";
+
+    private const string Sun50i =
+        "\tiommu: iommu@1000000 {\n\t\tcompatible = \"allwinner,sun50i-h6-iommu\";\n\t\treg = <0x1000000 0x1000>;\n\t\t#iommu-cells = <1>;\n\t};\n\n";
+
+    private static string PciFn(string unit, string rid) =>
+        "\t\tethernet@" + unit + " {\n\t\t\treg = <" + rid + " 0x0 0x0 0x0 0x0>;\n\t\t\tcompatible = \"pci8086,100e\";\n\t\t};\n";
+}
