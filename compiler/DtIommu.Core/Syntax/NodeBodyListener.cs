@@ -23,7 +23,8 @@ internal sealed class NodeBodyListener : IParseTreeListener
         if (_builder.Aborted || ctx.exception != null) return;
         switch (ctx)
         {
-            case DtsParser.NodeBodyContext body:
+            // A body without its closing ';' was cut short by an exception (a missing /include/ file, say).
+            case DtsParser.NodeBodyContext body when body.SEMI() != null:
                 _builder.OnBodyParsed(body);
                 break;
             case DtsParser.PropertyDefinitionContext property when _builder.OnMisplacedProperty(property):

@@ -95,6 +95,14 @@ public class LexerTests
     }
 
     [Fact]
+    public void Missing_include_inside_a_node_body_is_fatal_not_a_crash()
+    {
+        var r = Dtc.Compile("/dts-v1/;\n/ {\n\tn {\n/include/ \"gone.dtsi\"\n\t};\n};\n");
+        r.ExitCode.ShouldBe(1);
+        r.Diagnostics.Last().Message.ShouldBe("Couldn't open \"gone.dtsi\": No such file or directory");
+    }
+
+    [Fact]
     public void Include_cycle_stops_at_the_depth_limit_instead_of_hanging()
     {
         var files = new MemoryFileSource().Add("loop.dtsi", "/include/ \"loop.dtsi\"\n");
