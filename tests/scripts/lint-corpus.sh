@@ -4,7 +4,7 @@
 # Usage: tools/lint-corpus.sh [CORPUS_DIR] [OUT_DIR] [LINUX_SRC]
 # Boards that /include/ .dtsi files by plain name need the source tree's arch/<arch>/boot/dts on the include path.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 CORPUS=${1:-/work/corpus/pre}
 OUT=${2:-/tmp/dtiommu-lint-corpus}
 SRC=${3:-/work/corpus/src/linux-source-6.1}
