@@ -52,6 +52,7 @@ internal static class DtcCommand
         root.SetAction(Run);
         root.Subcommands.Add(LintCommand.Create());
         root.Subcommands.Add(ModelCommand.Create());
+        root.Subcommands.Add(SimulateCommand.Create());
         return root;
     }
 
