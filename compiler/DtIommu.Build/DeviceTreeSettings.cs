@@ -35,7 +35,8 @@ internal static class DeviceTreeSettings
 
         return new DtcOptions
         {
-            Input = item.GetMetadata("FullPath"),
+            // dtc resolves /include/ against the text before the last '/', so Windows paths are given with '/' too.
+            Input = ToSlashes(item.GetMetadata("FullPath")),
             InputFormat = "dts",
             OutputFormat = format,
             Output = item.GetMetadata("OutputFile") is { Length: > 0 } o ? Path.GetFullPath(o) : "-",
@@ -72,7 +73,7 @@ internal static class DeviceTreeSettings
     {
         var dirs = new List<string>();
         foreach (var dir in List(item, "IncludePaths"))
-            dirs.Add(Path.GetFullPath(Path.Combine(projectDirectory, dir)).Replace('\\', '/').TrimEnd('/'));
+            dirs.Add(ToSlashes(Path.GetFullPath(Path.Combine(projectDirectory, dir))).TrimEnd('/'));
         return dirs;
     }
 
@@ -88,6 +89,9 @@ internal static class DeviceTreeSettings
             defines.Add((name, null, true));
         return defines;
     }
+
+    private static string ToSlashes(string path) =>
+        Path.DirectorySeparatorChar == '\\' ? path.Replace('\\', '/') : path;
 
     private static string? Metadata(ITaskItem item, string name) =>
         item.GetMetadata(name) is { Length: > 0 } value ? value.Trim() : null;
