@@ -25,7 +25,13 @@ internal static class CompileRunner
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"FATAL ERROR: Couldn't open output file {options.Output}: {e.Message}");
+            var reason = e switch
+            {
+                DirectoryNotFoundException or FileNotFoundException => "No such file or directory",
+                UnauthorizedAccessException => "Permission denied",
+                _ => e.Message,
+            };
+            Console.Error.WriteLine($"FATAL ERROR: Couldn't open output file {options.Output}: {reason}");
             return 1;
         }
         return result.ExitCode;

@@ -59,6 +59,15 @@ internal static class DtcCommand
             return 0;
         }
         var inputs = parse.GetValue(Input) ?? [];
+        foreach (var arg in inputs)
+        {
+            // System.CommandLine hands unknown options to the file argument; dtc rejects them as options.
+            if (arg.Length > 1 && arg[0] == '-')
+            {
+                Console.Error.WriteLine($"Error: unknown option '{arg}' (see dtiommu --help)");
+                return 1;
+            }
+        }
         if (inputs.Length > 1)
         {
             Console.Error.WriteLine("Error: missing files");
@@ -96,13 +105,12 @@ internal static class DtcCommand
             };
         }
 
-        var defines = new List<(string, string?, bool)>();
-        foreach (var d in p.GetValue(Define) ?? [])
-        {
-            var eq = d.IndexOf('=');
-            defines.Add(eq < 0 ? (d, "1", false) : (d.Substring(0, eq), d.Substring(eq + 1), false));
-        }
-        foreach (var u in p.GetValue(Undefine) ?? []) defines.Add((u, null, true));
+        // -D and -U act in command-line order, as cpp applies them.
+        var ordered = new List<(int Index, string Argument, bool Undefine)>();
+        foreach (var t in p.GetResult(Define)?.Tokens ?? []) ordered.Add((IndexOf(p, t), t.Value, false));
+        foreach (var t in p.GetResult(Undefine)?.Tokens ?? []) ordered.Add((IndexOf(p, t), t.Value, true));
+        ordered.Sort((a, b) => a.Index.CompareTo(b.Index));
+        var defines = ordered.Select(x => (x.Argument, x.Undefine)).ToList();
 
         var align = p.GetValue(Align) is { } a ? (int)CNumber.Strtol(a) : 0;
         if (align != 0 && (align & (align - 1)) != 0)

@@ -23,6 +23,9 @@ internal static class DtcStylePrinter
                 return $"FATAL ERROR: {d.Message}\n";
             case CompilerDiagnostics.PlainCategory:
                 return d.Message + "\n";
+            case "preprocessor":
+                // cpp's own format, which editors and build logs already understand.
+                return $"{(d.Span is { } s ? $"{s.File}:{s.Line}:{s.Column}: " : "")}{(d.IsError ? "error" : "warning")}: {d.Message}\n";
             default:
                 return QuietFilter.IsShown(d, quiet) ? DtcFormatter.Format(d, outputName) : null;
         }

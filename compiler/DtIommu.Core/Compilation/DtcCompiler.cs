@@ -5,6 +5,7 @@ using DtIommu.Blob;
 using DtIommu.Checks;
 using DtIommu.Diagnostics;
 using DtIommu.Model;
+using DtIommu.Preprocessing;
 using DtIommu.Syntax;
 using DtIommu.Writers;
 
@@ -57,7 +58,7 @@ public static class DtcCompiler
         tree = inputFormat switch
         {
             "dts" => ReadSource(options, loader, stdin, diagnostics),
-            "dtb" => DtbReader.Read(ReadInput(options.Input, loader, stdin), options.Input == "-" ? "<stdin>" : options.Input),
+            "dtb" => ReadBlob(options, loader, stdin, diagnostics),
             _ => throw new FatalCompilationException($"Unknown input format \"{inputFormat}\""),
         };
         if (options.DependencyFile != null)
@@ -129,7 +130,11 @@ public static class DtcCompiler
     {
         string name;
         byte[] bytes;
-        if (options.Input == "-")
+        if (options.Preprocess)
+        {
+            (name, bytes) = Preprocess(options, loader, stdin, diagnostics);
+        }
+        else if (options.Input == "-")
         {
             loader.RecordStdin();
             name = "<stdin>";
@@ -147,6 +152,45 @@ public static class DtcCompiler
         if (result.HasErrors)
             throw new FatalCompilationException("Syntax error parsing input tree");
         return result.Tree;
+    }
+
+    /// <summary>
+    /// Runs the built-in C preprocessor; its output keeps cpp's line markers, so every later position points into
+    /// the original files. Headers it reads are recorded for the dependency file.
+    /// </summary>
+    private static (string Name, byte[] Bytes) Preprocess(DtcOptions options, SourceLoader loader, Func<byte[]>? stdin,
+        DiagnosticBag diagnostics)
+    {
+        var pp = new PreprocessorOptions { ReadFile = p => loader.Files.TryRead(p) is { } b ? Latin1.GetString(b) : null };
+        foreach (var dir in options.IncludeDirectories) pp.IncludeDirs.Add(dir);
+        foreach (var (argument, undefine) in options.Defines)
+        {
+            if (undefine) pp.Undefine(argument);
+            else pp.Define(argument);
+        }
+        var name = options.Input == "-" ? "<stdin>" : options.Input;
+        PreprocessorResult result;
+        if (options.Input == "-")
+        {
+            result = new Preprocessor(pp).Run(name, Latin1.GetString(stdin?.Invoke() ?? []));
+        }
+        else
+        {
+            if (loader.Files.TryRead(options.Input) == null)
+                throw new FatalCompilationException($"Couldn't open \"{options.Input}\": No such file or directory");
+            result = new Preprocessor(pp).Run(options.Input);
+        }
+        foreach (var d in result.Diagnostics) diagnostics.Add(d);
+        foreach (var dep in result.Dependencies) loader.RecordOpened(dep);
+        if (!result.Success) throw new FatalCompilationException("Preprocessing failed");
+        return (name, Latin1.GetBytes(result.Text));
+    }
+
+    private static DeviceTree ReadBlob(DtcOptions options, SourceLoader loader, Func<byte[]>? stdin, DiagnosticBag diagnostics)
+    {
+        var read = DtbReader.ReadWithWarnings(ReadInput(options.Input, loader, stdin), options.Input == "-" ? "<stdin>" : options.Input);
+        foreach (var w in read.Warnings) diagnostics.Report(CompilerDiagnostics.TreeMessage, w);
+        return read.Tree;
     }
 
     private static byte[] ReadInput(string input, SourceLoader loader, Func<byte[]>? stdin)

@@ -48,6 +48,6 @@ public sealed record DtcOptions
     public int Quiet { get; init; }
     /// <summary><c>--cpp</c>: run the built-in C preprocessor first.</summary>
     public bool Preprocess { get; init; }
-    /// <summary><c>-D</c>/<c>-U</c> operations for the preprocessor, in order (value null for -U).</summary>
-    public IReadOnlyList<(string Name, string? Value, bool Undefine)> Defines { get; init; } = [];
+    /// <summary><c>-D NAME[=VALUE]</c> (Undefine false) and <c>-U NAME</c> (Undefine true) for the preprocessor, in order.</summary>
+    public IReadOnlyList<(string Argument, bool Undefine)> Defines { get; init; } = [];
 }

@@ -49,6 +49,15 @@ public sealed class SourceLoader
     /// <summary>Records standard input as an opened file.</summary>
     public void RecordStdin() => _opened.Add("<stdin>");
 
+    /// <summary>Records a file read by another stage (the preprocessor's headers), once.</summary>
+    public void RecordOpened(string path)
+    {
+        if (!_opened.Contains(path)) _opened.Add(path);
+    }
+
+    /// <summary>The file source this loader reads from.</summary>
+    public IFileSource Files => _files;
+
     private (string, byte[])? Record(string fullName, byte[]? bytes)
     {
         if (bytes == null) return null;

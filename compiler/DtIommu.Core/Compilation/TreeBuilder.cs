@@ -165,7 +165,7 @@ public sealed class TreeBuilder
     /// </summary>
     internal void OnBodyParsed(DtsParser.NodeBodyContext body)
     {
-        _bodies[body] = BuildNodeNow(body);
+        body.Built = BuildNodeNow(body);
         body.children = null;
     }
 
@@ -181,12 +181,10 @@ public sealed class TreeBuilder
         return true;
     }
 
-    private readonly Dictionary<DtsParser.NodeBodyContext, Node> _bodies = [];
-
     private Node BuildNode(DtsParser.NodeBodyContext body, string name)
     {
-        if (!_bodies.TryGetValue(body, out var node)) node = BuildNodeNow(body);
-        else _bodies.Remove(body);
+        var node = body.Built ?? BuildNodeNow(body);
+        body.Built = null;
         node.Name = name;
         return node;
     }
@@ -195,17 +193,22 @@ public sealed class TreeBuilder
     {
         var node = new Node("");
         node.Spans.Add(BodySpan(body));
-        foreach (var p in body.propertyDefinition())
-            node.AddProperty(BuildProperty(p));
-        foreach (var item in body.nodeItem())
+        // Walks the children directly: the generated accessors build a list per call, which adds up on big trees.
+        foreach (var c in body.children)
         {
+            if (c is DtsParser.PropertyDefinitionContext p)
+            {
+                node.AddProperty(BuildProperty(p));
+                continue;
+            }
+            if (c is not DtsParser.NodeItemContext item) continue;
             if (Aborted) break;
-            if (item.propertyDefinition() is { } misplaced)
+            if (item.GetChild(0) is DtsParser.PropertyDefinitionContext misplaced)
             {
                 OnMisplacedProperty(misplaced);
                 break;
             }
-            var child = BuildSubnode(item.subnodeDefinition());
+            var child = BuildSubnode((DtsParser.SubnodeDefinitionContext)item.GetChild(0));
             // dtc's build_node links only live children to their parent: a /delete-node/ marker that is never
             // merged stays parentless (and shows as "(null)" in dtc's duplicate-name error).
             if (child.IsDeleted) node.Children.Add(child);
@@ -217,25 +220,25 @@ public sealed class TreeBuilder
     private Node BuildSubnode(DtsParser.SubnodeDefinitionContext ctx)
     {
         Node node;
-        DtsParser.SubnodePrefixContext[] prefixes;
         switch (ctx)
         {
             case DtsParser.ChildNodeContext c:
                 node = BuildNode(c.nodeBody(), NameText(c.PROPNODENAME()));
-                prefixes = c.subnodePrefix();
                 break;
             case DtsParser.DeleteChildNodeContext d:
                 node = new Node(NameText(d.PROPNODENAME())) { IsDeleted = true };
                 node.Spans.Add(Span(d.DEL_NODE().Symbol, d.SEMI().Symbol));
-                prefixes = d.subnodePrefix();
                 break;
             default:
                 return new Node("");
         }
         // dtc applies the innermost prefix first, so labels are added from the last one written.
-        for (var i = prefixes.Length - 1; i >= 0; i--)
+        var count = 0;
+        while (count < ctx.ChildCount && ctx.GetChild(count) is DtsParser.SubnodePrefixContext) count++;
+        for (var i = count - 1; i >= 0; i--)
         {
-            if (prefixes[i].LABEL() is { } label) node.Labels.Add(LabelName(label));
+            var prefix = (DtsParser.SubnodePrefixContext)ctx.GetChild(i);
+            if (prefix.LABEL() is { } label) node.Labels.Add(LabelName(label));
             else node.OmitIfUnused = true;
         }
         return node;
@@ -244,24 +247,24 @@ public sealed class TreeBuilder
     private Property BuildProperty(DtsParser.PropertyDefinitionContext ctx)
     {
         Property prop;
-        ITerminalNode[] labels;
         switch (ctx)
         {
             case DtsParser.SetPropertyContext s:
             {
                 var value = s.propertyValue() is { } pv ? BuildValue(pv) : new PropertyValue();
                 prop = new Property(NameText(s.PROPNODENAME()), value, Span(s.PROPNODENAME().Symbol, s.SEMI().Symbol));
-                labels = s.LABEL();
                 break;
             }
             case DtsParser.DeletePropertyContext d:
                 prop = new Property(NameText(d.PROPNODENAME()), new PropertyValue()) { IsDeleted = true };
-                labels = d.LABEL();
                 break;
             default:
                 return new Property("", new PropertyValue());
         }
-        for (var i = labels.Length - 1; i >= 0; i--) prop.Labels.Add(LabelName(labels[i]));
+        // Leading LABEL tokens; dtc adds the innermost (last written) first.
+        var labels = 0;
+        while (labels < ctx.ChildCount && ctx.GetChild(labels) is ITerminalNode t && t.Symbol.Type == DtsLexer.LABEL) labels++;
+        for (var i = labels - 1; i >= 0; i--) prop.Labels.Add(LabelText(((ITerminalNode)ctx.GetChild(i)).Symbol));
         return prop;
     }
 
@@ -315,6 +318,7 @@ public sealed class TreeBuilder
 
     private void AppendCells(PropertyValue value, DtsParser.CellChunkContext c)
     {
+        // Children: [BITS LITERAL] LT cellItem* GT
         var bits = 32;
         var type = MarkerKind.TypeUint32;
         if (c.BITS() != null)
@@ -333,8 +337,9 @@ public sealed class TreeBuilder
             }
         }
         value.AddMarker(type);
-        foreach (var item in c.cellItem())
+        foreach (var child in c.children)
         {
+            if (child is not DtsParser.CellItemContext item) continue;
             if (item.LABEL() is { } label)
             {
                 value.AddMarker(MarkerKind.Label, LabelName(label));

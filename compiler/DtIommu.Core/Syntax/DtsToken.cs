@@ -25,6 +25,10 @@ public sealed class DtsToken : CommonToken
     {
         get
         {
+            // Only strings and char literals can hold a newline; every other token ends on its own line, and
+            // computing that end arithmetically avoids materialising the text of every token of a large tree.
+            if (Type != Generated.DtsLexer.STRING && Type != Generated.DtsLexer.CHAR_LITERAL && StopIndex >= StartIndex)
+                return new SourceSpan(FileName, Line, Column + 1, Line, Column + 1 + (StopIndex - StartIndex + 1));
             var text = Text ?? "";
             int line = Line, col = Column + 1;
             foreach (var ch in text)

@@ -1,0 +1,642 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using DtIommu.Iommu.Bindings;
+using DtIommu.Iommu.Model;
+using DtIommu.Model;
+
+namespace DtIommu.Iommu.Resolve;
+
+/// <summary>Builds the <see cref="IommuModel"/> of a compiled tree the way Linux 6.1 reads it.</summary>
+public static class IommuModelBuilder
+{
+    /// <summary>Builds the model; never throws on malformed trees (problems become observations).</summary>
+    public static IommuModel Build(DeviceTree tree, BindingCatalog catalog) => new Builder(tree, catalog).Run();
+
+    private sealed class Builder
+    {
+        private readonly BindingCatalog _catalog;
+        private readonly TreeIndex _index;
+        private readonly IommuModel _model = new();
+        private readonly DmaRangesWalker _walker;
+        private readonly IommuMapResolver _map;
+        private readonly ReservedMemoryReader _memory;
+        private readonly IommusResolver _iommus;
+        private readonly Dictionary<Node, IommuInstance> _instances = [];
+        private readonly HashSet<Node> _mastered = [];
+        private readonly Dictionary<DmaMaster, Node> _masterNodes = [];
+
+        public Builder(DeviceTree tree, BindingCatalog catalog)
+        {
+            _catalog = catalog;
+            _index = new TreeIndex(tree);
+            _walker = new DmaRangesWalker(_index, _model.Observations);
+            _map = new IommuMapResolver(_index);
+            _memory = new ReservedMemoryReader(_index, _model.Observations);
+            _iommus = new IommusResolver(_index, InstanceFor, _model.Observations);
+        }
+
+        private void Observe(ObservationKind kind, Node node, string? property, string message) =>
+            _model.Observations.Add(new ModelObservation(kind, node.FullPath, property, message));
+
+        public IommuModel Run()
+        {
+            _model.Memory.AddRange(_memory.ReadMemory());
+            _model.Reserved.AddRange(_memory.ReadReserved());
+            foreach (var n in _index.Nodes)
+                if (IsIommuNode(n)) InstanceFor(n);
+            foreach (var n in _index.Nodes)
+            {
+                if (n.Parent == null || _mastered.Contains(n)) continue;
+                VisitForMasters(n);
+            }
+            foreach (var m in _model.Masters) Finish(m);
+            CheckSingleMaster();
+            CheckUnprotected();
+            CheckLiobns();
+            var max = _walker.MaxCpuAddress(_index.Root);
+            _model.MaxDmaCpuAddress = max == ulong.MaxValue ? null : max;
+            _model.Instances.Sort((a, b) => Order(a.Path).CompareTo(Order(b.Path)));
+            return _model;
+        }
+
+        private readonly Dictionary<string, int> _order = [];
+
+        private int Order(string path)
+        {
+            if (_order.Count == 0)
+                for (var i = 0; i < _index.Nodes.Count; i++) _order[_index.Nodes[i].FullPath] = i;
+            return _order.TryGetValue(path, out var o) ? o : int.MaxValue;
+        }
+
+        private bool IsIommuNode(Node n)
+        {
+            if (TreeIndex.Has(n, "#iommu-cells")) return true;
+            var b = TreeIndex.Has(n, "compatible") ? _catalog.MatchCompatible(TreeIndex.Compatible(n)) : null;
+            return b is { Attach: AttachKind.Liodn };
+        }
+
+        private IommuInstance InstanceFor(Node node)
+        {
+            if (_instances.TryGetValue(node, out var existing)) return existing;
+            var binding = _catalog.MatchIommuNode(node);
+            var compat = TreeIndex.Compatible(node);
+            var cellsValue = TreeIndex.ReadU32(node, "#iommu-cells");
+            if (binding == null)
+            {
+                var msg = compat.Count > 0
+                    ? $"IOMMU compatible {string.Join(", ", compat.Select(c => "\"" + c + "\""))} matches no binding file; the IOMMU is reported, not guessed"
+                    : cellsValue == null
+                        ? "node is used as an IOMMU but has neither compatible nor #iommu-cells"
+                        : $"IOMMU node without compatible and #iommu-cells = <{cellsValue}> matches no generic binding";
+                Observe(ObservationKind.UnknownIommuCompatible, node, "compatible", msg);
+            }
+            var parameters = new List<NamedParameter>();
+            if (binding?.Simulator != null)
+            {
+                var failures = new List<string>();
+                parameters = ParameterEvaluator.EvaluateAll(binding.Simulator, node, failures);
+                foreach (var f in failures) Observe(ObservationKind.ParameterUnresolved, node, null, $"binding '{binding.Name}': {f}");
+            }
+            if (binding != null && cellsValue != null && !binding.NoSpecifier && binding.LayoutFor((int)cellsValue.Value) == null)
+                Observe(ObservationKind.IommuCellsNotAllowed, node, "#iommu-cells",
+                    $"#iommu-cells = <{cellsValue}> but binding '{binding.Name}' allows {string.Join(" or ", binding.Specifiers.Select(s => s.CellCount))}");
+            var aperture = parameters.FirstOrDefault(p => p.Name == "aperture")?.Value;
+            var inst = new IommuInstance
+            {
+                Path = node.FullPath,
+                Phandle = TreeIndex.PhandleOf(node),
+                Compatible = compat,
+                Binding = binding,
+                Status = TreeIndex.Status(node),
+                Available = TreeIndex.IsAvailableWithAncestors(node),
+                IommuCells = cellsValue == null ? null : (int)Math.Min(cellsValue.Value, int.MaxValue),
+                SimulatorKind = binding?.Simulator?.Kind,
+                Parameters = parameters,
+                Aperture = aperture is { Kind: ParameterKind.Range } ? new AddressRange(aperture.Integer, aperture.End) : null,
+                Coherent = TreeIndex.Has(node, "dma-coherent"),
+            };
+            _instances[node] = inst;
+            _model.Instances.Add(inst);
+            _iommus.Register(inst);
+            var parent = _index.DmaParent(node);
+            inst.OwnTranslation = _walker.Walk(parent, node.FullPath);
+            if (parent != null && binding?.Attach == AttachKind.Iommus && parent.GetProperty("dma-ranges") == null)
+                Observe(ObservationKind.IommuParentWithoutDmaRanges, node, null,
+                    $"the IOMMU's parent {parent.FullPath} has no \"dma-ranges\" (iommu.txt requires one; Linux does not care)");
+            return inst;
+        }
+
+        private void VisitForMasters(Node n)
+        {
+            if (_instances.ContainsKey(n) && !TreeIndex.Has(n, "iommus")) return;
+            var pseries = _catalog.FirstWithAttach(AttachKind.DmaWindow);
+            if (pseries != null && TreeIndex.Has(n, "ibm,dma-window") && pseries.Matchers.Any(m => m.Kind == MatchKind.Property && m.Text == "ibm,dma-window"))
+            {
+                AddPseriesPe(n, pseries);
+                return;
+            }
+            if (pseries != null && TreeIndex.Has(n, "ibm,my-dma-window") && pseries.Matchers.Any(m => m.Kind == MatchKind.Property && m.Text == "ibm,my-dma-window"))
+            {
+                AddPseriesVio(n, pseries);
+                return;
+            }
+            var isPci = TreeIndex.IsPciBus(n);
+            if (isPci && (n.Parent == null || !TreeIndex.IsPciBus(n.Parent)))
+            {
+                if (TreeIndex.Has(n, "iommus"))
+                {
+                    Observe(ObservationKind.IommusOnPciBus, n, "iommus",
+                        "\"iommus\" on a PCI bus node applies to the bridge device only, not to the PCI devices below it");
+                    AddPlatform(n);
+                }
+                AddHostBridge(n);
+                return;
+            }
+            if (TreeIndex.Has(n, "iommus"))
+            {
+                AddPlatform(n);
+                return;
+            }
+            if (TreeIndex.Has(n, "iommu-map") && !isPci)
+            {
+                AddIdMappedBus(n);
+                return;
+            }
+            if (TreeIndex.Has(n, "fsl,liodn") && _instances.Values.Any(i => i.Binding?.Attach == AttachKind.Liodn))
+            {
+                AddLiodn(n);
+                return;
+            }
+            if (IsDmaCapable(n)) AddPlatform(n);
+        }
+
+        private bool IsDmaCapable(Node n)
+        {
+            if (_instances.ContainsKey(n) || TreeIndex.IsPciBus(n)) return false;
+            if (n.Parent?.Name == "reserved-memory" || n.GetProperty("device_type")?.Value.AsString() == "memory") return false;
+            var compat = TreeIndex.Compatible(n);
+            var isBus = TreeIndex.Has(n, "ranges") || TreeIndex.Has(n, "dma-ranges") || compat.Contains("simple-bus");
+            if ((TreeIndex.Has(n, "dma-coherent") || TreeIndex.Has(n, "dma-noncoherent")) && !isBus) return true;
+            if (TreeIndex.Has(n, "#dma-cells")) return true;
+            if (compat.Contains("virtio,mmio")) return true;
+            var regions = TreeIndex.Cells(n, "memory-region");
+            if (regions != null)
+                foreach (var ph in regions)
+                {
+                    var r = _index.ByPhandle(ph);
+                    if (r == null) continue;
+                    var rc = TreeIndex.Compatible(r);
+                    if (rc.Contains("shared-dma-pool") || rc.Contains("restricted-dma-pool")) return true;
+                }
+            return false;
+        }
+
+        private DmaMaster NewMaster(Node n, MasterKind kind, Node coherencyNode, uint? rid = null, uint? liobn = null) =>
+            new()
+            {
+                Path = n.FullPath,
+                Kind = kind,
+                Available = TreeIndex.IsAvailableWithAncestors(n),
+                Coherent = Coherency(coherencyNode),
+                PasidBits = TreeIndex.ReadU32(n, "pasid-num-bits") is { } p ? (int)Math.Min(p, 64u) : null,
+                DmaCanStall = TreeIndex.Has(n, "dma-can-stall"),
+                Rid = rid,
+                Liobn = liobn,
+            };
+
+        private void Add(DmaMaster m, Node n)
+        {
+            _model.Masters.Add(m);
+            _mastered.Add(n);
+            _masterNodes[m] = n;
+            m.IovaReservations.AddRange(_memory.ResvRegionsFor(n, _model.Reserved, m.MemoryRegions));
+        }
+
+        // Linux's of_dma_is_coherent: the first dma-coherent/dma-noncoherent up the DMA parents; null = arch default.
+        private bool? Coherency(Node start)
+        {
+            var guard = 0;
+            for (var n = start; n != null && guard < 256; n = _index.DmaParent(n), guard++)
+            {
+                if (TreeIndex.Has(n, "dma-coherent")) return true;
+                if (TreeIndex.Has(n, "dma-noncoherent")) return false;
+            }
+            return null;
+        }
+
+        private void AddPlatform(Node n)
+        {
+            var m = NewMaster(n, MasterKind.Platform, n);
+            m.Translation = _walker.Walk(_walker.StartFor(n), n.FullPath);
+            _iommus.Resolve(n, m);
+            Add(m, n);
+        }
+
+        private void AddHostBridge(Node n)
+        {
+            var m = NewMaster(n, MasterKind.PciHostBridge, n);
+            m.Translation = _walker.Walk(n, n.FullPath);
+            var busRange = TreeIndex.Cells(n, "bus-range");
+            uint busFirst = 0, busLast = 0xff;
+            if (busRange is { Length: 2 } && busRange[0] <= busRange[1] && busRange[1] <= 0xff)
+            {
+                busFirst = busRange[0];
+                busLast = busRange[1];
+            }
+            var functions = new List<(Node node, uint rid)>();
+            CollectFunctions(n, functions, stopAtWindows: false);
+            foreach (var (fn, rid) in functions) m.Functions.Add(new PciFunction(fn.FullPath, rid));
+            if (TreeIndex.Has(n, "iommu-map"))
+            {
+                ValidateMap(n);
+                m.RidRanges.AddRange(_map.MapRange(n, busFirst << 8, busLast << 8 | 0xff));
+                m.State = MapState(m.RidRanges);
+                ReportHoles(n, m.RidRanges, functions);
+            }
+            else
+            {
+                m.RidRanges.Add(new RidRange(busFirst << 8, busLast << 8 | 0xff, RidOutcome.NoMap, null, busFirst << 8, busLast << 8 | 0xff, -1));
+                m.State = IommuState.NoIommu;
+            }
+            Add(m, n);
+            foreach (var (fn, rid) in functions) AddPciDevice(fn, n, rid);
+        }
+
+        private static IommuState MapState(List<RidRange> runs)
+        {
+            bool any(RidOutcome o) => runs.Any(r => r.Outcome == o);
+            if (any(RidOutcome.Error)) return IommuState.ParseError;
+            if (any(RidOutcome.Translated)) return any(RidOutcome.Bypass) ? IommuState.Partial : IommuState.Translated;
+            return any(RidOutcome.Bypass) ? IommuState.Bypass : IommuState.NoIommu;
+        }
+
+        // PCI functions described below a bus node: children whose parent is a PCI bus, with RID = phys.hi[23:8].
+        private void CollectFunctions(Node bus, List<(Node, uint)> into, bool stopAtWindows)
+        {
+            foreach (var c in bus.LiveChildren)
+            {
+                if (stopAtWindows && TreeIndex.Has(c, "ibm,dma-window")) continue;
+                var reg = TreeIndex.Cells(c, "reg");
+                if (reg != null && reg.Length >= 1) into.Add((c, (reg[0] >> 8) & 0xffff));
+                if (TreeIndex.IsPciBus(c)) CollectFunctions(c, into, stopAtWindows);
+            }
+        }
+
+        private void ValidateMap(Node n)
+        {
+            var p = n.GetProperty("iommu-map")!;
+            if (p.Value.Length == 0 || p.Value.Length % 16 != 0)
+            {
+                Observe(ObservationKind.IommuMapBadLength, n, "iommu-map",
+                    $"\"iommu-map\" has {p.Value.Length} bytes, not a non-zero multiple of 16 (<rid-base iommu iommu-base length>); Linux fails with \"Bad iommu-map length\"");
+                return;
+            }
+            var mask = TreeIndex.ReadU32(n, "iommu-map-mask");
+            if (mask is { } mk && mk > 0xffff)
+                Observe(ObservationKind.IommuMapMaskRange, n, "iommu-map-mask", $"iommu-map-mask 0x{mk:x} is wider than the 16-bit RID");
+            var cells = TreeIndex.Cells(p);
+            for (var i = 0; i + 4 <= cells.Length; i += 4)
+            {
+                var (ridBase, ph, outBase, len) = (cells[i], cells[i + 1], cells[i + 2], cells[i + 3]);
+                var e = i / 4;
+                if (mask is { } m && (ridBase & ~m) != 0)
+                    Observe(ObservationKind.IommuMapMaskIgnoresBase, n, "iommu-map",
+                        $"entry {e}: iommu-map-mask (0x{m:x}) ignores id-base (0x{ridBase:x}); Linux fails with -EFAULT when it reaches this entry");
+                if (ridBase > 0xffff || len > 0x10000 || (ulong)ridBase + len > 0x10000)
+                    Observe(ObservationKind.IommuMapRange, n, "iommu-map",
+                        $"entry {e}: RIDs 0x{ridBase:x}+0x{len:x} leave the 16-bit RID space{((ulong)ridBase + len > 0xffffffffUL ? " and wrap in Linux's u32 compare" : "")}");
+                var target = _index.ByPhandle(ph);
+                if (target == null)
+                {
+                    Observe(ObservationKind.PhandleNotFound, n, "iommu-map", $"entry {e}: phandle {ph} does not resolve");
+                    continue;
+                }
+                var inst = InstanceFor(target);
+                if (inst.IommuCells != 1)
+                    Observe(ObservationKind.IommuMapTargetCells, n, "iommu-map",
+                        $"entry {e}: target {target.FullPath} has #iommu-cells = {(inst.IommuCells?.ToString(CultureInfo.InvariantCulture) ?? "(none)")}, but iommu-map always passes one cell");
+            }
+        }
+
+        private void ReportHoles(Node n, List<RidRange> runs, List<(Node node, uint rid)> functions)
+        {
+            foreach (var r in runs)
+            {
+                if (r.Outcome != RidOutcome.Bypass) continue;
+                // A hole for the IOMMU's own function is the binding's pattern (virtio/pci-iommu.yaml), not a gap.
+                var own = true;
+                for (var rid = r.First; ; rid++)
+                {
+                    if (!functions.Any(f => f.rid == rid && _instances.ContainsKey(f.node))) { own = false; break; }
+                    if (rid == r.Last) break;
+                }
+                if (own) continue;
+                Observe(ObservationKind.PciRidNotCovered, n, "iommu-map",
+                    $"RIDs 0x{r.First:x4}-0x{r.Last:x4} are not covered by iommu-map: Linux sees no IOMMU for them (an SMMU with disable_bypass aborts them)");
+            }
+        }
+
+        private void AddPciDevice(Node fn, Node bridge, uint rid)
+        {
+            if (_mastered.Contains(fn)) return;
+            var m = NewMaster(fn, MasterKind.PciDevice, bridge, rid: rid);
+            m.Translation = _walker.Walk(bridge, fn.FullPath);
+            if (!TreeIndex.Has(bridge, "iommu-map")) m.State = IommuState.NoIommu;
+            else
+            {
+                var r = _map.MapId(bridge, rid);
+                switch (r.Status)
+                {
+                    case MapIdStatus.Matched:
+                        var inst = InstanceFor(r.Target!);
+                        m.Attachments.Add(_iommus.Decode(inst, r.Target!, [r.Id], rid, fn.FullPath));
+                        m.State = _iommus.ApplyDriverRules(m, fn.FullPath, "iommu-map");
+                        break;
+                    case MapIdStatus.NoMatch:
+                        m.State = IommuState.Bypass;
+                        break;
+                    default:
+                        m.State = IommuState.ParseError;
+                        Observe(ObservationKind.IommuParseError, bridge, "iommu-map", r.Message ?? "of_map_id failed");
+                        break;
+                }
+            }
+            Add(m, fn);
+            if (TreeIndex.Has(fn, "iommus"))
+                Observe(ObservationKind.IommusOnPciBus, fn, "iommus", "\"iommus\" on a PCI function node is not used: Linux maps PCI devices through the host bridge's iommu-map");
+        }
+
+        private void AddIdMappedBus(Node n)
+        {
+            Observe(ObservationKind.IommuMapOnNonPci, n, "iommu-map",
+                "\"iommu-map\" on a node that is not a PCI host bridge is honoured only by buses that pass an input ID (fsl-mc and similar)");
+            var m = NewMaster(n, MasterKind.IdMappedBus, n);
+            m.Translation = _walker.Walk(_walker.StartFor(n), n.FullPath);
+            ValidateMap(n);
+            m.RidRanges.AddRange(_map.MapRange(n, 0, 0xffff));
+            m.State = MapState(m.RidRanges);
+            Add(m, n);
+        }
+
+        private void AddLiodn(Node n)
+        {
+            var m = NewMaster(n, MasterKind.LiodnDevice, n);
+            m.Translation = _walker.Walk(_walker.StartFor(n), n.FullPath);
+            IommuInstance? inst = null;
+            if (TreeIndex.ReadU32(n, "fsl,iommu-parent") is { } ph && _index.ByPhandle(ph) is { } parent) inst = InstanceFor(parent);
+            inst ??= _instances.Values.Where(i => i.Binding?.Attach == AttachKind.Liodn).OrderBy(i => Order(i.Path)).First();
+            var liodns = TreeIndex.Cells(n, "fsl,liodn") ?? [];
+            var fields = liodns.Select((v, i) => new SpecifierFieldValue(i == 0 ? "liodn" : "liodn" + i.ToString(CultureInfo.InvariantCulture),
+                FieldRole.Id, v, [])).ToList();
+            m.Attachments.Add(new IommuAttachment
+            {
+                IommuPath = inst.Path, BindingName = inst.Binding?.Name, Cells = liodns, Fields = fields, State = AttachmentState.Active,
+            });
+            m.State = _iommus.ApplyDriverRules(m, n.FullPath, "fsl,liodn");
+            Add(m, n);
+        }
+
+        private IommuInstance TceInstance(Node n, BindingDefinition binding, PseriesWindow w, string property)
+        {
+            var failures = new List<string>();
+            var parameters = binding.Simulator == null ? [] : ParameterEvaluator.EvaluateAll(binding.Simulator, n, failures);
+            parameters.Add(new NamedParameter("liobn", ParameterValue.Of(w.Liobn)));
+            if (w.Range is { } range) parameters.Add(new NamedParameter("window", ParameterValue.OfRange(range.Start, range.End)));
+            if (property == "ibm,dma-window")
+            {
+                var ddw = TreeIndex.Cells(n, "ibm,ddw-applicable");
+                parameters.Add(new NamedParameter("ddw", ParameterValue.Of(ddw is { Length: 3 })));
+                if (ddw is { Length: 3 })
+                    parameters.Add(new NamedParameter("ddw-applicable", ParameterValue.OfList(ddw.Select(t => ParameterValue.Of(t)).ToList())));
+                var ext = TreeIndex.Cells(n, "ibm,ddw-extensions");
+                if (ext is { Length: > 0 })
+                    parameters.Add(new NamedParameter("ddw-extensions", ParameterValue.OfList(ext.Select(t => ParameterValue.Of(t)).ToList())));
+            }
+            foreach (var f in failures) Observe(ObservationKind.ParameterUnresolved, n, null, $"binding '{binding.Name}': {f}");
+            var inst = new IommuInstance
+            {
+                Path = n.FullPath,
+                Phandle = TreeIndex.PhandleOf(n),
+                Compatible = TreeIndex.Compatible(n),
+                Binding = binding,
+                Status = TreeIndex.Status(n),
+                Available = TreeIndex.IsAvailableWithAncestors(n),
+                SimulatorKind = binding.Simulator?.Kind,
+                Parameters = parameters,
+                Aperture = property == "ibm,dma-window" ? w.PciTableRange : w.Range,
+                Liobn = w.Liobn,
+            };
+            _instances[n] = inst;
+            _model.Instances.Add(inst);
+            _iommus.Register(inst);
+            return inst;
+        }
+
+        private PseriesWindow? ParseWindow(Node n, string property)
+        {
+            var w = PseriesWindowResolver.Parse(n, property, out var problem, out var fallback);
+            if (problem != null) Observe(ObservationKind.DmaWindowFormat, n, property, problem);
+            if (fallback)
+                Observe(ObservationKind.DmaWindowCellsFallback, n, property,
+                    $"no \"ibm,#dma-address-cells\": Linux uses {(TreeIndex.Has(n, "#address-cells") ? "the node's own #address-cells" : "the parent's #address-cells")} ({w?.AddressCells.ToString(CultureInfo.InvariantCulture) ?? "?"})");
+            return w;
+        }
+
+        private void AddPseriesPe(Node n, BindingDefinition binding)
+        {
+            var w = ParseWindow(n, "ibm,dma-window");
+            var m = NewMaster(n, MasterKind.PseriesPe, n, liobn: w?.Liobn);
+            m.Translation = _walker.Walk(n, n.FullPath);
+            var functions = new List<(Node node, uint rid)>();
+            if (TreeIndex.IsPciBus(n)) CollectFunctions(n, functions, stopAtWindows: true);
+            foreach (var (fn, rid) in functions)
+            {
+                m.Functions.Add(new PciFunction(fn.FullPath, rid));
+                _mastered.Add(fn);
+            }
+            if (w == null || w.Range == null)
+            {
+                m.State = IommuState.ParseError;
+                Add(m, n);
+                return;
+            }
+            if ((w.Size & (w.Size - 1)) != 0)
+                Observe(ObservationKind.WindowNotPowerOfTwo, n, "ibm,dma-window",
+                    $"window size 0x{w.Size:x} is not a power of two; Linux builds a table of {w.PciTableRange!.Value.Size.ToString("x", CultureInfo.InvariantCulture)} bytes (order_base_2)");
+            if (w.Range.Value.End > 0xffffffffUL)
+                Observe(ObservationKind.WindowAbove4G, n, "ibm,dma-window",
+                    $"default window {w.Range} extends above 4 GiB: devices with 32-bit masks fail (\"IOMMU offset too big for device mask\")");
+            var inst = TceInstance(n, binding, w, "ibm,dma-window");
+            m.Attachments.Add(new IommuAttachment
+            {
+                IommuPath = inst.Path, BindingName = binding.Name, Cells = [w.Liobn],
+                Fields = [new SpecifierFieldValue("liobn", FieldRole.Id, w.Liobn, [])], State = AttachmentState.Active,
+            });
+            m.State = _iommus.ApplyDriverRules(m, n.FullPath, "ibm,dma-window");
+            m.Window = new DmaWindow(w.Range.Value, WindowSource.DmaWindowProperty, w.PciTableRange);
+            Add(m, n);
+        }
+
+        private void AddPseriesVio(Node n, BindingDefinition binding)
+        {
+            var w = ParseWindow(n, "ibm,my-dma-window");
+            var m = NewMaster(n, MasterKind.PseriesVio, n, liobn: w?.Liobn);
+            m.Translation = _walker.Walk(_walker.StartFor(n), n.FullPath);
+            if (w == null || w.Range == null)
+            {
+                m.State = IommuState.ParseError;
+                Add(m, n);
+                return;
+            }
+            if (w.Base != 0)
+                Observe(ObservationKind.VioWindowBase, n, "ibm,my-dma-window", $"VIO window base is 0x{w.Base:x}; Linux expects 0 (\"offset for VIO should always be 0\")");
+            var inst = TceInstance(n, binding, w, "ibm,my-dma-window");
+            m.Attachments.Add(new IommuAttachment
+            {
+                IommuPath = inst.Path, BindingName = binding.Name, Cells = [w.Liobn],
+                Fields = [new SpecifierFieldValue("liobn", FieldRole.Id, w.Liobn, [])], State = AttachmentState.Active,
+            });
+            m.State = _iommus.ApplyDriverRules(m, n.FullPath, "ibm,my-dma-window");
+            m.Window = new DmaWindow(w.Range.Value, WindowSource.DmaWindowProperty);
+            Add(m, n);
+        }
+
+        private void Finish(DmaMaster m)
+        {
+            var active = m.Attachments.Where(a => a.State is AttachmentState.Active or AttachmentState.AttributedToFirstInstance).ToList();
+            var translated = m.State is IommuState.Translated or IommuState.Partial;
+            if (translated)
+                foreach (var a in active)
+                {
+                    var inst = _model.FindInstance(a.IommuPath!);
+                    if (inst != null && !inst.Masters.Contains(m.Path)) inst.Masters.Add(m.Path);
+                }
+            if (m.Kind == MasterKind.PciHostBridge && translated)
+                foreach (var r in m.RidRanges)
+                    if (r.Outcome == RidOutcome.Translated && r.IommuPath != null && _model.FindInstance(r.IommuPath) is { } inst && !inst.Masters.Contains(m.Path))
+                        inst.Masters.Add(m.Path);
+
+            if (translated && m.Translation.Outcome == TranslationOutcome.Ranges && m.Kind is MasterKind.Platform or MasterKind.PciHostBridge)
+                Observe(ObservationKind.DmaRangesWithIommu, _masterNodes[m], "dma-ranges",
+                    $"{m.Translation.RangesNode}'s dma-ranges apply to this IOMMU master in Linux (they bound its IOVA window), although iommu.txt says they are ignored");
+            if (translated && m.Window == null && m.Kind != MasterKind.PciHostBridge && active.Count > 0)
+                m.Window = WindowFor(m, active[0]);
+            else if (m.Kind == MasterKind.PciHostBridge && translated)
+            {
+                var first = m.RidRanges.FirstOrDefault(r => r.Outcome == RidOutcome.Translated);
+                if (first?.IommuPath != null && _model.FindInstance(first.IommuPath) is { Aperture: { } ap })
+                    m.Window = ClipToEnvelope(m, ap, _masterNodes[m]);
+            }
+            Reach(m, translated, active);
+        }
+
+        private DmaWindow? WindowFor(DmaMaster m, IommuAttachment a)
+        {
+            var wb = a.Fields.FirstOrDefault(f => f.Role == FieldRole.WindowBase);
+            var ws = a.Fields.FirstOrDefault(f => f.Role == FieldRole.WindowSize);
+            if (wb != null && ws != null)
+            {
+                var r = AddressRange.FromSize(wb.Value, ws.Value);
+                return r == null ? null : new DmaWindow(r.Value, WindowSource.Specifier);
+            }
+            var inst = _model.FindInstance(a.IommuPath!);
+            if (inst?.Aperture is not { } ap) return null;
+            return ClipToEnvelope(m, ap, _masterNodes[m]);
+        }
+
+        // iommu_dma_init_domain refuses a dma-ranges envelope wholly outside the aperture; otherwise IOVAs are
+        // allocated inside aperture ∩ [dma_start, bus_dma_limit].
+        private DmaWindow? ClipToEnvelope(DmaMaster m, AddressRange aperture, Node node)
+        {
+            if (m.Translation.Outcome != TranslationOutcome.Ranges || m.Translation.BusDmaLimit is not { } limit)
+                return new DmaWindow(aperture, WindowSource.Aperture);
+            var envelope = new AddressRange(m.Translation.DmaStart, limit);
+            var inter = aperture.Intersect(envelope);
+            if (inter == null)
+            {
+                Observe(ObservationKind.WindowOutsideAperture, node, "dma-ranges",
+                    $"dma-ranges envelope {envelope} lies outside the IOMMU aperture {aperture}: \"specified DMA range outside IOMMU capability\"; Linux keeps platform DMA ops");
+                return null;
+            }
+            return new DmaWindow(inter.Value, WindowSource.Aperture);
+        }
+
+        private void Reach(DmaMaster m, bool translated, List<IommuAttachment> active)
+        {
+            if (translated && active.Count > 0 && _model.FindInstance(active[0].IommuPath!) is { } inst)
+            {
+                if (inst.OwnTranslation == null || inst.Liobn != null) m.ReachableRam.AddRange(_model.Memory);
+                else m.ReachableRam.AddRange(RamVia(inst.OwnTranslation));
+                return;
+            }
+            if (m.Kind == MasterKind.PciHostBridge && translated)
+            {
+                var first = m.RidRanges.FirstOrDefault(r => r.Outcome == RidOutcome.Translated);
+                if (first?.IommuPath != null && _model.FindInstance(first.IommuPath) is { OwnTranslation: { } own })
+                {
+                    m.ReachableRam.AddRange(RamVia(own));
+                    return;
+                }
+            }
+            m.ReachableRam.AddRange(RamVia(m.Translation));
+        }
+
+        private List<AddressRange> RamVia(BusTranslation t)
+        {
+            var result = new List<AddressRange>();
+            if (t.Outcome == TranslationOutcome.Invalid) return result;
+            if (t.Outcome == TranslationOutcome.NoConstraint)
+            {
+                result.AddRange(_model.Memory);
+                return result;
+            }
+            foreach (var r in t.Regions)
+            {
+                if (r.Size == 0) break;
+                if (AddressRange.FromSize(r.CpuStart, r.Size) is not { } cpu) continue;
+                foreach (var ram in _model.Memory)
+                    if (cpu.Intersect(ram) is { } x) result.Add(x);
+            }
+            return ReservedMemoryReader.Merge(result);
+        }
+
+        private void CheckSingleMaster()
+        {
+            foreach (var inst in _model.Instances)
+            {
+                if (inst.Binding?.HasQuirk(BindingQuirks.SingleMaster) != true || inst.Masters.Count <= 1) continue;
+                Observe(ObservationKind.SingleMasterShared, _index.Nodes.First(n => n.FullPath == inst.Path), null,
+                    $"single-master IOMMU serves {inst.Masters.Count} masters: {string.Join(", ", inst.Masters)}");
+            }
+        }
+
+        private void CheckUnprotected()
+        {
+            foreach (var m in _model.Masters)
+            {
+                if (m.Kind != MasterKind.Platform || m.State != IommuState.NoIommu || !m.Available) continue;
+                var node = _masterNodes[m];
+                var protectedSibling = _model.Masters.FirstOrDefault(o => o != m && _masterNodes[o].Parent == node.Parent
+                    && (o.Kind == MasterKind.Platform && o.Attachments.Count > 0
+                        || o.Kind == MasterKind.PciHostBridge && o.State is IommuState.Translated or IommuState.Partial));
+                if (protectedSibling != null)
+                    Observe(ObservationKind.UnprotectedDmaMaster, node, null,
+                        $"DMA-capable node has no IOMMU while its sibling {protectedSibling.Path} is behind one: its DMA is unrestricted");
+            }
+        }
+
+        private void CheckLiobns()
+        {
+            foreach (var g in _model.Instances.Where(i => i.Liobn != null).GroupBy(i => i.Liobn!.Value))
+            {
+                var list = g.ToList();
+                if (list.Count < 2) continue;
+                for (var i = 1; i < list.Count; i++)
+                    Observe(ObservationKind.DuplicateLiobn, _index.Nodes.First(n => n.FullPath == list[i].Path), null,
+                        $"LIOBN 0x{g.Key:x} is also used by {list[0].Path}: two windows share one TCE table");
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+namespace DtIommu.Tests.Cli;
+
+public class DtcCommandLineTests
+{
+    [Fact]
+    public void Reads_standard_input_and_writes_standard_output()
+    {
+        var r = CliProcess.Run(CliProcess.TempDir(), "/dts-v1/; / { a = <1>; };", "-O", "dts");
+        r.ExitCode.ShouldBe(0);
+        r.Stdout.ShouldBe("/dts-v1/;\n\n/ {\n\ta = <0x01>;\n};\n");
+    }
+
+    [Fact]
+    public void Parse_error_exits_1_with_dtc_text_and_leaves_the_old_output_alone()
+    {
+        var dir = CliProcess.TempDir();
+        File.WriteAllText(Path.Combine(dir, "bad.dts"), "/dts-v1/;\n/ { a = <1> };\n");
+        File.WriteAllText(Path.Combine(dir, "out.dtb"), "previous");
+        var r = CliProcess.Run(dir, null, "-o", "out.dtb", "bad.dts");
+        r.ExitCode.ShouldBe(1);
+        r.Stderr.ShouldBe("Error: bad.dts:2.13-14 syntax error\nFATAL ERROR: Unable to parse input tree\n");
+        File.ReadAllText(Path.Combine(dir, "out.dtb")).ShouldBe("previous");
+        Directory.GetFiles(dir).Length.ShouldBe(2);
+    }
+
+    [Fact]
+    public void Check_error_exits_2_without_output_and_f_forces_it()
+    {
+        var dir = CliProcess.TempDir();
+        File.WriteAllText(Path.Combine(dir, "ref.dts"), "/dts-v1/;\n/ {\n\tp = <&missing>;\n};\n");
+        var r = CliProcess.Run(dir, null, "-o", "out.dtb", "ref.dts");
+        r.ExitCode.ShouldBe(2);
+        r.Stderr.ShouldBe("ref.dts:3.2-16: ERROR (phandle_references): /: Reference to non-existent node or label \"missing\"\n\nERROR: Input tree has errors, aborting (use -f to force output)\n");
+        File.Exists(Path.Combine(dir, "out.dtb")).ShouldBeFalse();
+        var forced = CliProcess.Run(dir, null, "-f", "-o", "out.dtb", "ref.dts");
+        forced.ExitCode.ShouldBe(0);
+        File.ReadAllBytes(Path.Combine(dir, "out.dtb")).Length.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public void Quiet_levels_hide_warnings_then_errors()
+    {
+        var dir = CliProcess.TempDir();
+        File.WriteAllText(Path.Combine(dir, "w.dts"), "/dts-v1/;\n/ {\n\tn@1 { };\n};\n");
+        CliProcess.Run(dir, null, "-O", "null", "w.dts").Stderr.ShouldContain("Warning (unit_address_vs_reg)");
+        CliProcess.Run(dir, null, "-q", "-O", "null", "w.dts").Stderr.ShouldBe("");
+    }
+
+    [Fact]
+    public void Warning_options_enable_and_disable_checks()
+    {
+        var dir = CliProcess.TempDir();
+        File.WriteAllText(Path.Combine(dir, "w.dts"), "/dts-v1/;\n/ {\n\tn@1 { };\n};\n");
+        CliProcess.Run(dir, null, "-Wno-unit_address_vs_reg", "-O", "null", "w.dts").Stderr.ShouldBe("");
+        var e = CliProcess.Run(dir, null, "-E", "unit_address_vs_reg", "-O", "null", "w.dts");
+        e.ExitCode.ShouldBe(2);
+        e.Stderr.ShouldStartWith("w.dts:3.6-9: ERROR (unit_address_vs_reg): /n@1: node has a unit name, but no reg or ranges property\n");
+    }
+
+    [Fact]
+    public void Bad_options_are_reported()
+    {
+        var dir = CliProcess.TempDir();
+        CliProcess.Run(dir, "", "-H", "weird").Stderr.ShouldBe("FATAL ERROR: Invalid argument \"weird\" to -H option\n");
+        CliProcess.Run(dir, "", "-a", "3").Stderr.ShouldBe("FATAL ERROR: Invalid argument \"3\" to -a option\n");
+        CliProcess.Run(dir, "", "-W", "nonsense").Stderr.ShouldBe("FATAL ERROR: Unrecognized check name \"nonsense\"\n");
+        CliProcess.Run(dir, "", "--frobnicate").ExitCode.ShouldBe(1);
+        CliProcess.Run(dir, "", "a.dts", "b.dts").ExitCode.ShouldBe(1);
+    }
+
+    [Fact]
+    public void Version_and_dependency_file()
+    {
+        var dir = CliProcess.TempDir();
+        CliProcess.Run(dir, null, "-v").Stdout.ShouldBe("Version: DTC 1.8.1 (DtIommu 0.1.0)\n");
+        File.WriteAllText(Path.Combine(dir, "a.dts"), "/dts-v1/;\n/include/ \"b.dtsi\"\n");
+        File.WriteAllText(Path.Combine(dir, "b.dtsi"), "/ { };\n");
+        CliProcess.Run(dir, null, "-d", "a.d", "-o", "a.dtb", "a.dts").ExitCode.ShouldBe(0);
+        File.ReadAllText(Path.Combine(dir, "a.d")).ShouldBe("a.dtb: a.dts b.dtsi\n");
+    }
+}

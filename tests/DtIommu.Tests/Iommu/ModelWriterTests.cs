@@ -1,0 +1,115 @@
+using System.Text.Json;
+using DtIommu.Iommu.Output;
+
+namespace DtIommu.Tests.Iommu;
+
+/// <summary>The table and JSON renderings of the model.</summary>
+public class ModelWriterTests
+{
+    private static string Table(string fixture)
+    {
+        var w = new StringWriter();
+        ModelTableWriter.Write(IommuTestSupport.Model(QemuTreeTests.Fixture(fixture)), w);
+        return w.ToString();
+    }
+
+    private static JsonElement Json(string fixture, string? source = null)
+    {
+        var w = new StringWriter();
+        ModelJsonWriter.Write(IommuTestSupport.Model(QemuTreeTests.Fixture(fixture)), w, source);
+        return JsonDocument.Parse(w.ToString()).RootElement;
+    }
+
+    [Fact]
+    public void Table_lists_iommus_masters_and_observations()
+    {
+        var lines = Table("qemu-virt-smmuv3.dts").Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        lines[0].ShouldBe("IOMMUs (1)");
+        lines[1].ShouldBe("IOMMU            BINDING      SIMULATOR  STATUS  CELLS  APERTURE            MASTERS");
+        lines[2].ShouldBe("/smmuv3@9050000  arm-smmu-v3  smmu-v3    okay    1      0x0-0xffffffffffff  1");
+        lines.ShouldContain("DMA masters (5)");
+        lines.ShouldContain(l => l.StartsWith("/pcie@10000000 ") && l.Contains("/smmuv3@9050000") && l.Contains("RID 0000-ffff -> ID 0-ffff")
+            && l.Contains("0x0-0xffffffffffff") && l.EndsWith("0x40000000-0xbfffffff"));
+        lines.ShouldContain(l => l.StartsWith("/virtio_mmio@a000000 ") && l.Contains(" none ") && l.Contains("1:1"));
+        lines.ShouldContain("RAM: 0x40000000-0xbfffffff");
+        lines.ShouldContain(l => l.StartsWith("  unprotected-dma-master: /virtio_mmio@a000000: "));
+    }
+
+    [Fact]
+    public void Table_shows_pseries_liobns_and_windows()
+    {
+        var text = Table("qemu-pseries-pci.dts");
+        text.ShouldContain("/pci@800000020000000      pseries-tce  tce        okay    liobn 0x80000000  0x0-0x3fffffff  1");
+        text.ShouldContain("/vdevice/v-scsi@71000001  pseries-tce  tce        okay    liobn 0x71000001  0x0-0xfffffff   1");
+    }
+
+    [Fact]
+    public void Json_has_the_versioned_schema_header()
+    {
+        var root = Json("qemu-virt-smmuv3.dts", "virt.dtb");
+        root.GetProperty("schema").GetString().ShouldBe("dtiommu-model");
+        root.GetProperty("version").GetString().ShouldBe("1.0");
+        root.GetProperty("source").GetString().ShouldBe("virt.dtb");
+        root.GetProperty("memory")[0].GetProperty("start").GetString().ShouldBe("0x40000000");
+        root.GetProperty("memory")[0].GetProperty("end").GetString().ShouldBe("0xbfffffff");
+        root.GetProperty("maxDmaCpuAddress").ValueKind.ShouldBe(JsonValueKind.Null);
+    }
+
+    [Fact]
+    public void Json_describes_instances_and_rid_runs()
+    {
+        var root = Json("qemu-virt-smmuv3.dts");
+        var smmu = root.GetProperty("iommus")[0];
+        smmu.GetProperty("path").GetString().ShouldBe("/smmuv3@9050000");
+        smmu.GetProperty("phandle").GetInt64().ShouldBe(0x8004);
+        smmu.GetProperty("binding").GetString().ShouldBe("arm-smmu-v3");
+        smmu.GetProperty("iommuCells").GetInt32().ShouldBe(1);
+        var p = smmu.GetProperty("simulator").GetProperty("parameters");
+        smmu.GetProperty("simulator").GetProperty("kind").GetString().ShouldBe("smmu-v3");
+        p.GetProperty("id-bits").GetInt32().ShouldBe(32);
+        p.GetProperty("page-sizes").EnumerateArray().Select(e => e.GetInt64()).ShouldBe([4096L, 2L << 20, 1L << 30]);
+        p.GetProperty("disable-bypass").GetBoolean().ShouldBeTrue();
+        p.GetProperty("aperture").GetProperty("end").GetString().ShouldBe("0xffffffffffff");
+        var pcie = root.GetProperty("masters").EnumerateArray().Single(m => m.GetProperty("path").GetString() == "/pcie@10000000");
+        pcie.GetProperty("kind").GetString().ShouldBe("pci-host-bridge");
+        pcie.GetProperty("state").GetString().ShouldBe("translated");
+        var run = pcie.GetProperty("ridRanges").EnumerateArray().Single();
+        run.GetProperty("first").GetInt32().ShouldBe(0);
+        run.GetProperty("last").GetInt32().ShouldBe(0xffff);
+        run.GetProperty("outcome").GetString().ShouldBe("translated");
+        run.GetProperty("iommu").GetString().ShouldBe("/smmuv3@9050000");
+        pcie.GetProperty("translation").GetProperty("outcome").GetString().ShouldBe("no-constraint");
+        pcie.GetProperty("coherent").GetBoolean().ShouldBeTrue();
+        root.GetProperty("observations").EnumerateArray().Select(o => o.GetProperty("kind").GetString())
+            .ShouldContain("iommu-parent-without-dma-ranges");
+    }
+
+    [Fact]
+    public void Json_fields_carry_roles_and_subfields()
+    {
+        var w = new StringWriter();
+        ModelJsonWriter.Write(IommuTestSupport.Model("""
+            /dts-v1/;
+            / { #address-cells = <1>; #size-cells = <1>;
+              m4u: iommu@1000 { compatible = "mediatek,mt8173-m4u"; reg = <0x1000 0x100>; #iommu-cells = <1>; };
+              vdec@2000 { reg = <0x2000 0x100>; iommus = <&m4u 0x43>; };
+            };
+            """), w);
+        var a = JsonDocument.Parse(w.ToString()).RootElement.GetProperty("masters")[0].GetProperty("attachments")[0];
+        a.GetProperty("state").GetString().ShouldBe("active");
+        a.GetProperty("cells")[0].GetInt32().ShouldBe(0x43);
+        var f = a.GetProperty("fields")[0];
+        f.GetProperty("name").GetString().ShouldBe("port-id");
+        f.GetProperty("role").GetString().ShouldBe("id");
+        f.GetProperty("subfields").GetProperty("larb").GetInt32().ShouldBe(2);
+        f.GetProperty("subfields").GetProperty("port").GetInt32().ShouldBe(3);
+    }
+
+    [Fact]
+    public void Json_escapes_strings()
+    {
+        var w = new StringWriter();
+        ModelJsonWriter.Write(new DtIommu.Iommu.Model.IommuModel(), w, "a\"b\\c\n\u00e9");
+        JsonDocument.Parse(w.ToString()).RootElement.GetProperty("source").GetString().ShouldBe("a\"b\\c\n\u00e9");
+    }
+}
