@@ -77,16 +77,12 @@ internal static class DeviceTreeSettings
         return dirs;
     }
 
-    private static IReadOnlyList<(string Name, string? Value, bool Undefine)> Defines(ITaskItem item)
+    private static IReadOnlyList<(string Argument, bool Undefine)> Defines(ITaskItem item)
     {
-        var defines = new List<(string, string?, bool)>();
-        foreach (var entry in List(item, "Defines"))
-        {
-            var eq = entry.IndexOf('=');
-            defines.Add(eq < 0 ? (entry, "1", false) : (entry.Substring(0, eq), entry.Substring(eq + 1), false));
-        }
-        foreach (var name in List(item, "Undefines"))
-            defines.Add((name, null, true));
+        // Each entry is what follows -D (NAME or NAME=VALUE), so the preprocessor gives it cpp's meaning.
+        var defines = new List<(string, bool)>();
+        foreach (var entry in List(item, "Defines")) defines.Add((entry, false));
+        foreach (var name in List(item, "Undefines")) defines.Add((name, true));
         return defines;
     }
 

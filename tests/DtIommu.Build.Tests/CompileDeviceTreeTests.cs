@@ -137,6 +137,30 @@ public sealed class CompileDeviceTreeTests : IDisposable
     }
 
     [Fact]
+    public void Defines_reach_the_preprocessor_which_runs_by_default()
+    {
+        var src = _dir.Write("rev.dts", "/dts-v1/;\n/ {\n#ifdef WITH_REV\n\trev = <REV>;\n#endif\n};\n");
+        var item = Item(src, ("OutputFormat", "dts"), ("Defines", "WITH_REV;REV=3"));
+
+        Run(item).Ok.ShouldBeTrue(string.Join("\n", _engine.Errors.Select(e => e.Message)));
+
+        File.ReadAllText(item.GetMetadata("OutputFile")).ShouldContain("rev = <0x03>;");
+    }
+
+    [Fact]
+    public void Preprocessor_errors_are_located_in_the_source()
+    {
+        var src = _dir.Write("err.dts", "/dts-v1/;\n#error board not supported\n/ { };\n");
+
+        Run(Item(src)).Ok.ShouldBeFalse();
+
+        var e = _engine.Errors.ShouldHaveSingleItem();
+        e.File.ShouldBe(src);
+        e.LineNumber.ShouldBe(2);
+        e.Message.ShouldContain("board not supported");
+    }
+
+    [Fact]
     public void Symbols_metadata_adds_the_symbols_node()
     {
         var src = _dir.Write("sym.dts", "/dts-v1/;\n/ {\n\tuart0: serial { };\n};\n");

@@ -25,7 +25,7 @@ public sealed class DeviceTreeSettingsTests
     {
         var options = DeviceTreeSettings.ToOptions(Item(("Defines", "BOARD=2; DEBUG ;EXPR=a,b"), ("Undefines", "OLD")), "/p", [], out _);
 
-        options.Defines.ShouldBe([("BOARD", "2", false), ("DEBUG", "1", false), ("EXPR", "a,b", false), ("OLD", null, true)]);
+        options.Defines.ShouldBe([("BOARD=2", false), ("DEBUG", false), ("EXPR=a,b", false), ("OLD", true)]);
     }
 
     [Fact]
