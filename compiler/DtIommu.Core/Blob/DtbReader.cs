@@ -143,9 +143,20 @@ public static class DtbReader
     }
 
     /// <summary>A bounds-checked reader over the structure block.</summary>
-    private sealed class Cursor(byte[] blob, int start, int limit)
+    private sealed class Cursor
     {
-        private int _pos = start;
+        private readonly byte[] blob;
+        private readonly int start;
+        private readonly int limit;
+        private int _pos;
+
+        public Cursor(byte[] blob, int start, int limit)
+        {
+            this.blob = blob;
+            this.start = start;
+            this.limit = limit;
+            _pos = start;
+        }
 
         public uint Word()
         {

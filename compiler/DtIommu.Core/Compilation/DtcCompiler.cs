@@ -59,6 +59,7 @@ public static class DtcCompiler
         {
             "dts" => ReadSource(options, loader, stdin, diagnostics),
             "dtb" => ReadBlob(options, loader, stdin, diagnostics),
+            "fs" => FsReader.Read(options.Input),
             _ => throw new FatalCompilationException($"Unknown input format \"{inputFormat}\""),
         };
         if (options.DependencyFile != null)
@@ -110,6 +111,12 @@ public static class DtcCompiler
                     diagnostics.Report(CompilerDiagnostics.BlobLargerThanMinimum, warning);
                 return blob;
             }
+            case "asm":
+                return Latin1.GetBytes(AsmWriter.Write(tree, LayoutOf(options)));
+            case "yaml":
+                if (inputFormat != "dts")
+                    throw new FatalCompilationException("YAML output format requires dts input format");
+                return Latin1.GetBytes(YamlWriter.Write(tree));
             case "null":
                 return [];
             default:

@@ -30,7 +30,7 @@ public class DtcCommandLineTests
         File.WriteAllText(Path.Combine(dir, "ref.dts"), "/dts-v1/;\n/ {\n\tp = <&missing>;\n};\n");
         var r = CliProcess.Run(dir, null, "-o", "out.dtb", "ref.dts");
         r.ExitCode.ShouldBe(2);
-        r.Stderr.ShouldBe("ref.dts:3.2-16: ERROR (phandle_references): /: Reference to non-existent node or label \"missing\"\n\nERROR: Input tree has errors, aborting (use -f to force output)\n");
+        r.Stderr.ShouldBe("ref.dts:2.3-4.3: ERROR (phandle_references): /: Reference to non-existent node or label \"missing\"\n\nERROR: Input tree has errors, aborting (use -f to force output)\n");
         File.Exists(Path.Combine(dir, "out.dtb")).ShouldBeFalse();
         var forced = CliProcess.Run(dir, null, "-f", "-o", "out.dtb", "ref.dts");
         forced.ExitCode.ShouldBe(0);
@@ -54,7 +54,7 @@ public class DtcCommandLineTests
         CliProcess.Run(dir, null, "-Wno-unit_address_vs_reg", "-O", "null", "w.dts").Stderr.ShouldBe("");
         var e = CliProcess.Run(dir, null, "-E", "unit_address_vs_reg", "-O", "null", "w.dts");
         e.ExitCode.ShouldBe(2);
-        e.Stderr.ShouldStartWith("w.dts:3.6-9: ERROR (unit_address_vs_reg): /n@1: node has a unit name, but no reg or ranges property\n");
+        e.Stderr.ShouldStartWith("w.dts:3.6-10: ERROR (unit_address_vs_reg): /n@1: node has a unit name, but no reg or ranges property\n");
     }
 
     [Fact]

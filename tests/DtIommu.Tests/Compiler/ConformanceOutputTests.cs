@@ -1,15 +1,28 @@
+using System.Text.RegularExpressions;
 using DtIommu.Compilation;
+using DtIommu.Diagnostics.Formatting;
 using DtIommu.Model;
 
 namespace DtIommu.Tests.Compiler;
 
 /// <summary>
 /// dtc 1.8.1's own test inputs compiled in-process: same success or failure, byte-identical output and dependency
-/// file (the command-line yardstick is ../shared/conformance/run-dtc-suite.sh; this keeps it under dotnet test).
+/// file, and the same check messages line for line (the command-line yardstick is
+/// ../shared/conformance/run-dtc-suite.sh; this keeps it under dotnet test).
 /// </summary>
 public class ConformanceOutputTests
 {
-    private static string Suite() => Checks.ConformanceCheckNamesTests.SuiteDirectory();
+    private static readonly Regex CheckName = new(@"(?:Warning|ERROR) \(([a-z0-9_]+)\)", RegexOptions.Compiled);
+
+    internal static string Suite()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "conformance", "dtc-suite");
+            if (Directory.Exists(candidate)) return candidate;
+        }
+        throw new DirectoryNotFoundException("shared/conformance/dtc-suite not found above " + AppContext.BaseDirectory);
+    }
 
     public static IEnumerable<object[]> Cases() =>
         File.ReadAllLines(Path.Combine(Suite(), "cases.tsv")).Select(l => l.Split('\t')).Where(f => f.Length == 3)
@@ -27,7 +40,15 @@ public class ConformanceOutputTests
         if (wantRc == 0) result.Output.ShouldBe(File.ReadAllBytes(Path.Combine(suite, "expected", name + ".out")));
         var depFile = Path.Combine(suite, "expected", name + ".d");
         if (File.Exists(depFile)) result.Dependencies.ShouldBe(File.ReadAllText(depFile));
+
+        var expectedStderr = File.ReadAllText(Path.Combine(suite, "expected", name + ".stderr"));
+        var ours = string.Concat(result.Diagnostics.Where(d => d.Descriptor.Category == "dtc-check").Select(d => DtcFormatter.Format(d, "out.bin")));
+        CheckLines(ours).ShouldBe(CheckLines(expectedStderr), "ours:\n" + ours + "\ndtc:\n" + expectedStderr);
     }
+
+    // The lines dtc's check_msg writes, in order: the message itself and its "also defined at" continuations.
+    private static List<string> CheckLines(string stderr) =>
+        stderr.Split('\n').Where(l => CheckName.IsMatch(l) || l.StartsWith("  also defined at ", StringComparison.Ordinal)).ToList();
 
     private static DtcOptions ParseFlags(string[] a)
     {

@@ -121,6 +121,22 @@ public class IommusResolverTests
     }
 
     [Fact]
+    public void Second_smmu_instance_ids_go_to_the_first()
+    {
+        var m = IommuTestSupport.Model(Soc("""
+            a: iommu@1000 { compatible = "arm,mmu-500"; reg = <0x1000 0x100>; #iommu-cells = <1>; };
+            b: iommu@1100 { compatible = "arm,mmu-500"; reg = <0x1100 0x100>; #iommu-cells = <1>; };
+            dev@2000 { reg = <0x2000 0x100>; iommus = <&a 1>, <&b 2>; };
+            """));
+        var d = m.Master("/soc/dev@2000");
+        d.State.ShouldBe(IommuState.Translated);
+        d.Attachments.Select(x => x.State).ShouldBe([AttachmentState.Active, AttachmentState.AttributedToFirstInstance]);
+        m.Instance("/soc/iommu@1000").Masters.ShouldBe(["/soc/dev@2000"]);
+        m.Instance("/soc/iommu@1100").Masters.ShouldBeEmpty();
+        m.Of(ObservationKind.MultipleInstances).ShouldHaveSingleItem();
+    }
+
+    [Fact]
     public void Exynos_tracks_several_instances()
     {
         var m = IommuTestSupport.Model(Soc("""
@@ -341,5 +357,73 @@ public class IommusResolverTests
         DtIommu.Iommu.Output.ModelTableWriter.Write(m, text);
         DtIommu.Iommu.Output.ModelJsonWriter.Write(m, new StringWriter());
         text.ToString().ShouldContain("/dev");
+    }
+}
+
+/// <summary>Families reached without iommus: Freescale PAMU (LIODN), Xen grant DMA, obsolete Tegra30 dma-window.</summary>
+public class OtherFamilyTests
+{
+    [Fact]
+    public void Pamu_masters_are_found_by_liodn()
+    {
+        var m = IommuTestSupport.Model("""
+            /dts-v1/;
+            / { #address-cells = <2>; #size-cells = <2>;
+              soc@ffe000000 { #address-cells = <1>; #size-cells = <1>; ranges = <0x0 0xf 0xfe000000 0x1000000>;
+                guts: global-utilities@e0000 { reg = <0xe0000 0xe00>; };
+                iommu@20000 { compatible = "fsl,pamu-v1.0", "fsl,pamu"; reg = <0x20000 0x5000>; ranges = <0 0x20000 0x5000>;
+                  #address-cells = <1>; #size-cells = <1>;
+                  pamu0: pamu@0 { reg = <0 0x1000>; };
+                };
+                dma@100300 { reg = <0x100300 0x4>; fsl,iommu-parent = <&pamu0>; fsl,liodn-reg = <&guts 0x580>; fsl,liodn = <0x93>; };
+                sdhc@114000 { reg = <0x114000 0x1000>; fsl,iommu-parent = <&pamu0>; fsl,liodn-reg = <&guts 0x530>; };
+              };
+            };
+            """);
+        var pamu = m.Instance("/soc@ffe000000/iommu@20000");
+        pamu.Binding!.Name.ShouldBe("fsl-pamu");
+        pamu.Aperture.ShouldBe(new AddressRange(0, 0xfffffffff));
+        var dma = m.Master("/soc@ffe000000/dma@100300");
+        dma.Kind.ShouldBe(MasterKind.LiodnDevice);
+        dma.State.ShouldBe(IommuState.Translated);
+        dma.Attachments.ShouldHaveSingleItem().PrimaryId.ShouldBe(0x93UL);
+        dma.Window!.Range.ShouldBe(new AddressRange(0, 0xfffffffff));
+        m.Master("/soc@ffe000000/sdhc@114000").Attachments.ShouldHaveSingleItem().Cells.ShouldBeEmpty();
+        pamu.Masters.ShouldBe(["/soc@ffe000000/dma@100300", "/soc@ffe000000/sdhc@114000"]);
+    }
+
+    [Fact]
+    public void Xen_grant_dma_carries_the_backend_domid()
+    {
+        var m = IommuTestSupport.Model("""
+            /dts-v1/;
+            / { #address-cells = <2>; #size-cells = <2>;
+              xen_grant_dma: xen-grant-dma { compatible = "xen,grant-dma"; #iommu-cells = <1>; };
+              virtio@3000 { compatible = "virtio,mmio"; reg = <0x0 0x3000 0x0 0x100>; iommus = <&xen_grant_dma 0x1>; };
+            };
+            """);
+        var v = m.Master("/virtio@3000");
+        var f = v.Attachments.ShouldHaveSingleItem().Fields.ShouldHaveSingleItem();
+        f.Name.ShouldBe("backend-domid");
+        f.Role.ShouldBe(FieldRole.Domain);
+        f.Value.ShouldBe(1UL);
+        v.Window!.Range.ShouldBe(new AddressRange(0x8000000000000000, 0xffffffffffffffff));
+    }
+
+    [Fact]
+    public void Obsolete_tegra30_smmu_aperture_comes_from_dma_window()
+    {
+        var m = IommuTestSupport.Model("""
+            /dts-v1/;
+            / { #address-cells = <1>; #size-cells = <1>;
+              smmu: iommu@7000f010 { compatible = "nvidia,tegra30-smmu"; reg = <0x7000f010 0x02c>; #iommu-cells = <1>;
+                dma-window = <0x10000000 0x40000000>; nvidia,#asids = <4>; };
+              host1x@50000000 { reg = <0x50000000 0x24000>; iommus = <&smmu 0x11>; };
+            };
+            """);
+        var smmu = m.Instance("/iommu@7000f010");
+        smmu.Aperture.ShouldBe(new AddressRange(0x10000000, 0x4fffffff));
+        smmu.Parameter("domains")!.Integer.ShouldBe(4UL);
+        m.Master("/host1x@50000000").Attachments.ShouldHaveSingleItem().Fields.ShouldHaveSingleItem().Name.ShouldBe("swgroup");
     }
 }

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
-using DtIommu.Iommu.Bindings;
 using DtIommu.Iommu.Model;
 
 namespace DtIommu.Iommu.Output;
@@ -30,7 +29,7 @@ public static class ModelTableWriter
         output.WriteLine();
 
         var masters = new List<string[]> { new[] { "MASTER", "IOMMU", "BINDING", "IDS", "IOVA WINDOW", "BUS->CPU", "REACHABLE RAM" } };
-        foreach (var m in model.Masters) MasterRows(m, masters);
+        foreach (var m in model.Masters) MasterRows(m, masters, model.Memory.Count > 0);
         output.WriteLine($"DMA masters ({model.Masters.Count})");
         Table(output, masters);
 
@@ -49,12 +48,13 @@ public static class ModelTableWriter
         }
     }
 
-    private static void MasterRows(DmaMaster m, List<string[]> rows)
+    private static void MasterRows(DmaMaster m, List<string[]> rows, bool haveMemory)
     {
         var name = m.Path + (m.Rid is { } rid ? $" (RID {rid:x4})" : "") + (m.Available ? "" : " (disabled)");
         var window = m.Window == null ? "-" : m.Window.Range.ToString();
         var bus = Bus(m.Translation);
-        var ram = Ram(m.ReachableRam);
+        // Without /memory (the bootloader adds it) there is nothing to intersect with; say so rather than "none".
+        var ram = haveMemory ? Ram(m.ReachableRam) : "? (no /memory)";
         if (m.Kind == MasterKind.PciHostBridge || m.Kind == MasterKind.IdMappedBus)
         {
             var first = true;
@@ -79,14 +79,40 @@ public static class ModelTableWriter
             rows.Add([name, State(m.State), "-", "-", window, bus, ram]);
             return;
         }
-        for (var i = 0; i < m.Attachments.Count; i++)
+        // Consecutive entries for one IOMMU share a row; runs of consecutive single IDs print as A-B.
+        var groups = new List<List<IommuAttachment>>();
+        foreach (var a in m.Attachments)
         {
-            var a = m.Attachments[i];
+            var last = groups.Count > 0 ? groups[groups.Count - 1] : null;
+            if (last != null && last[0].IommuPath == a.IommuPath && last[0].State == a.State) last.Add(a);
+            else groups.Add([a]);
+        }
+        for (var i = 0; i < groups.Count; i++)
+        {
+            var a = groups[i][0];
             var iommu = (a.IommuPath ?? "?") + (a.State == AttachmentState.Active ? "" : $" [{Naming.Kebab(a.State)}]");
             if (i == 0 && m.State != IommuState.Translated) iommu += $" ({State(m.State)})";
-            rows.Add([i == 0 ? name : "", iommu, a.BindingName ?? "(unknown)", Ids(a),
+            rows.Add([i == 0 ? name : "", iommu, a.BindingName ?? "(unknown)", GroupIds(groups[i]),
                 i == 0 ? window : "", i == 0 ? bus : "", i == 0 ? ram : ""]);
         }
+    }
+
+    private static string GroupIds(List<IommuAttachment> group)
+    {
+        var parts = new List<string>();
+        var i = 0;
+        while (i < group.Count)
+        {
+            var a = group[i];
+            var j = i;
+            if (a.Fields.Count == 1 && a.Fields[0].SubFields.Count == 0)
+                while (j + 1 < group.Count && group[j + 1].Fields.Count == 1 && group[j + 1].Fields[0].Name == a.Fields[0].Name
+                       && group[j + 1].Fields[0].SubFields.Count == 0 && group[j + 1].Fields[0].Value == group[j].Fields[0].Value + 1)
+                    j++;
+            parts.Add(j > i ? $"{a.Fields[0].Name}={Naming.Hex(a.Fields[0].Value)}-{Naming.Hex(group[j].Fields[0].Value)}" : Ids(a));
+            i = j + 1;
+        }
+        return string.Join(", ", parts);
     }
 
     private static string BindingOf(DmaMaster m, string? iommuPath) =>

@@ -26,7 +26,7 @@ public sealed class AddressTranslator
 
     internal static BusKind MatchBus(Node node)
     {
-        if (TreeIndex.IsPciBus(node)) return BusKind.Pci;
+        if (TreeIndex.IsPciAddressBus(node)) return BusKind.Pci;
         if (node.BaseName == "isa") return BusKind.Isa;
         if (TreeIndex.BusAddressCells(node) == 3) return BusKind.DefaultFlags;
         return BusKind.Default;

@@ -41,11 +41,15 @@ public sealed class IommuMapResolver
     public MapIdResult MapId(Node node, uint id, string mapName = "iommu-map", string maskName = "iommu-map-mask")
     {
         var prop = node.GetProperty(mapName);
-        if (prop == null) return new MapIdResult(MapIdStatus.NoMap, null, id, -1, null);
-        if (prop.Value.Length == 0 || prop.Value.Length % 16 != 0)
-            return new MapIdResult(MapIdStatus.BadLength, null, id, -1, $"{node.FullPath}: Error: Bad {mapName} length: {prop.Value.Length}");
-        var map = TreeIndex.Cells(prop);
-        var mask = TreeIndex.ReadU32(node, maskName) ?? 0xffffffffu;
+        var map = prop == null ? null : TreeIndex.Cells(prop);
+        return MapId(node, id, mapName, prop?.Value.Length ?? 0, map, TreeIndex.ReadU32(node, maskName) ?? 0xffffffffu);
+    }
+
+    private MapIdResult MapId(Node node, uint id, string mapName, int length, uint[]? map, uint mask)
+    {
+        if (map == null) return new MapIdResult(MapIdStatus.NoMap, null, id, -1, null);
+        if (length == 0 || length % 16 != 0)
+            return new MapIdResult(MapIdStatus.BadLength, null, id, -1, $"{node.FullPath}: Error: Bad {mapName} length: {length}");
         var masked = id & mask;
         for (var i = 0; i + 4 <= map.Length; i += 4)
         {
@@ -67,16 +71,21 @@ public sealed class IommuMapResolver
     }
 
     /// <summary>
-    /// Runs <see cref="MapId"/> for every ID in <c>[first, last]</c> and compresses the results into runs of
+    /// Runs <see cref="MapId(DtIommu.Model.Node, uint, string, string)"/> for every ID in <c>[first, last]</c> and compresses the results into runs of
     /// consecutive IDs that share an outcome, target and map entry.
     /// </summary>
     public List<RidRange> MapRange(Node node, uint first, uint last)
     {
         var runs = new List<RidRange>();
         RidRange? cur = null;
+        // The map is read once: a host bridge's bus range can be 65536 RIDs.
+        var prop = node.GetProperty("iommu-map");
+        var map = prop == null ? null : TreeIndex.Cells(prop);
+        var length = prop?.Value.Length ?? 0;
+        var mask = TreeIndex.ReadU32(node, "iommu-map-mask") ?? 0xffffffffu;
         for (var rid = first; ; rid++)
         {
-            var r = MapId(node, rid);
+            var r = MapId(node, rid, "iommu-map", length, map, mask);
             var outcome = r.Status switch
             {
                 MapIdStatus.Matched => RidOutcome.Translated,

@@ -142,6 +142,12 @@ public static class IommuModelBuilder
                 AddPseriesVio(n, pseries);
                 return;
             }
+            // Behind a PAMU a whole PCI controller is one LIODN, so this comes before the host-bridge case.
+            if ((TreeIndex.Has(n, "fsl,liodn") || TreeIndex.Has(n, "fsl,liodn-reg")) && _instances.Values.Any(i => i.Binding?.Attach == AttachKind.Liodn))
+            {
+                AddLiodn(n);
+                return;
+            }
             var isPci = TreeIndex.IsPciBus(n);
             if (isPci && (n.Parent == null || !TreeIndex.IsPciBus(n.Parent)))
             {
@@ -164,11 +170,6 @@ public static class IommuModelBuilder
                 AddIdMappedBus(n);
                 return;
             }
-            if (TreeIndex.Has(n, "fsl,liodn") && _instances.Values.Any(i => i.Binding?.Attach == AttachKind.Liodn))
-            {
-                AddLiodn(n);
-                return;
-            }
             if (IsDmaCapable(n)) AddPlatform(n);
         }
 
@@ -179,7 +180,8 @@ public static class IommuModelBuilder
             var compat = TreeIndex.Compatible(n);
             var isBus = TreeIndex.Has(n, "ranges") || TreeIndex.Has(n, "dma-ranges") || compat.Contains("simple-bus");
             if ((TreeIndex.Has(n, "dma-coherent") || TreeIndex.Has(n, "dma-noncoherent")) && !isBus) return true;
-            if (TreeIndex.Has(n, "#dma-cells")) return true;
+            // DMA routers (crossbars) carry #dma-cells but only steer requests; they never master the bus.
+            if (TreeIndex.Has(n, "#dma-cells") && n.BaseName != "dma-router") return true;
             if (compat.Contains("virtio,mmio")) return true;
             var regions = TreeIndex.Cells(n, "memory-region");
             if (regions != null)
@@ -384,9 +386,13 @@ public static class IommuModelBuilder
         {
             var m = NewMaster(n, MasterKind.LiodnDevice, n);
             m.Translation = _walker.Walk(_walker.StartFor(n), n.FullPath);
+            // fsl,iommu-parent names a pamu@N child of the PAMU block; the instance is its nearest PAMU ancestor.
             IommuInstance? inst = null;
-            if (TreeIndex.ReadU32(n, "fsl,iommu-parent") is { } ph && _index.ByPhandle(ph) is { } parent) inst = InstanceFor(parent);
+            if (TreeIndex.ReadU32(n, "fsl,iommu-parent") is { } ph)
+                for (var p = _index.ByPhandle(ph); p != null && inst == null; p = p.Parent)
+                    if (_instances.TryGetValue(p, out var candidate) && candidate.Binding?.Attach == AttachKind.Liodn) inst = candidate;
             inst ??= _instances.Values.Where(i => i.Binding?.Attach == AttachKind.Liodn).OrderBy(i => Order(i.Path)).First();
+            // Without fsl,liodn the LIODN is programmed by firmware through fsl,liodn-reg and unknown here.
             var liodns = TreeIndex.Cells(n, "fsl,liodn") ?? [];
             var fields = liodns.Select((v, i) => new SpecifierFieldValue(i == 0 ? "liodn" : "liodn" + i.ToString(CultureInfo.InvariantCulture),
                 FieldRole.Id, v, [])).ToList();
@@ -507,8 +513,9 @@ public static class IommuModelBuilder
         {
             var active = m.Attachments.Where(a => a.State is AttachmentState.Active or AttachmentState.AttributedToFirstInstance).ToList();
             var translated = m.State is IommuState.Translated or IommuState.Partial;
+            // IDs attributed to the first instance do not make the master a user of the second one.
             if (translated)
-                foreach (var a in active)
+                foreach (var a in active.Where(x => x.State == AttachmentState.Active))
                 {
                     var inst = _model.FindInstance(a.IommuPath!);
                     if (inst != null && !inst.Masters.Contains(m.Path)) inst.Masters.Add(m.Path);

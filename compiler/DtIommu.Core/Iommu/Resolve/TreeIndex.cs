@@ -134,8 +134,18 @@ public sealed class TreeIndex
         return true;
     }
 
-    /// <summary>Linux's <c>of_bus_pci_match</c>: device_type pci/pciex/vci/ht, or a node named <c>pcie</c>.</summary>
+    /// <summary>
+    /// A PCI bus node for enumeration: <c>device_type</c> pci or pciex. (Address translation uses the wider
+    /// <see cref="IsPciAddressBus"/>, which also accepts a node merely named <c>pcie</c>, such as a pinctrl group.)
+    /// </summary>
     public static bool IsPciBus(Node node)
+    {
+        var t = node.GetProperty("device_type")?.Value.AsString();
+        return t is "pci" or "pciex";
+    }
+
+    /// <summary>Linux's <c>of_bus_pci_match</c>: device_type pci/pciex/vci/ht, or a node named <c>pcie</c>.</summary>
+    public static bool IsPciAddressBus(Node node)
     {
         var p = node.GetProperty("device_type");
         if (p != null)
