@@ -22,7 +22,7 @@ measure() {
     /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>&1 || true
     read -r t m < "$work/t"; times+=("$t"); [ "$m" -gt "$rss" ] && rss=$m
   done
-  printf '%s %d' "$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")" $((rss / 1024))
+  printf '%s %d\n' "$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")" $((rss / 1024))
 }
 
 printf '%-22s %12s %10s %12s %10s %8s %s\n' input "dtiommu s" "MB" "dtc s" "MB" ratio identical
