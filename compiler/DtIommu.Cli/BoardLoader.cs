@@ -1,3 +1,4 @@
+using DtIommu.Diagnostics.Formatting;
 using DtIommu.Compilation;
 using DtIommu.Diagnostics;
 using DtIommu.Iommu.Bindings;
@@ -37,6 +38,27 @@ internal static class BoardLoader
         }, DiskFileSource.Instance);
 
     /// <summary>True for messages about producing output, which mean nothing when only checking.</summary>
+    /// <summary>
+    /// Loads the bindings and builds the IOMMU model of a board for the model and simulate commands; prints what went
+    /// wrong and returns null when the bindings or the board cannot be read.
+    /// </summary>
+    public static DtIommu.Iommu.Model.IommuModel? LoadModel(string board, IEnumerable<string> bindingDirectories, BoardInputOptions options)
+    {
+        var catalog = LoadCatalog(bindingDirectories);
+        if (catalog.Diagnostics.HasErrors)
+        {
+            foreach (var d in catalog.Diagnostics.Items) Console.Error.Write(DtcFormatter.Format(d, "bindings"));
+            return null;
+        }
+        var result = Compile(board, options);
+        if (result.Tree == null)
+        {
+            foreach (var d in result.Diagnostics) Console.Error.Write(DtcFormatter.Format(d, board));
+            return null;
+        }
+        return DtIommu.Iommu.Resolve.IommuModelBuilder.Build(result.Tree, catalog);
+    }
+
     public static bool IsOutputMessage(Diagnostic d) =>
         d.Descriptor == CompilerDiagnostics.OutputForced || d.Descriptor == CompilerDiagnostics.TreeHasErrors ||
         d.Descriptor == CompilerDiagnostics.BlobLargerThanMinimum;

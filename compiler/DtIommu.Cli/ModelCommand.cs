@@ -26,20 +26,10 @@ internal static class ModelCommand
                 Console.Error.WriteLine($"dtiommu model: unknown format '{format}' (expected table or json)");
                 return 1;
             }
-            var catalog = BoardLoader.LoadCatalog(p.GetValue(Bindings) ?? []);
-            if (catalog.Diagnostics.HasErrors)
-            {
-                foreach (var d in catalog.Diagnostics.Items) Console.Error.Write(DtcFormatter.Format(d, "bindings"));
-                return 1;
-            }
             var board = p.GetValue(Board)!;
-            var result = BoardLoader.Compile(board, new BoardInputOptions(p.GetValue(InFormat), p.GetValue(Include) ?? [], p.GetValue(Cpp), [], []));
-            if (result.Tree == null)
-            {
-                foreach (var d in result.Diagnostics) Console.Error.Write(DtcFormatter.Format(d, board));
-                return 1;
-            }
-            var model = IommuModelBuilder.Build(result.Tree, catalog);
+            var model = BoardLoader.LoadModel(board, p.GetValue(Bindings) ?? [],
+                new BoardInputOptions(p.GetValue(InFormat), p.GetValue(Include) ?? [], p.GetValue(Cpp), [], []));
+            if (model == null) return 1;
             if (format == "json") ModelJsonWriter.Write(model, Console.Out, board);
             else ModelTableWriter.Write(model, Console.Out);
             return 0;

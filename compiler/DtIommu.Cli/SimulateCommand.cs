@@ -32,20 +32,10 @@ internal static class SimulateCommand
                 Console.Error.WriteLine($"{tracePath}: error: trace file not found");
                 return 1;
             }
-            var catalog = BoardLoader.LoadCatalog(p.GetValue(Bindings) ?? []);
-            if (catalog.Diagnostics.HasErrors)
-            {
-                foreach (var d in catalog.Diagnostics.Items) Console.Error.Write(DtcFormatter.Format(d, "bindings"));
-                return 1;
-            }
-            var board = p.GetValue(Board)!;
-            var compiled = BoardLoader.Compile(board, new BoardInputOptions(p.GetValue(InFormat), p.GetValue(Include) ?? [], p.GetValue(Cpp), [], []));
-            if (compiled.Tree == null)
-            {
-                foreach (var d in compiled.Diagnostics) Console.Error.Write(DtcFormatter.Format(d, board));
-                return 1;
-            }
-            var built = PlatformFromModel.Build(IommuModelBuilder.Build(compiled.Tree, catalog));
+            var model = BoardLoader.LoadModel(p.GetValue(Board)!, p.GetValue(Bindings) ?? [],
+                new BoardInputOptions(p.GetValue(InFormat), p.GetValue(Include) ?? [], p.GetValue(Cpp), [], []));
+            if (model == null) return 1;
+            var built = PlatformFromModel.Build(model);
             if (p.GetValue(ShowPlatform))
                 foreach (var note in built.Notes) Console.Out.WriteLine("# " + note);
 

@@ -1,3 +1,4 @@
+using DtIommu.Text;
 using System;
 using System.Collections.Generic;
 using System.Text;

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using DtIommu.Text;
 
 namespace DtIommu.Iommu.Output;
 
@@ -105,26 +106,5 @@ internal sealed class JsonWriter
         return this;
     }
 
-    private void WriteString(string s)
-    {
-        var sb = new StringBuilder(s.Length + 2);
-        sb.Append('"');
-        foreach (var c in s)
-        {
-            switch (c)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\t': sb.Append("\\t"); break;
-                default:
-                    if (c < 0x20 || c > 0x7e) sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    else sb.Append(c);
-                    break;
-            }
-        }
-        sb.Append('"');
-        _out.Write(sb.ToString());
-    }
+    private void WriteString(string s) => _out.Write(new StringBuilder(s.Length + 2).Quote(s, asciiOnly: true).ToString());
 }
