@@ -18,66 +18,46 @@ public static class OverlayFixupsGenerator
     {
         var warnings = new List<string>();
         var root = tree.Root;
-        if (Any(root, root, resolved: false))
+        // Each reference is resolved once; the tables added below hold no references, so the answers stay valid.
+        var references = new List<(Node Node, Property Property, Marker Marker, bool Resolved)>();
+        Collect(root, root, references);
+        if (references.Exists(r => !r.Resolved))
         {
             var fixups = LabelTreeGenerator.GetOrAddRootChild(root, "__fixups__");
-            if (!AddFixups(root, root, fixups))
-                warnings.Add("Warning: Preexisting data in __fixups__ malformed, some content could not be added.");
+            var ok = true;
+            foreach (var r in references)
+                if (!r.Resolved) ok &= AddFixup(fixups, r.Node, r.Property, r.Marker);
+            if (!ok) warnings.Add("Warning: Preexisting data in __fixups__ malformed, some content could not be added.");
         }
-        if (Any(root, root, resolved: true))
+        if (references.Exists(r => r.Resolved))
         {
             var local = LabelTreeGenerator.GetOrAddRootChild(root, "__local_fixups__");
-            if (!AddLocalFixups(root, root, local))
-                warnings.Add("Warning: Preexisting data in __local_fixups__ malformed, some content could not be added.");
+            var ok = true;
+            foreach (var r in references)
+                if (r.Resolved) ok &= AppendUniqueCell(Mirror(r.Node, local), r.Property.Name, (uint)r.Marker.Offset);
+            if (!ok) warnings.Add("Warning: Preexisting data in __local_fixups__ malformed, some content could not be added.");
         }
         return warnings;
     }
 
-    private static bool Any(Node root, Node node, bool resolved)
+    /// <summary>Every phandle reference of live properties in dtc's pre-order, with whether it resolves.</summary>
+    private static void Collect(Node root, Node node, List<(Node, Property, Marker, bool)> references)
     {
         foreach (var prop in node.LiveProperties)
             foreach (var m in prop.Value.Markers)
-                if (m.Kind == MarkerKind.RefPhandle && (NodeLookup.ByRef(root, m.Reference!) != null) == resolved)
-                    return true;
-        foreach (var c in node.LiveChildren)
-            if (Any(root, c, resolved)) return true;
-        return false;
+                if (m.Kind == MarkerKind.RefPhandle)
+                    references.Add((node, prop, m, NodeLookup.ByRef(root, m.Reference!) != null));
+        foreach (var c in node.LiveChildren) Collect(root, c, references);
     }
 
-    private static bool AddFixups(Node root, Node node, Node fixups)
+    private static bool AddFixup(Node fixups, Node node, Property prop, Marker m)
     {
-        var ok = true;
-        foreach (var prop in node.LiveProperties)
-        {
-            foreach (var m in prop.Value.Markers)
-            {
-                if (m.Kind != MarkerKind.RefPhandle || NodeLookup.ByRef(root, m.Reference!) != null) continue;
-                if (m.Reference!.IndexOf('/') >= 0)
-                    throw new FatalCompilationException($"Can't generate fixup for reference to path &{{{m.Reference}}}");
-                var path = node.FullPath;
-                if (path.IndexOf(':') >= 0 || prop.Name.IndexOf(':') >= 0)
-                    throw new FatalCompilationException("arguments should not contain ':'");
-                ok &= AppendUniqueString(fixups, m.Reference!, $"{path}:{prop.Name}:{m.Offset}");
-            }
-        }
-        foreach (var c in node.LiveChildren) ok &= AddFixups(root, c, fixups);
-        return ok;
-    }
-
-    private static bool AddLocalFixups(Node root, Node node, Node local)
-    {
-        var ok = true;
-        foreach (var prop in node.LiveProperties)
-        {
-            foreach (var m in prop.Value.Markers)
-            {
-                if (m.Kind != MarkerKind.RefPhandle || NodeLookup.ByRef(root, m.Reference!) == null) continue;
-                var mirror = Mirror(node, local);
-                ok &= AppendUniqueCell(mirror, prop.Name, (uint)m.Offset);
-            }
-        }
-        foreach (var c in node.LiveChildren) ok &= AddLocalFixups(root, c, local);
-        return ok;
+        if (m.Reference!.IndexOf('/') >= 0)
+            throw new FatalCompilationException($"Can't generate fixup for reference to path &{{{m.Reference}}}");
+        var path = node.FullPath;
+        if (path.IndexOf(':') >= 0 || prop.Name.IndexOf(':') >= 0)
+            throw new FatalCompilationException("arguments should not contain ':'");
+        return AppendUniqueString(fixups, m.Reference!, $"{path}:{prop.Name}:{m.Offset}");
     }
 
     private static Node Mirror(Node node, Node local)

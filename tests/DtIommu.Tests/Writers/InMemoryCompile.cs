@@ -5,17 +5,12 @@ namespace DtIommu.Tests.Writers;
 /// <summary>Runs the whole compiler on in-memory files, so writer tests see trees with dtc's fixups applied.</summary>
 internal static class InMemoryCompile
 {
-    private sealed class Files(Dictionary<string, byte[]> files) : IFileSource
-    {
-        public byte[]? TryRead(string path) => files.TryGetValue(path, out var b) ? b : null;
-    }
-
     /// <summary>Compiles <paramref name="dts"/> (named <c>in.dts</c>) with <paramref name="options"/>; extra files by name.</summary>
     public static CompileResult Run(string dts, DtcOptions options, params (string Name, byte[] Bytes)[] extra)
     {
-        var files = new Dictionary<string, byte[]> { ["in.dts"] = Latin1.GetBytes(dts) };
-        foreach (var (name, bytes) in extra) files[name] = bytes;
-        return DtcCompiler.Compile(options with { Input = "in.dts", InputFormat = options.InputFormat ?? "dts" }, new Files(files));
+        var files = new MemoryFileSource().Add("in.dts", dts);
+        foreach (var (name, bytes) in extra) files.Add(name, bytes);
+        return DtcCompiler.Compile(options with { Input = "in.dts", InputFormat = options.InputFormat ?? "dts" }, files);
     }
 
     /// <summary>The output text of a compilation that must succeed.</summary>
