@@ -17,11 +17,11 @@ public static class DtbReader
     /// <summary>Messages dtc prints as warnings while reading (NOP in old blobs, properties after subnodes).</summary>
     public sealed record ReadResult(DeviceTree Tree, IReadOnlyList<string> Warnings);
 
-    /// <summary>Reads <paramref name="blob"/>; <paramref name="name"/> is only for messages.</summary>
-    public static DeviceTree Read(byte[] blob, string name) => ReadWithWarnings(blob, name).Tree;
+    /// <summary>Reads <paramref name="blob"/> (dtc's messages name no file, so neither do ours).</summary>
+    public static DeviceTree Read(byte[] blob) => ReadWithWarnings(blob).Tree;
 
     /// <summary>Reads <paramref name="blob"/> and also returns dtc's reading warnings.</summary>
-    public static ReadResult ReadWithWarnings(byte[] blob, string name)
+    public static ReadResult ReadWithWarnings(byte[] blob)
     {
         if (blob.Length < 4) throw new FatalCompilationException("EOF reading DT blob magic number");
         if (BigEndian.U32(blob, 0) != FdtTokens.Magic) throw new FatalCompilationException("Blob has incorrect magic number");

@@ -195,7 +195,7 @@ public static class DtcCompiler
 
     private static DeviceTree ReadBlob(DtcOptions options, SourceLoader loader, Func<byte[]>? stdin, DiagnosticBag diagnostics)
     {
-        var read = DtbReader.ReadWithWarnings(ReadInput(options.Input, loader, stdin), options.Input == "-" ? "<stdin>" : options.Input);
+        var read = DtbReader.ReadWithWarnings(ReadInput(options.Input, loader, stdin));
         foreach (var w in read.Warnings) diagnostics.Report(CompilerDiagnostics.TreeMessage, w);
         return read.Tree;
     }

@@ -34,7 +34,7 @@ public class DtbReaderTests
     [InlineData(new byte[] { 0xd0, 0x0d, 0xfe, 0xed, 0, 0, 1, 0 }, "EOF before reading 256 bytes of DT blob")]
     public void Malformed_headers_give_dtc_messages(byte[] blob, string message)
     {
-        Should.Throw<FatalCompilationException>(() => DtbReader.Read(blob, "x.dtb")).Message.ShouldBe(message);
+        Should.Throw<FatalCompilationException>(() => DtbReader.Read(blob)).Message.ShouldBe(message);
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public class DtbReaderTests
         var blob = new byte[total];
         Array.Copy(header.Buffer, blob, 40);
         Array.Copy(body.Buffer, 0, blob, structOff, body.Length);
-        var tree = DtbReader.Read(blob, "deep.dtb");
+        var tree = DtbReader.Read(blob);
         tree.Root.Children.Single().Name.ShouldBe("n");
     }
 
@@ -81,7 +81,7 @@ public class DtbReaderTests
     {
         try
         {
-            DtbReader.Read(blob, "x.dtb");
+            DtbReader.Read(blob);
         }
         catch (FatalCompilationException)
         {
