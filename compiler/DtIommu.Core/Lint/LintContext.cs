@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using DtIommu.Diagnostics;
 using DtIommu.Iommu.Bindings;
 using DtIommu.Iommu.Model;
+using DtIommu.Iommu.Resolve;
 using DtIommu.Model;
 using DtIommu.Text;
 
@@ -79,6 +80,14 @@ public sealed class LintContext
         if (!_reported.Add(rule.Code + "\u0000" + nodePath + "\u0000" + property + "\u0000" + message)) return;
         var severity = _settings.SeverityOf(rule);
         if (severity == Severity.Off) return;
+        // Linux never probes a node that is disabled, itself or through an ancestor: what is wrong there cannot
+        // misbehave on this board. Shown as a note only when asked for.
+        if (FindNode(nodePath) is { } node && !TreeIndex.IsAvailableWithAncestors(node))
+        {
+            if (!_settings.IncludeDisabled) return;
+            severity = Severity.Note;
+            message += " (in a disabled node)";
+        }
         var spans = new List<SourceSpan>();
         foreach (var r in related)
             if (Locate(r, null) is { } s) spans.Add(s);

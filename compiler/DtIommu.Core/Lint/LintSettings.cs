@@ -21,6 +21,12 @@ public sealed class LintSettings
     /// <summary>Treats every warning as an error (<c>--warnings-as-errors</c>).</summary>
     public bool WarningsAsErrors { get; set; }
 
+    /// <summary>
+    /// Reports findings on disabled nodes (themselves or through an ancestor) as notes (<c>--include-disabled</c>);
+    /// by default they are dropped, since Linux never probes those nodes.
+    /// </summary>
+    public bool IncludeDisabled { get; set; }
+
     /// <summary>The severity findings of <paramref name="rule"/> are reported with.</summary>
     public Severity SeverityOf(LintRule rule)
     {

@@ -185,7 +185,7 @@ public class BindingParserTests
         c.Diagnostics.Items.Where(d => d.Severity >= Severity.Warning).ShouldBeEmpty();
         c.Bindings.Select(b => b.Name).OrderBy(n => n, StringComparer.Ordinal).ShouldBe([
             "apple-dart", "arm-smmu", "arm-smmu-v3", "exynos-sysmmu", "fsl-pamu", "generic-fixed", "generic-master-id",
-            "generic-windowed", "intel-vtd", "mtk-m4u", "mtk-m4u-v1", "pseries-tce", "qcom-iommu", "qcom-msm-iommu-v0",
+            "generic-windowed", "intel-vtd", "mtk-m4u", "mtk-m4u-infra", "mtk-m4u-multi-region", "mtk-m4u-v1", "pseries-tce", "qcom-iommu", "qcom-msm-iommu-v0",
             "renesas-ipmmu", "rockchip", "sprd", "sun50i", "tegra124-smmu", "tegra20-gart", "tegra30-smmu", "ti-omap",
             "virtio-iommu", "xen-grant-dma"]);
         foreach (var b in c.Bindings) b.Simulator.ShouldNotBeNull(b.Name);

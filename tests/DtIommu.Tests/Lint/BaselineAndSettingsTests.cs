@@ -60,7 +60,7 @@ public class BaselineAndSettingsTests
     public void Warnings_as_errors_raises_warnings_only()
     {
         var s = new LintSettings { WarningsAsErrors = true };
-        s.SeverityOf(LintRuleTable.Find("DTI1208")!).ShouldBe(Severity.Error);
+        s.SeverityOf(LintRuleTable.Find("DTI1011")!).ShouldBe(Severity.Error);
         s.SeverityOf(LintRuleTable.Find("DTI1207")!).ShouldBe(Severity.Note);
     }
 

@@ -25,15 +25,15 @@ public class LintCommandTests
     [Fact]
     public void Warnings_pass_unless_warnings_are_errors()
     {
-        var (dir, board) = Board("DTI1208");
+        var (dir, board) = Board("DTI1011");
         var plain = CliProcess.Run(dir, null, "lint", "-f", "gcc", board);
         plain.ExitCode.ShouldBe(0, plain.Stderr);
-        plain.Stdout.ShouldContain("warning: /dma@2100000: DMA-capable node has no IOMMU");
-        plain.Stdout.ShouldContain(" | \tdma@2100000 {".Replace("\t", "        "));
+        plain.Stdout.ShouldContain("warning: /pcie@40000000:iommus: \"iommus\" on a PCI bus node applies to the bridge device only");
+        plain.Stdout.ShouldContain(" | \t\tiommus = <&smmu 0x10>;".Replace("\t", "        "));
         CliProcess.Run(dir, null, "lint", "--warnings-as-errors", board).ExitCode.ShouldBe(1);
-        var off = CliProcess.Run(dir, null, "lint", "-f", "dtc", "-W", "no-unprotected-dma-master", board);
-        off.Stdout.ShouldNotContain("unprotected-dma-master");
-        CliProcess.Run(dir, null, "lint", "-E", "DTI1208", board).ExitCode.ShouldBe(1);
+        var off = CliProcess.Run(dir, null, "lint", "-f", "dtc", "-W", "no-iommus-on-pci-bus", board);
+        off.Stdout.ShouldNotContain("iommus-on-pci-bus");
+        CliProcess.Run(dir, null, "lint", "-E", "DTI1011", board).ExitCode.ShouldBe(1);
     }
 
     [Fact]

@@ -108,6 +108,8 @@ public enum RidOutcome
     Translated,
     /// <summary>The map exists but no entry matches: bypass.</summary>
     Bypass,
+    /// <summary>An entry matches, but its IOMMU is disabled: <c>of_iommu_xlate</c> returns -ENODEV, no IOMMU.</summary>
+    TargetDisabled,
     /// <summary>No <c>iommu-map</c>: not behind an IOMMU.</summary>
     NoMap,
     /// <summary><c>of_map_id</c> fails (bad length, mask conflict, bad phandle): no IOMMU.</summary>
@@ -143,6 +145,12 @@ public sealed class DmaMaster
 
     /// <summary>What kind of master it is.</summary>
     public MasterKind Kind { get; init; }
+
+    /// <summary>How the model knows the node masters DMA (<c>iommus</c>, <c>#dma-cells</c>, a generic node name...).</summary>
+    public string Evidence { get; init; } = "";
+
+    /// <summary>True for a remote processor or DSP: its windows describe its own address map, not Linux's buffers.</summary>
+    public bool RemoteProcessor { get; init; }
 
     /// <summary>True when the node and its ancestors are available.</summary>
     public bool Available { get; init; }

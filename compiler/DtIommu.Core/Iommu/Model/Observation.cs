@@ -82,6 +82,10 @@ public enum ObservationKind
     VioWindowBase,
     /// <summary>A PCI host bridge's <c>iommu-map</c> leaves RIDs of its bus range uncovered: they bypass (I10).</summary>
     PciRidNotCovered,
+    /// <summary>An <c>iommu-map</c> entry's RIDs are (partly) matched first by an earlier entry that maps them differently.</summary>
+    IommuMapEntryShadowed,
+    /// <summary>A PCI function described below a host bridge falls in a hole of its <c>iommu-map</c>.</summary>
+    PciFunctionBypasses,
     /// <summary>A single-master IOMMU instance serves several masters (I11).</summary>
     SingleMasterShared,
     /// <summary>A DMA-capable node has no IOMMU while its siblings do (I13).</summary>

@@ -16,6 +16,9 @@ public sealed class DmaRangesWalker
     private readonly List<ModelObservation>? _observations;
     private readonly HashSet<string> _reported = [];
 
+    /// <summary>RAM of the board (from <c>/memory</c>), used to tell a lost restriction that matters from one that does not.</summary>
+    public IReadOnlyList<AddressRange> Memory { get; set; } = [];
+
     /// <summary>Creates a walker; observations (if a list is given) are recorded once per node and kind.</summary>
     public DmaRangesWalker(TreeIndex index, List<ModelObservation>? observations = null)
     {
@@ -128,7 +131,7 @@ public sealed class DmaRangesWalker
         if (rangesNode == null) return Unconstrained(start);
         if (level == 1 && start.GetProperty("dma-ranges") == null)
             Observe(ObservationKind.DmaRangesMissingLevel, start, "dma-ranges",
-                $"{start.FullPath} has no \"dma-ranges\"; Linux tolerates one missing level and uses {rangesNode.FullPath}'s for {devicePath}");
+                $"{start.FullPath} has no \"dma-ranges\"; Linux tolerates one missing level and uses {rangesNode.FullPath}'s for the devices below it");
 
         var entries = ParseRanges(rangesNode);
         var regions = new List<DmaRegion>();
@@ -149,7 +152,8 @@ public sealed class DmaRangesWalker
         }
         var size = unchecked(dmaEnd - dmaStart);
         var odd = false;
-        if ((size & 1) != 0)
+        // With no region before the terminator the "size" is an artefact of the empty bounds (~0 .. 0).
+        if ((size & 1) != 0 && dmaStart != ulong.MaxValue)
         {
             Observe(ObservationKind.DmaRangesOddSize, rangesNode, "dma-ranges",
                 $"Invalid size {Hex(size)} for dma-range(s) (Linux 6.1 adds 1, 6.12 does not)");
@@ -191,11 +195,33 @@ public sealed class DmaRangesWalker
             var p = n.GetProperty("dma-ranges");
             if (p != null && p.Value.Length > 0)
             {
-                Observe(ObservationKind.DmaRangesChainBroken, missing, "dma-ranges",
-                    $"{missing.FullPath} has no \"dma-ranges\" below a node that has one, so Linux ignores {n.FullPath}'s restriction for {devicePath}");
+                if (Restricts(ParseRanges(n)))
+                    Observe(ObservationKind.DmaRangesChainBroken, missing, "dma-ranges",
+                        $"{missing.FullPath} has no \"dma-ranges\" below {n.FullPath}, whose dma-ranges offset or limit DMA: Linux ignores them for the devices below (e.g. {devicePath}) and they DMA to untranslated, unlimited addresses");
                 return;
             }
         }
+    }
+
+    // An identity map that covers all RAM (or, with /memory unknown, the whole 32-bit space) changes nothing when lost.
+    private bool Restricts(List<RangeEntry> entries)
+    {
+        var covered = new List<AddressRange>();
+        foreach (var e in entries)
+        {
+            if (e.Size == 0) break;
+            if (e.CpuAddress is not { } cpu || cpu != e.BusAddress) return true;
+            if (AddressRange.FromSize(cpu, e.Size) is { } r) covered.Add(r);
+        }
+        var need = Memory.Count > 0 ? Memory : [new AddressRange(0, 0xffffffffUL)];
+        foreach (var m in need)
+        {
+            var left = m.Size;
+            foreach (var c in covered)
+                if (c.Intersect(m) is { } x) left -= System.Math.Min(left, x.Size);
+            if (left != 0) return true;
+        }
+        return false;
     }
 
     private void CheckRegions(Node node, List<DmaRegion> regions)
@@ -204,20 +230,22 @@ public sealed class DmaRangesWalker
         {
             if (regions[i].Size == 0)
             {
+                // A zero size is the map's terminator: it costs something only when entries follow it (a lone
+                // size-0 entry is a placeholder some host-bridge drivers replace with their default).
                 if (i + 1 < regions.Count)
                     Observe(ObservationKind.DmaRangesZeroSize, node, "dma-ranges",
                         $"dma-ranges entry {i} has size 0: it ends the region map and the {regions.Count - i - 1} later entr(ies) are ignored");
-                else
-                    Observe(ObservationKind.DmaRangesZeroSize, node, "dma-ranges", $"dma-ranges entry {i} has size 0");
                 return;
             }
             for (var j = 0; j < i; j++)
             {
                 var a = AddressRange.FromSize(regions[j].DmaStart, regions[j].Size);
                 var b = AddressRange.FromSize(regions[i].DmaStart, regions[i].Size);
-                if (a != null && b != null && a.Value.Intersect(b.Value) != null)
-                    Observe(ObservationKind.DmaRangesOverlap, node, "dma-ranges",
-                        $"dma-ranges entries {j} and {i} overlap on the bus side ({a} and {b}); the first wins");
+                if (a == null || b == null || a.Value.Intersect(b.Value) is not { } shared) continue;
+                // Entries with the same bus-to-CPU offset agree on every shared address: the overlap changes nothing.
+                if (unchecked(regions[j].CpuStart - regions[j].DmaStart) == unchecked(regions[i].CpuStart - regions[i].DmaStart)) continue;
+                Observe(ObservationKind.DmaRangesOverlap, node, "dma-ranges",
+                    $"dma-ranges entries {j} and {i} map the bus addresses {shared} to different CPU addresses; Linux uses entry {j}, so entry {i}'s mapping of them is lost");
             }
         }
     }

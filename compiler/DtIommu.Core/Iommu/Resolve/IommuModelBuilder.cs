@@ -42,7 +42,8 @@ public static class IommuModelBuilder
 
         public IommuModel Run()
         {
-            _model.Memory.AddRange(_memory.ReadMemory());
+            _model.Memory.AddRange(BootMemoryRelocation.Apply(TreeIndex.Compatible(_index.Root), _memory.ReadMemory()));
+            _walker.Memory = _model.Memory;
             _model.Reserved.AddRange(_memory.ReadReserved());
             foreach (var n in _index.Nodes)
                 if (IsIommuNode(n)) InstanceFor(n);
@@ -52,6 +53,7 @@ public static class IommuModelBuilder
                 VisitForMasters(n);
             }
             foreach (var m in _model.Masters) Finish(m);
+            ObserveBoundedMasters();
             CheckSingleMaster();
             CheckUnprotected();
             CheckLiobns();
@@ -153,9 +155,12 @@ public static class IommuModelBuilder
             {
                 if (TreeIndex.Has(n, "iommus"))
                 {
-                    Observe(ObservationKind.IommusOnPciBus, n, "iommus",
-                        "\"iommus\" on a PCI bus node applies to the bridge device only, not to the PCI devices below it");
-                    AddPlatform(n);
+                    var bridge = AddPlatform(n);
+                    // With an iommu-map beside it, `iommus` is the bridge's own DMA and the devices are covered; with
+                    // the IOMMU disabled nothing is translated at all.
+                    if (!TreeIndex.Has(n, "iommu-map") && bridge.State == IommuState.Translated)
+                        Observe(ObservationKind.IommusOnPciBus, n, "iommus",
+                            "\"iommus\" on a PCI bus node applies to the bridge device only: the PCI devices below get no IOMMU while the IOMMU sees their DMA with the bridge's stream ID");
                 }
                 AddHostBridge(n);
                 return;
@@ -170,35 +175,37 @@ public static class IommuModelBuilder
                 AddIdMappedBus(n);
                 return;
             }
-            if (IsDmaCapable(n)) AddPlatform(n);
+            if (DmaEvidence(n) is { } evidence) AddPlatform(n, evidence);
         }
 
-        private bool IsDmaCapable(Node n)
+        // Why a node without iommus is a DMA master, or null; buses, IOMMUs, memory and reserved regions never are.
+        private string? DmaEvidence(Node n)
         {
-            if (_instances.ContainsKey(n) || TreeIndex.IsPciBus(n)) return false;
-            if (n.Parent?.Name == "reserved-memory" || n.GetProperty("device_type")?.Value.AsString() == "memory") return false;
-            var compat = TreeIndex.Compatible(n);
-            var isBus = TreeIndex.Has(n, "ranges") || TreeIndex.Has(n, "dma-ranges") || compat.Contains("simple-bus");
-            if ((TreeIndex.Has(n, "dma-coherent") || TreeIndex.Has(n, "dma-noncoherent")) && !isBus) return true;
-            // DMA routers (crossbars) carry #dma-cells but only steer requests; they never master the bus.
-            if (TreeIndex.Has(n, "#dma-cells") && n.BaseName != "dma-router") return true;
-            if (compat.Contains("virtio,mmio")) return true;
+            if (_instances.ContainsKey(n) || TreeIndex.IsPciBus(n)) return null;
+            if (n.Parent?.Name == "reserved-memory" || n.GetProperty("device_type")?.Value.AsString() == "memory") return null;
+            return DmaMasterClassifier.Evidence(n, OwnsPool(n));
+        }
+
+        private bool OwnsPool(Node n)
+        {
             var regions = TreeIndex.Cells(n, "memory-region");
-            if (regions != null)
-                foreach (var ph in regions)
-                {
-                    var r = _index.ByPhandle(ph);
-                    if (r == null) continue;
-                    var rc = TreeIndex.Compatible(r);
-                    if (rc.Contains("shared-dma-pool") || rc.Contains("restricted-dma-pool")) return true;
-                }
+            if (regions == null) return false;
+            foreach (var ph in regions)
+            {
+                var r = _index.ByPhandle(ph);
+                if (r == null) continue;
+                var rc = TreeIndex.Compatible(r);
+                if (rc.Contains("shared-dma-pool") || rc.Contains("restricted-dma-pool")) return true;
+            }
             return false;
         }
 
-        private DmaMaster NewMaster(Node n, MasterKind kind, Node coherencyNode, uint? rid = null, uint? liobn = null) =>
+        private DmaMaster NewMaster(Node n, MasterKind kind, Node coherencyNode, string evidence, uint? rid = null, uint? liobn = null) =>
             new()
             {
                 Path = n.FullPath,
+                Evidence = evidence,
+                RemoteProcessor = DmaMasterClassifier.IsRemoteProcessor(n),
                 Kind = kind,
                 Available = TreeIndex.IsAvailableWithAncestors(n),
                 Coherent = Coherency(coherencyNode),
@@ -228,17 +235,18 @@ public static class IommuModelBuilder
             return null;
         }
 
-        private void AddPlatform(Node n)
+        private DmaMaster AddPlatform(Node n, string evidence = "iommus")
         {
-            var m = NewMaster(n, MasterKind.Platform, n);
+            var m = NewMaster(n, MasterKind.Platform, n, evidence);
             m.Translation = _walker.Walk(_walker.StartFor(n), n.FullPath);
             _iommus.Resolve(n, m);
             Add(m, n);
+            return m;
         }
 
         private void AddHostBridge(Node n)
         {
-            var m = NewMaster(n, MasterKind.PciHostBridge, n);
+            var m = NewMaster(n, MasterKind.PciHostBridge, n, "PCI host bridge");
             m.Translation = _walker.Walk(n, n.FullPath);
             var busRange = TreeIndex.Cells(n, "bus-range");
             uint busFirst = 0, busLast = 0xff;
@@ -253,9 +261,10 @@ public static class IommuModelBuilder
             if (TreeIndex.Has(n, "iommu-map"))
             {
                 ValidateMap(n);
-                m.RidRanges.AddRange(_map.MapRange(n, busFirst << 8, busLast << 8 | 0xff));
+                m.RidRanges.AddRange(MarkDisabledTargets(_map.MapRange(n, busFirst << 8, busLast << 8 | 0xff)));
                 m.State = MapState(m.RidRanges);
-                ReportHoles(n, m.RidRanges, functions);
+                if (m.State == IommuState.IommuDisabled) ObserveDisabledMapTargets(n, m.RidRanges);
+                else ReportHoles(n, m.RidRanges, functions);
             }
             else
             {
@@ -270,8 +279,29 @@ public static class IommuModelBuilder
         {
             bool any(RidOutcome o) => runs.Any(r => r.Outcome == o);
             if (any(RidOutcome.Error)) return IommuState.ParseError;
-            if (any(RidOutcome.Translated)) return any(RidOutcome.Bypass) ? IommuState.Partial : IommuState.Translated;
+            if (any(RidOutcome.Translated))
+                return any(RidOutcome.Bypass) || any(RidOutcome.TargetDisabled) ? IommuState.Partial : IommuState.Translated;
+            if (any(RidOutcome.TargetDisabled)) return IommuState.IommuDisabled;
             return any(RidOutcome.Bypass) ? IommuState.Bypass : IommuState.NoIommu;
+        }
+
+        // of_iommu_xlate refuses an unavailable IOMMU (-ENODEV), so RIDs mapped to it get no IOMMU at all.
+        private List<RidRange> MarkDisabledTargets(List<RidRange> runs)
+        {
+            for (var i = 0; i < runs.Count; i++)
+            {
+                var r = runs[i];
+                if (r.Outcome != RidOutcome.Translated || r.IommuPath == null) continue;
+                if (_model.FindInstance(r.IommuPath) is { Available: false }) runs[i] = r with { Outcome = RidOutcome.TargetDisabled };
+            }
+            return runs;
+        }
+
+        private void ObserveDisabledMapTargets(Node n, List<RidRange> runs)
+        {
+            var targets = runs.Where(r => r.Outcome == RidOutcome.TargetDisabled).Select(r => r.IommuPath!).Distinct().ToList();
+            Observe(ObservationKind.IommuDisabled, n, "iommu-map",
+                $"IOMMU {string.Join(", ", targets)} {(targets.Count > 1 ? "are" : "is")} disabled; Linux sets the devices below {n.FullPath} up without an IOMMU and the bridge's dma-ranges apply");
         }
 
         // PCI functions described below a bus node: children whose parent is a PCI bus, with RID = phys.hi[23:8].
@@ -309,6 +339,7 @@ public static class IommuModelBuilder
                 if (ridBase > 0xffff || len > 0x10000 || (ulong)ridBase + len > 0x10000)
                     Observe(ObservationKind.IommuMapRange, n, "iommu-map",
                         $"entry {e}: RIDs 0x{ridBase:x}+0x{len:x} leave the 16-bit RID space{((ulong)ridBase + len > 0xffffffffUL ? " and wrap in Linux's u32 compare" : "")}");
+                ObserveShadowing(n, cells, i);
                 var target = _index.ByPhandle(ph);
                 if (target == null)
                 {
@@ -322,8 +353,39 @@ public static class IommuModelBuilder
             }
         }
 
+        // First match wins in of_map_id. A specific entry before a catch-all is the usual way to carve RIDs out (VT-d
+        // style), so only an entry that earlier entries cover completely, mapping its RIDs differently, is dead.
+        private void ObserveShadowing(Node n, uint[] cells, int at)
+        {
+            var (ridBase, ph, outBase, len) = (cells[at], cells[at + 1], cells[at + 2], cells[at + 3]);
+            if (len == 0) return;
+            var first = (ulong)ridBase;
+            var last = first + len - 1;
+            var covering = new List<(ulong Lo, ulong Hi, int Entry, bool Same)>();
+            for (var j = 0; j < at; j += 4)
+            {
+                var (b, p, o, l) = (cells[j], cells[j + 1], cells[j + 2], cells[j + 3]);
+                if (l == 0 || b > last || (ulong)b + l - 1 < first) continue;
+                covering.Add((b, (ulong)b + l - 1, j / 4, p == ph && unchecked(o - b) == unchecked(outBase - ridBase)));
+            }
+            if (covering.Count == 0 || covering.All(c => c.Same)) return;
+            var next = first;
+            foreach (var c in covering.OrderBy(c => c.Lo))
+            {
+                if (c.Lo > next) return;
+                if (c.Hi >= next) next = c.Hi + 1;
+                if (next > last) break;
+            }
+            if (next <= last) return;
+            Observe(ObservationKind.IommuMapEntryShadowed, n, "iommu-map",
+                $"entry {at / 4} (RIDs 0x{first:x}-0x{last:x}) is never used: entr{(covering.Count > 1 ? "ies" : "y")} {string.Join(", ", covering.Select(c => c.Entry))} before it already match{(covering.Count > 1 ? "" : "es")} all of its RIDs and map them differently (first match wins)");
+        }
+
+        // One observation per property: described functions that bypass are a hazard; uncovered RIDs where nothing is
+        // described are how boards with one soldered-down endpoint are written.
         private void ReportHoles(Node n, List<RidRange> runs, List<(Node node, uint rid)> functions)
         {
+            var holes = new List<RidRange>();
             foreach (var r in runs)
             {
                 if (r.Outcome != RidOutcome.Bypass) continue;
@@ -334,16 +396,33 @@ public static class IommuModelBuilder
                     if (!functions.Any(f => f.rid == rid && _instances.ContainsKey(f.node))) { own = false; break; }
                     if (rid == r.Last) break;
                 }
-                if (own) continue;
-                Observe(ObservationKind.PciRidNotCovered, n, "iommu-map",
-                    $"RIDs 0x{r.First:x4}-0x{r.Last:x4} are not covered by iommu-map: Linux sees no IOMMU for them (an SMMU with disable_bypass aborts them)");
+                if (!own) holes.Add(r);
             }
+            if (holes.Count == 0) return;
+            var described = functions.Where(f => !_instances.ContainsKey(f.node) && TreeIndex.IsAvailableWithAncestors(f.node) && !IsPciPort(f.node)
+                && holes.Any(h => h.First <= f.rid && f.rid <= h.Last)).ToList();
+            if (described.Count > 0)
+                Observe(ObservationKind.PciFunctionBypasses, n, "iommu-map",
+                    $"{string.Join(", ", described.Select(f => $"{f.node.FullPath} (RID 0x{f.rid:x4})"))} {(described.Count > 1 ? "are" : "is")} not covered by iommu-map: Linux sets {(described.Count > 1 ? "them" : "it")} up without an IOMMU while {n.FullPath}'s other devices are translated (an SMMU with disable_bypass aborts their DMA)");
+            Observe(ObservationKind.PciRidNotCovered, n, "iommu-map",
+                $"RIDs {RidList(holes)} of the bus range are not covered by iommu-map: devices there get no IOMMU (an SMMU with disable_bypass aborts them)");
+        }
+
+        // Root ports, bridges and root-complex event collectors forward or signal; they do not master DMA buffers.
+        private static bool IsPciPort(Node n) =>
+            TreeIndex.IsPciBus(n) || n.BaseName is "pci" or "pcie" or "pci-bridge" or "rcec";
+
+        private static string RidList(List<RidRange> runs)
+        {
+            const int Shown = 4;
+            var text = string.Join(", ", runs.Take(Shown).Select(r => r.First == r.Last ? $"0x{r.First:x4}" : $"0x{r.First:x4}-0x{r.Last:x4}"));
+            return runs.Count > Shown ? $"{text} and {runs.Count - Shown} more run(s)" : text;
         }
 
         private void AddPciDevice(Node fn, Node bridge, uint rid)
         {
             if (_mastered.Contains(fn)) return;
-            var m = NewMaster(fn, MasterKind.PciDevice, bridge, rid: rid);
+            var m = NewMaster(fn, MasterKind.PciDevice, bridge, "PCI function below a host bridge", rid: rid);
             m.Translation = _walker.Walk(bridge, fn.FullPath);
             if (!TreeIndex.Has(bridge, "iommu-map")) m.State = IommuState.NoIommu;
             else
@@ -374,7 +453,7 @@ public static class IommuModelBuilder
         {
             Observe(ObservationKind.IommuMapOnNonPci, n, "iommu-map",
                 "\"iommu-map\" on a node that is not a PCI host bridge is honoured only by buses that pass an input ID (fsl-mc and similar)");
-            var m = NewMaster(n, MasterKind.IdMappedBus, n);
+            var m = NewMaster(n, MasterKind.IdMappedBus, n, "iommu-map");
             m.Translation = _walker.Walk(_walker.StartFor(n), n.FullPath);
             ValidateMap(n);
             m.RidRanges.AddRange(_map.MapRange(n, 0, 0xffff));
@@ -384,7 +463,7 @@ public static class IommuModelBuilder
 
         private void AddLiodn(Node n)
         {
-            var m = NewMaster(n, MasterKind.LiodnDevice, n);
+            var m = NewMaster(n, MasterKind.LiodnDevice, n, "fsl,liodn");
             m.Translation = _walker.Walk(_walker.StartFor(n), n.FullPath);
             // fsl,iommu-parent names a pamu@N child of the PAMU block; the instance is its nearest PAMU ancestor.
             IommuInstance? inst = null;
@@ -453,7 +532,7 @@ public static class IommuModelBuilder
         private void AddPseriesPe(Node n, BindingDefinition binding)
         {
             var w = ParseWindow(n, "ibm,dma-window");
-            var m = NewMaster(n, MasterKind.PseriesPe, n, liobn: w?.Liobn);
+            var m = NewMaster(n, MasterKind.PseriesPe, n, "ibm,dma-window", liobn: w?.Liobn);
             m.Translation = _walker.Walk(n, n.FullPath);
             var functions = new List<(Node node, uint rid)>();
             if (TreeIndex.IsPciBus(n)) CollectFunctions(n, functions, stopAtWindows: true);
@@ -488,7 +567,7 @@ public static class IommuModelBuilder
         private void AddPseriesVio(Node n, BindingDefinition binding)
         {
             var w = ParseWindow(n, "ibm,my-dma-window");
-            var m = NewMaster(n, MasterKind.PseriesVio, n, liobn: w?.Liobn);
+            var m = NewMaster(n, MasterKind.PseriesVio, n, "ibm,my-dma-window", liobn: w?.Liobn);
             m.Translation = _walker.Walk(_walker.StartFor(n), n.FullPath);
             if (w == null || w.Range == null)
             {
@@ -525,9 +604,12 @@ public static class IommuModelBuilder
                     if (r.Outcome == RidOutcome.Translated && r.IommuPath != null && _model.FindInstance(r.IommuPath) is { } inst && !inst.Masters.Contains(m.Path))
                         inst.Masters.Add(m.Path);
 
-            if (translated && m.Translation.Outcome == TranslationOutcome.Ranges && m.Kind is MasterKind.Platform or MasterKind.PciHostBridge)
-                Observe(ObservationKind.DmaRangesWithIommu, _masterNodes[m], "dma-ranges",
-                    $"{m.Translation.RangesNode}'s dma-ranges apply to this IOMMU master in Linux (they bound its IOVA window), although iommu.txt says they are ignored");
+            if (translated && m.Translation.Outcome == TranslationOutcome.Ranges && m.Kind is MasterKind.Platform or MasterKind.PciHostBridge
+                && m.Translation.RangesNode is { } rangesNode)
+            {
+                if (!_boundedMasters.TryGetValue(rangesNode, out var list)) _boundedMasters[rangesNode] = list = [];
+                list.Add(m.Path);
+            }
             if (translated && m.Window == null && m.Kind != MasterKind.PciHostBridge && active.Count > 0)
                 m.Window = WindowFor(m, active[0]);
             else if (m.Kind == MasterKind.PciHostBridge && translated)
@@ -537,6 +619,20 @@ public static class IommuModelBuilder
                     m.Window = ClipToEnvelope(m, ap, _masterNodes[m]);
             }
             Reach(m, translated, active);
+        }
+
+        // One observation per dma-ranges property, naming the translated masters whose IOVA windows it bounds.
+        private readonly Dictionary<string, List<string>> _boundedMasters = new(StringComparer.Ordinal);
+
+        private void ObserveBoundedMasters()
+        {
+            foreach (var (rangesNode, masters) in _boundedMasters)
+            {
+                var node = _index.Nodes.First(n => n.FullPath == rangesNode);
+                var shown = string.Join(", ", masters.Take(3)) + (masters.Count > 3 ? $" and {masters.Count - 3} more" : "");
+                Observe(ObservationKind.DmaRangesWithIommu, node, "dma-ranges",
+                    $"these dma-ranges bound the IOVA windows of {masters.Count} IOMMU master(s) ({shown}): Linux applies them although iommu.txt says they are ignored");
+            }
         }
 
         private DmaWindow? WindowFor(DmaMaster m, IommuAttachment a)
@@ -625,9 +721,12 @@ public static class IommuModelBuilder
             {
                 if (m.Kind != MasterKind.Platform || m.State != IommuState.NoIommu || !m.Available) continue;
                 var node = _masterNodes[m];
-                var protectedSibling = _model.Masters.FirstOrDefault(o => o != m && _masterNodes[o].Parent == node.Parent
-                    && (o.Kind == MasterKind.Platform && o.Attachments.Count > 0
-                        || o.Kind == MasterKind.PciHostBridge && o.State is IommuState.Translated or IommuState.Partial));
+                // A master of the legacy arm,smmu binding is named by its SMMU's mmu-masters, not by iommus.
+                if (TreeIndex.Has(node, "#stream-id-cells")) continue;
+                // Only a sibling that Linux really puts behind an IOMMU makes the contrast: one that is disabled, or
+                // whose IOMMU is, protects nothing.
+                var protectedSibling = _model.Masters.FirstOrDefault(o => o != m && o.Available && _masterNodes[o].Parent == node.Parent
+                    && o.Kind is MasterKind.Platform or MasterKind.PciHostBridge && o.State is IommuState.Translated or IommuState.Partial);
                 if (protectedSibling != null)
                     Observe(ObservationKind.UnprotectedDmaMaster, node, null,
                         $"DMA-capable node has no IOMMU while its sibling {protectedSibling.Path} is behind one: its DMA is unrestricted");

@@ -20,8 +20,8 @@ internal static class IsolationRules
         IsolationChecks.SharedStreamId);
 
     public static readonly LintRule SmrOverlap = new("DTI1202", "smr-overlap",
-        Severity.Warning, F, "I02, I04", "An SMMUv2 stream match covers another master's stream",
-        "arm-smmu matches streams with (ID, mask) SMRs; when one master's SMR covers another's ID both land in one stream-map group and one context, so they share a translation.",
+        Severity.Note, F, "I02, I04", "An SMMUv2 stream match covers another master's stream",
+        "arm-smmu matches streams with (ID, mask) SMRs; when one master's SMR covers another's ID both land in one stream-map group and one context, so they share a translation. Boards do this on purpose (a DMA engine and the controller it serves, EHCI and its OHCI companion), so it is a fact of the design: the two cannot be assigned apart.",
         new(Board(Mmu500 + Dma("2000000", "\t\tiommus = <&smmu 0x10 0xf>;\n") + "\n" + Dma("2100000", "\t\tiommus = <&smmu 0x12 0x0>;\n")), "/dma@2100000", "iommus"),
         Board(Mmu500 + Dma("2000000", "\t\tiommus = <&smmu 0x10 0xf>;\n") + "\n" + Dma("2100000", "\t\tiommus = <&smmu 0x22 0x0>;\n")),
         IsolationChecks.SmrOverlap);
@@ -34,18 +34,25 @@ internal static class IsolationRules
         IsolationChecks.SmrPartialOverlap);
 
     public static readonly LintRule MapMergesRids = new("DTI1204", "iommu-map-merges-rids",
-        Severity.Warning, F, "I05", "`iommu-map` folds several requester IDs onto one ID",
-        "A mask or overlapping outputs make different PCI functions or devices produce the same stream ID: they share a context and cannot be isolated from each other.",
+        Severity.Note, F, "I05", "`iommu-map` folds several requester IDs onto one ID",
+        "A mask or overlapping outputs make different PCI functions or devices produce the same stream ID: they share a context and cannot be isolated from each other. The map is written that way on purpose (controllers that tag a whole port with one stream ID), so this is a fact of the design.",
         new(WithSmmu(Pcie("\t\tiommu-map = <0x0 &smmu 0x0 0x10000>;\n\t\tiommu-map-mask = <0xfff8>;\n")), "/pcie@40000000", "iommu-map-mask"),
         WithSmmu(Pcie("\t\tiommu-map = <0x0 &smmu 0x0 0x10000>;\n")),
         IsolationChecks.MapMergesRids);
 
     public static readonly LintRule RidNotCovered = ObservationRule.Create("DTI1205", "pci-rid-not-covered",
-        Severity.Warning, F, "I10", "`iommu-map` leaves requester IDs of the bus range uncovered",
-        "Uncovered RIDs bypass translation in Linux (\"no iommu-map translation\") while the SMMU aborts or passes them through: those devices either fail DMA or are unprotected. The virtio-iommu's own RID is exempt.",
+        Severity.Note, F, "I10", "`iommu-map` leaves requester IDs of the bus range uncovered",
+        "Uncovered RIDs bypass translation in Linux (\"no iommu-map translation\") while the SMMU aborts or passes them through. Boards with one soldered-down endpoint per root port map only the RIDs they use, so this is a fact of the design; a device that is described in the tree and falls in a hole is reported by pci-function-bypasses-iommu. The virtio-iommu's own RID is exempt.",
         new(WithSmmu(Pcie("\t\tiommu-map = <0x0 &smmu 0x0 0x8000>;\n")), "/pcie@40000000", "iommu-map"),
         WithSmmu(Pcie("\t\tiommu-map = <0x0 &smmu 0x0 0x10000>;\n")),
         ObservationKind.PciRidNotCovered);
+
+    public static readonly LintRule FunctionBypasses = ObservationRule.Create("DTI1210", "pci-function-bypasses-iommu",
+        Severity.Warning, F, "of_map_id", "A PCI device described below the host bridge is not covered by `iommu-map`",
+        "`of_map_id` finds no entry for the device's requester ID, so Linux sets it up without an IOMMU while the bridge's other devices are translated; an SMMU that aborts unknown stream IDs (disable_bypass, the default) then faults its DMA, one that bypasses leaves it unprotected.",
+        new(WithSmmu(Pcie("\t\tiommu-map = <0x0 &smmu 0x0 0x100>;\n\n\t\twifi@0,0 {\n\t\t\treg = <0x10000 0x0 0x0 0x0 0x0>;\n\t\t};\n")), "/pcie@40000000", "iommu-map"),
+        WithSmmu(Pcie("\t\tiommu-map = <0x0 &smmu 0x0 0x10000>;\n\n\t\twifi@0,0 {\n\t\t\treg = <0x10000 0x0 0x0 0x0 0x0>;\n\t\t};\n")),
+        ObservationKind.PciFunctionBypasses);
 
     public static readonly LintRule SingleMasterShared = ObservationRule.Create("DTI1206", "single-master-shared",
         Severity.Error, F, "I11", "A single-master IOMMU is used by several masters",
@@ -62,8 +69,8 @@ internal static class IsolationRules
         IsolationChecks.SharedSingleContext);
 
     public static readonly LintRule Unprotected = ObservationRule.Create("DTI1208", "unprotected-dma-master",
-        Severity.Warning, F, "I13", "A DMA master has no IOMMU while its siblings are behind one",
-        "Linux does not look for an IOMMU on parent buses: a DMA-capable device without `iommus` does unrestricted DMA even though its neighbours are protected (QEMU virt's virtio-mmio devices are the classic case).",
+        Severity.Note, F, "I13", "A DMA master has no IOMMU while its siblings are behind one",
+        "Linux does not look for an IOMMU on parent buses: a DMA-capable device without `iommus` does unrestricted DMA even though its neighbours are protected (QEMU virt's virtio-mmio devices are the classic case). Many SoCs wire some masters (general-purpose DMA engines such as PL330) past the IOMMU by design, so this is a fact to know, not a fault.",
         new(WithSmmu(Dma("2000000", "\t\tiommus = <&smmu 0x10>;\n") + "\n" + Dma("2100000", "")), "/dma@2100000", null),
         WithSmmu(Dma("2000000", "\t\tiommus = <&smmu 0x10>;\n") + "\n" + Dma("2100000", "\t\tiommus = <&smmu 0x11>;\n")),
         ObservationKind.UnprotectedDmaMaster);

@@ -13,8 +13,9 @@ internal static class ReachabilityChecks
         if (c.Model.Memory.Count == 0) return;
         foreach (var m in c.Model.Masters)
         {
-            if (!m.Available || m.ReachableRam.Count > 0) continue;
+            if (!m.Available || m.ReachableRam.Count > 0 || m.RemoteProcessor) continue;
             if (m.Translation.Outcome == TranslationOutcome.Invalid) continue; // dma-ranges-invalid says it already
+            if (ReachesOwnCarveOut(c, m)) continue;
             c.Report(m.Path, Property(c, m), $"no RAM ({Ranges(c.Model.Memory)}) is reachable through {Via(m)}");
         }
     }
@@ -26,7 +27,7 @@ internal static class ReachabilityChecks
         if (total == 0) return;
         foreach (var m in c.Model.Masters)
         {
-            if (!m.Available || IsTranslated(m) || m.ReachableRam.Count == 0) continue;
+            if (!m.Available || IsTranslated(m) || m.ReachableRam.Count == 0 || m.RemoteProcessor) continue;
             var reach = Total(m.ReachableRam);
             if (reach >= total) continue;
             c.Report(m.Path, Property(c, m),
@@ -42,9 +43,10 @@ internal static class ReachabilityChecks
         foreach (var m in c.Model.Masters)
         {
             if (!m.Available || IsTranslated(m)) continue;
-            if (m.Kind is MasterKind.PseriesPe or MasterKind.PseriesVio) continue;
+            if (m.Kind is MasterKind.PseriesPe or MasterKind.PseriesVio || m.RemoteProcessor) continue;
             foreach (var r in noMap)
             {
+                if (m.MemoryRegions.Contains(r.Path)) continue; // its own carve-out
                 var hit = r.Ranges.Select(x => CpuReach(m, x)).FirstOrDefault(x => x != null);
                 if (hit == null) continue;
                 c.Report(m.Path, Property(c, m),
@@ -84,6 +86,15 @@ internal static class ReachabilityChecks
             c.Report(t.RangesNode ?? inst.Path, t.RangesNode != null ? "dma-ranges" : null,
                 $"the page-table walks of {inst.Path} cannot reach RAM ({Ranges(c.Model.Memory)}) through these dma-ranges", inst.Path);
         }
+    }
+
+    // A master whose buffers come from its own memory-region carve-out needs only that carve-out.
+    private static bool ReachesOwnCarveOut(LintContext c, DmaMaster m)
+    {
+        foreach (var path in m.MemoryRegions)
+            foreach (var r in c.Model.Reserved)
+                if (r.Path == path && r.Ranges.Any(x => CpuReach(m, x) != null)) return true;
+        return false;
     }
 
     private static AddressRange? CpuReach(DmaMaster m, AddressRange target)

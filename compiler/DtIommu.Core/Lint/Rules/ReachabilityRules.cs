@@ -17,15 +17,15 @@ internal static class ReachabilityRules
         ReachabilityChecks.NoRam);
 
     public static readonly LintRule PartialRam = new("DTI1302", "partial-ram-reach",
-        Severity.Warning, F, "R02", "A DMA master without IOMMU reaches only part of RAM",
-        "The bus limits (`dma-ranges`) leave some RAM out of reach: Linux bounces buffers placed there through swiotlb, which costs copies and may run out.",
+        Severity.Note, F, "R02", "A DMA master without IOMMU reaches only part of RAM",
+        "The bus limits (`dma-ranges`) leave some RAM out of reach: Linux bounces buffers placed there through swiotlb, which costs copies. Controllers limited to 32-bit or low memory are common by design, so this is a fact, not a fault.",
         new(Board(Bus("\t\tdma-ranges = <0x0 0x80000000 0x10000000>;\n")), "/bus@3000000/dma@1000", null),
         Board(Bus("\t\tdma-ranges = <0x0 0x80000000 0x40000000>;\n")),
         ReachabilityChecks.PartialRam);
 
     public static readonly LintRule ReachesNoMap = new("DTI1303", "reaches-no-map-memory",
-        Severity.Warning, F, "R03", "An untranslated DMA master can reach no-map (firmware or secure) memory",
-        "On a board that protects its masters with an IOMMU, a master without one (none described, disabled, or dropped by Linux) can write into `no-map` reserved memory such as firmware or secure carve-outs.",
+        Severity.Note, F, "R03", "An untranslated DMA master can reach no-map (firmware or secure) memory",
+        "On a board that protects its masters with an IOMMU, a master without one (none described, disabled, or dropped by Linux) can write into `no-map` reserved memory such as firmware or secure carve-outs. Nothing but a firewall outside the device tree stops it, which is how most SoCs are built: a fact of the design.",
         new(WithSmmu(NoMapRegion + Dma("2000000", "\t\tiommus = <&smmu 0x10>;\n") + "\n" + Dma("2100000", "\t\tdma-coherent;\n")), "/dma@2100000", null),
         WithSmmu(NoMapRegion + Dma("2000000", "\t\tiommus = <&smmu 0x10>;\n") + "\n" + Dma("2100000", "\t\tiommus = <&smmu 0x11>;\n")),
         ReachabilityChecks.ReachesNoMap);

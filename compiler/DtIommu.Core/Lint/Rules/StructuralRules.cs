@@ -123,8 +123,8 @@ internal static class StructuralRules
         ObservationKind.DefaultCells);
 
     public static readonly LintRule IommuDisabled = ObservationRule.Create("DTI1017", "iommu-disabled",
-        Severity.Warning, F, "S17", "A master uses a disabled IOMMU",
-        "Linux treats the master as having no IOMMU and applies the parent's `dma-ranges`. The binding calls disabling an IOMMU that keeps translating invalid: the hardware may still block or translate the master's DMA.",
+        Severity.Note, F, "S17", "A master uses a disabled IOMMU",
+        "Linux treats the master as having no IOMMU (`of_iommu_xlate` returns -ENODEV) and applies the parent's `dma-ranges`. SoC files commonly describe an IOMMU disabled by default for boards to enable, so this is a fact of the design: the master does untranslated DMA.",
         new(Board("\tsmmu: iommu@1000000 {\n\t\tcompatible = \"arm,smmu-v3\";\n\t\treg = <0x1000000 0x20000>;\n\t\t#iommu-cells = <1>;\n\t\tstatus = \"disabled\";\n\t};\n\n" +
             Dma("2000000", "\t\tiommus = <&smmu 0x10>;\n")), "/dma@2000000", "iommus"),
         WithSmmu(Dma("2000000", "\t\tiommus = <&smmu 0x10>;\n")),
@@ -153,6 +153,13 @@ internal static class StructuralRules
             Dma("2000000", "\t\tiommus = <&iommu_a>, <&iommu_b>;\n")), "/dma@2000000", "iommus"),
         Board(Rockchip("1000000", "iommu_a") + "\n" + Dma("2000000", "\t\tiommus = <&iommu_a>;\n")),
         ObservationKind.LastEntryWins);
+
+    public static readonly LintRule IommuMapShadowed = ObservationRule.Create("DTI1030", "iommu-map-entry-shadowed",
+        Severity.Warning, F, "of_map_id", "An `iommu-map` entry is shadowed by an earlier one",
+        "`of_map_id` stops at the first entry whose RID range contains the (masked) RID, so the RIDs an earlier entry already covers never reach a later one; when the two map them differently, the later entry's mapping of them is dead.",
+        new(WithSmmu(Pcie("\t\tiommu-map = <0x0 &smmu 0x0 0x10000>, <0x100 &smmu 0x8000 0x100>;\n")), "/pcie@40000000", "iommu-map"),
+        WithSmmu(Pcie("\t\tiommu-map = <0x0 &smmu 0x0 0x100>, <0x100 &smmu 0x8000 0x100>;\n")),
+        ObservationKind.IommuMapEntryShadowed);
 
     public static readonly LintRule DmaWindowFormat = ObservationRule.Create("DTI1021", "dma-window-length",
         Severity.Error, F, "S19", "`ibm,dma-window` has the wrong length for its cell counts",
@@ -185,16 +192,16 @@ internal static class StructuralRules
         ObservationKind.ReservedMemoryShape);
 
     public static readonly LintRule UnknownCompatible = ObservationRule.Create("DTI1025", "iommu-unknown-compatible",
-        Severity.Warning, F, "binding catalog", "No binding file knows the IOMMU's compatible",
-        "The node has `#iommu-cells` but no shipped or `--bindings` file matches its compatible, so its specifier, aperture and isolation cannot be checked. Add a binding file.",
+        Severity.Note, F, "binding catalog", "No binding file knows the IOMMU's compatible",
+        "The node has `#iommu-cells` but no shipped or `--bindings` file matches its compatible, so its specifier, aperture and isolation cannot be checked. This says something about DtIommu's catalogue, not about the board: add a binding file (`--bindings DIR`).",
         new(Board("\tmmu: iommu@1000000 {\n\t\tcompatible = \"vendor,unknown-iommu\";\n\t\treg = <0x1000000 0x1000>;\n\t\t#iommu-cells = <1>;\n\t};\n\n" +
             Dma("2000000", "\t\tiommus = <&mmu 0x1>;\n")), "/iommu@1000000", "compatible"),
         WithSmmu(Dma("2000000", "\t\tiommus = <&smmu 0x1>;\n")),
         ObservationKind.UnknownIommuCompatible);
 
     public static readonly LintRule WithoutDriver = ObservationRule.Create("DTI1026", "iommu-without-driver",
-        Severity.Warning, F, "of_iommu.c:42-43", "A master uses an IOMMU that no driver handles",
-        "Linux defers the master's probe waiting for the IOMMU driver, then gives up and probes it without an IOMMU: its DMA is untranslated.",
+        Severity.Note, F, "of_iommu.c:42-43", "A master uses an IOMMU that no driver handles",
+        "No binding file names a driver for the IOMMU, so the model treats the master as Linux does when no driver probes it: deferred, then without an IOMMU. Every IOMMU compatible that a Linux 6.12 driver matches has a binding file, so on a real board this usually means a catalogue gap to fill with `--bindings`.",
         new(Board("\tmmu: iommu@1000000 {\n\t\tcompatible = \"vendor,unknown-iommu\";\n\t\treg = <0x1000000 0x1000>;\n\t\t#iommu-cells = <1>;\n\t};\n\n" +
             Dma("2000000", "\t\tiommus = <&mmu 0x1>;\n")), "/dma@2000000", "iommus"),
         WithSmmu(Dma("2000000", "\t\tiommus = <&smmu 0x1>;\n")),

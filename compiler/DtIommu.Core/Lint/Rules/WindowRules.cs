@@ -123,7 +123,7 @@ internal static class WindowRules
     public static readonly LintRule DmaRangesWithIommu = ObservationRule.Create("DTI1117", "dma-ranges-with-iommu",
         Severity.Note, F, "§1.3", "A translated master also has `dma-ranges` above it",
         "The binding says `dma-ranges` of an IOMMU master's parent are ignored; Linux applies them and they bound the IOVA window. Make sure the window they give is what you mean.",
-        new(WithSmmu(Bus("\t\tdma-ranges = <0x0 0x80000000 0x40000000>;\n", "\t\t\tiommus = <&smmu 0x10>;\n", 1)), "/bus@3000000/dma@1000", "dma-ranges"),
+        new(WithSmmu(Bus("\t\tdma-ranges = <0x0 0x80000000 0x40000000>;\n", "\t\t\tiommus = <&smmu 0x10>;\n", 1)), "/bus@3000000", "dma-ranges"),
         WithSmmu(Bus("\t\tdma-ranges;\n", "\t\t\tiommus = <&smmu 0x10>;\n", 1)),
         ObservationKind.DmaRangesWithIommu);
 
