@@ -277,7 +277,7 @@ public class IommusResolverTests
         m.Of(ObservationKind.WindowOutsideAperture).ShouldHaveSingleItem().NodePath.ShouldBe("/bus2/far@3000");
         // One observation per dma-ranges property, naming the masters it bounds.
         m.Of(ObservationKind.DmaRangesWithIommu).Select(o => o.NodePath).ShouldBe(["/bus", "/bus2"]);
-        m.Of(ObservationKind.DmaRangesWithIommu)[0].Message.ShouldContain("2 IOMMU master(s) (/bus/dev@2000, /bus/far@3000)");
+        m.Of(ObservationKind.DmaRangesWithIommu).First().Message.ShouldContain("2 IOMMU master(s) (/bus/dev@2000, /bus/far@3000)");
     }
 
     [Fact]

@@ -140,6 +140,9 @@ public sealed class DmaRangesWalker
         if (regions.Count == 0)
             return new BusTranslation { Outcome = TranslationOutcome.Invalid, StartNode = start.FullPath, RangesNode = rangesNode.FullPath, MaskBits = 32 };
         CheckRegions(rangesNode, regions);
+        // A lone size-0 entry describes nothing: host-bridge drivers that read dma-ranges themselves
+        // (ppc4xx) skip size-0 entries and use their default window, so no limit is known here.
+        if (regions.Count == 1 && regions[0].Size == 0) return Unconstrained(start);
 
         // The map is cut at the first zero-size region (it is the terminator), as in the kernel.
         ulong dmaStart = ulong.MaxValue, dmaEnd = 0;

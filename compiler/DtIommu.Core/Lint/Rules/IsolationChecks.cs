@@ -92,7 +92,7 @@ internal static class IsolationChecks
             if (inst.Binding == null || inst.Masters.Count < 2 || inst.Liobn != null) continue;
             if (inst.Binding.HasQuirk(BindingQuirks.SingleMaster) || !inst.Binding.HasQuirk(BindingQuirks.SharedContext)) continue;
             c.Report(inst.Path, null,
-                $"{inst.Masters.Count} masters share the single translation context of {inst.Path} ({inst.Binding.Name}): {string.Join(", ", inst.Masters)}",
+                $"{inst.Masters.Count} masters share the translation domain of {inst.Path} ({inst.Binding.Name}{(inst.Binding.Name.Contains("multi-region") ? ", one domain per IOVA region" : "")}) by design: {string.Join(", ", inst.Masters)}",
                 inst.Masters.Take(4).ToArray());
         }
     }
