@@ -14,11 +14,13 @@ public sealed class LintRule
 
     /// <summary>Declares a rule.</summary>
     public LintRule(string code, string name, Severity severity, LintFamily family, string reference, string title,
-        string help, LintExample bad, string good, Action<LintContext> body)
+        string help, string fix, string severityReason, LintExample bad, string good, Action<LintContext> body)
     {
         Descriptor = new DiagnosticDescriptor(code, name, title, severity, help, Category);
         Family = family;
         Reference = reference;
+        Fix = fix;
+        SeverityReason = severityReason;
         Bad = bad;
         Good = good;
         Body = body;
@@ -30,8 +32,14 @@ public sealed class LintRule
     /// <summary>The rule's family.</summary>
     public LintFamily Family { get; }
 
-    /// <summary>The rule's row in reference iommu.md §6 (S01, W09, ...), or a short origin note.</summary>
+    /// <summary>Where Linux decides the behaviour the rule checks (a source file and function), or the binding.</summary>
     public string Reference { get; }
+
+    /// <summary>One line saying what to change on the board.</summary>
+    public string Fix { get; }
+
+    /// <summary>Why the rule has its default severity, against "error = Linux fails, warning = hazard, note = fact".</summary>
+    public string SeverityReason { get; }
 
     /// <summary>A board that triggers the rule, and where.</summary>
     public LintExample Bad { get; }

@@ -46,6 +46,7 @@ public static class LintRuleTable
         WindowRules.Overlap,
         WindowRules.MissingLevel,
         WindowRules.ChainBroken,
+        WindowRules.Invalid,
         WindowRules.NotPowerOfTwo,
         WindowRules.DuplicateLiobn,
         WindowRules.Above4G,

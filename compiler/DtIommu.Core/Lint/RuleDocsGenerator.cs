@@ -38,14 +38,25 @@ public static class RuleDocsGenerator
         sb.Append("# dtiommu lint rules\n\n");
         sb.Append("Generated from the rule declarations in `compiler/DtIommu.Core/Lint/Rules/` by `RuleDocsGenerator`; a test fails when this folder is out of date.\n");
         sb.Append("Rules are named by id or name with `-W`/`-E` (`-W no-NAME` disables one). The ids are stable.\n\n");
+        sb.Append("## Severities\n\n");
+        sb.Append("Every rule's default severity follows one discipline, and each rule page says why it has its own:\n\n");
+        sb.Append("- **error**: Linux fails or corrupts memory on this board as written: a probe or DMA setup fails, a translation is wrong, ")
+          .Append("or two masters that the binding promises to isolate cannot be.\n");
+        sb.Append("- **warning**: a real hazard a reviewer must act on: the board works only by accident, or a device silently loses ")
+          .Append("protection or addresses it was given.\n");
+        sb.Append("- **note**: a true fact of the design (a master without IOMMU, a shared group, a bounce buffer). Notes are not ")
+          .Append("shown by default; `--notes` or `-W NAME` shows them.\n\n");
+        sb.Append("Findings on nodes that are disabled, themselves or through an ancestor, are not reported: Linux never probes them ")
+          .Append("(`--include-disabled` shows them as notes). Findings are judged against Linux 6.12 and the corpus of Linux boards; ")
+          .Append("see `docs/iommu-corpus.md`.\n\n");
         foreach (var family in new[] { LintFamily.Structural, LintFamily.Window, LintFamily.Isolation, LintFamily.Reachability })
         {
-            sb.Append("## ").Append(family).Append("\n\n| id | name | severity | summary |\n|---|---|---|---|\n");
+            sb.Append("## ").Append(family).Append("\n\n| id | name | severity | summary | why this severity |\n|---|---|---|---|---|\n");
             foreach (var r in LintRuleTable.All)
             {
                 if (r.Family != family) continue;
                 sb.Append("| [").Append(r.Code).Append("](").Append(BaseName(r)).Append(".md) | `").Append(r.Name).Append("` | ")
-                  .Append(SeverityText(r.Descriptor.DefaultSeverity)).Append(" | ").Append(r.Descriptor.Title.Replace("|", "\\|")).Append(" |\n");
+                  .Append(SeverityText(r.Descriptor.DefaultSeverity)).Append(" | ").Append(r.Descriptor.Title.Replace("|", "\\|")).Append(" | ").Append(r.SeverityReason.Replace("|", "\\|")).Append(" |\n");
             }
             sb.Append('\n');
         }
@@ -62,8 +73,10 @@ public static class RuleDocsGenerator
         sb.Append("| name | `").Append(r.Name).Append("` |\n");
         sb.Append("| default severity | ").Append(SeverityText(r.Descriptor.DefaultSeverity)).Append(" |\n");
         sb.Append("| family | ").Append(r.Family).Append(" |\n");
-        sb.Append("| reference | ").Append(r.Reference).Append(" (iommu.md §6) |\n\n");
+        sb.Append("| Linux | ").Append(r.Reference).Append(" |\n\n");
         sb.Append(r.Descriptor.Help).Append("\n\n");
+        sb.Append("**Fix:** ").Append(r.Fix).Append("\n\n");
+        sb.Append("**Why this severity:** ").Append(r.SeverityReason).Append("\n\n");
         sb.Append("## Bad\n\nReported at `").Append(Where(r.Bad)).Append("`:\n\n```dts\n").Append(r.Bad.Source).Append("```\n\n");
         sb.Append("## Good\n\n```dts\n").Append(r.Good).Append("```\n\n");
         sb.Append("## Options\n\n`-W no-").Append(r.Name).Append("` disables the rule, `-E ").Append(r.Name)

@@ -138,7 +138,13 @@ public sealed class DmaRangesWalker
         foreach (var e in entries)
             if (e.CpuAddress != null) regions.Add(new DmaRegion(e.BusAddress, e.CpuAddress.Value, e.Size));
         if (regions.Count == 0)
+        {
+            // of_dma_get_range returns -EINVAL: the device itself fails DMA configuration, so that is where it is reported.
+            if (_observations != null && _reported.Add(ObservationKind.DmaRangesInvalid + "|" + devicePath))
+                _observations.Add(new ModelObservation(ObservationKind.DmaRangesInvalid, devicePath, null,
+                    $"no entry of {rangesNode.FullPath}'s dma-ranges translates to a CPU address: of_dma_get_range fails and DMA configuration of {devicePath} fails"));
             return new BusTranslation { Outcome = TranslationOutcome.Invalid, StartNode = start.FullPath, RangesNode = rangesNode.FullPath, MaskBits = 32 };
+        }
         CheckRegions(rangesNode, regions);
         // A lone size-0 entry describes nothing: host-bridge drivers that read dma-ranges themselves
         // (ppc4xx) skip size-0 entries and use their default window, so no limit is known here.

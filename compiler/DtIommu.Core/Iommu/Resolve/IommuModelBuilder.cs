@@ -607,7 +607,11 @@ public static class IommuModelBuilder
             if (translated && m.Translation.Outcome == TranslationOutcome.Ranges && m.Kind is MasterKind.Platform or MasterKind.PciHostBridge
                 && m.Translation.RangesNode is { } rangesNode)
             {
-                if (!_boundedMasters.TryGetValue(rangesNode, out var list)) _boundedMasters[rangesNode] = list = [];
+                if (!_boundedMasters.TryGetValue(rangesNode, out var list))
+                {
+                    _boundedMasters[rangesNode] = list = [];
+                    _boundedOrder.Add(rangesNode);
+                }
                 list.Add(m.Path);
             }
             if (translated && m.Window == null && m.Kind != MasterKind.PciHostBridge && active.Count > 0)
@@ -623,11 +627,13 @@ public static class IommuModelBuilder
 
         // One observation per dma-ranges property, naming the translated masters whose IOVA windows it bounds.
         private readonly Dictionary<string, List<string>> _boundedMasters = new(StringComparer.Ordinal);
+        private readonly List<string> _boundedOrder = [];
 
         private void ObserveBoundedMasters()
         {
-            foreach (var (rangesNode, masters) in _boundedMasters)
+            foreach (var rangesNode in _boundedOrder)
             {
+                var masters = _boundedMasters[rangesNode];
                 var node = _index.Nodes.First(n => n.FullPath == rangesNode);
                 var shown = string.Join(", ", masters.Take(3)) + (masters.Count > 3 ? $" and {masters.Count - 3} more" : "");
                 Observe(ObservationKind.DmaRangesWithIommu, node, "dma-ranges",
