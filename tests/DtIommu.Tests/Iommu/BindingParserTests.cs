@@ -1,5 +1,6 @@
 using DtIommu.Diagnostics;
 using DtIommu.Iommu.Bindings;
+using DtIommu.Tests.Lint;
 
 namespace DtIommu.Tests.Iommu;
 
@@ -189,6 +190,16 @@ public class BindingParserTests
             "renesas-ipmmu", "rockchip", "sprd", "sun50i", "tegra124-smmu", "tegra20-gart", "tegra30-smmu", "ti-omap",
             "virtio-iommu", "xen-grant-dma"]);
         foreach (var b in c.Bindings) b.Simulator.ShouldNotBeNull(b.Name);
+    }
+
+    [Fact]
+    public void Every_iommu_compatible_a_Linux_driver_matches_has_a_binding()
+    {
+        // A board using any of them must never be told its IOMMU has no driver: that would be a catalogue gap.
+        var file = Path.Combine(RepositoryFiles.Root, "tests", "DtIommu.Tests", "Iommu", "Fixtures", "linux-6.12-iommu-compatibles.txt");
+        var compatibles = File.ReadAllLines(file).Where(l => l.Length > 0 && l[0] != '#').ToList();
+        compatibles.Count.ShouldBeGreaterThan(80);
+        compatibles.Where(c => IommuTestSupport.Shipped.MatchCompatible([c]) == null).ShouldBeEmpty();
     }
 
     [Theory]
