@@ -4,7 +4,8 @@ using DtIommu.Diagnostics;
 namespace DtIommu.Lint;
 
 /// <summary>
-/// One lint rule: its descriptor (id, name, severity, help), where it comes from, a bad and a good example board, and the
+/// One lint rule: its descriptor (id, name, severity, help), where Linux decides it, its fix and severity reason, where it
+/// fires on its example board, and the
 /// body that reports its findings. Rules are declared once in a family file and listed in <see cref="LintRuleTable"/>.
 /// </summary>
 public sealed class LintRule
@@ -14,7 +15,7 @@ public sealed class LintRule
 
     /// <summary>Declares a rule.</summary>
     public LintRule(string code, string name, Severity severity, LintFamily family, string reference, string title,
-        string help, string fix, string severityReason, LintExample bad, string good, Action<LintContext> body)
+        string help, string fix, string severityReason, LintExample bad, Action<LintContext> body)
     {
         Descriptor = new DiagnosticDescriptor(code, name, title, severity, help, Category);
         Family = family;
@@ -22,7 +23,6 @@ public sealed class LintRule
         Fix = fix;
         SeverityReason = severityReason;
         Bad = bad;
-        Good = good;
         Body = body;
     }
 
@@ -41,11 +41,11 @@ public sealed class LintRule
     /// <summary>Why the rule has its default severity, against "error = Linux fails, warning = hazard, note = fact".</summary>
     public string SeverityReason { get; }
 
-    /// <summary>A board that triggers the rule, and where.</summary>
+    /// <summary>
+    /// Where the rule fires on its example board (<see cref="RuleExamples.BadBoard"/>); the fixed board
+    /// (<see cref="RuleExamples.GoodBoard"/>) keeps it quiet.
+    /// </summary>
     public LintExample Bad { get; }
-
-    /// <summary>The same board fixed: the rule does not fire on it.</summary>
-    public string Good { get; }
 
     /// <summary>Reports the rule's findings into the context.</summary>
     public Action<LintContext> Body { get; }
@@ -60,8 +60,7 @@ public sealed class LintRule
     public override string ToString() => Code + " " + Name;
 }
 
-/// <summary>A DTS board that triggers a rule, with the node (and property) the finding must point at.</summary>
-/// <param name="Source">A complete DTS file.</param>
+/// <summary>The node (and property) a rule's finding must point at on its example board.</summary>
 /// <param name="NodePath">The node the finding names.</param>
 /// <param name="Property">The property the finding points at, or null for the node itself.</param>
-public sealed record LintExample(string Source, string NodePath, string? Property);
+public sealed record LintExample(string NodePath, string? Property);

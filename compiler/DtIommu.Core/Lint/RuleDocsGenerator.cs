@@ -5,30 +5,20 @@ using DtIommu.Diagnostics;
 namespace DtIommu.Lint;
 
 /// <summary>
-/// Writes the rule help pages (<c>docs/rules/</c>) and the per-rule example boards (<c>examples/boards/rules/</c>) from
-/// the rule declarations, so documentation and examples cannot drift from the code.
+/// Writes the rule help pages (<c>docs/rules/</c>) from the rule declarations and their example boards, so the
+/// documentation cannot drift from the code.
 /// </summary>
 public static class RuleDocsGenerator
 {
     /// <summary>Folder of the help pages, relative to the repository root.</summary>
     public const string DocsFolder = "docs/rules";
 
-    /// <summary>Folder of the triggering boards, relative to the repository root.</summary>
-    public const string BoardsFolder = "examples/boards/rules";
-
-    /// <summary>The file name (without folder) of a rule's page and board.</summary>
-    public static string BaseName(LintRule rule) => rule.Code + "-" + rule.Name;
-
-    /// <summary>Every generated file: repository-relative path (with <c>/</c>) and content.</summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> Generate()
+    /// <summary>Every generated file (repository-relative path with <c>/</c>, and content), reading the example boards below <paramref name="root"/>.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> Generate(string root)
     {
         var files = new List<KeyValuePair<string, string>> { new(DocsFolder + "/README.md", Index()) };
         foreach (var r in LintRuleTable.All)
-        {
-            files.Add(new(DocsFolder + "/" + BaseName(r) + ".md", Page(r)));
-            files.Add(new(BoardsFolder + "/" + BaseName(r) + ".dts", "// Generated from the declaration of " + r.Code + " " + r.Name +
-                " (RuleDocsGenerator): triggers the rule at " + Where(r.Bad) + ".\n" + r.Bad.Source));
-        }
+            files.Add(new(DocsFolder + "/" + RuleExamples.BaseName(r) + ".md", Page(r, root)));
         return files;
     }
 
@@ -55,7 +45,7 @@ public static class RuleDocsGenerator
             foreach (var r in LintRuleTable.All)
             {
                 if (r.Family != family) continue;
-                sb.Append("| [").Append(r.Code).Append("](").Append(BaseName(r)).Append(".md) | `").Append(r.Name).Append("` | ")
+                sb.Append("| [").Append(r.Code).Append("](").Append(RuleExamples.BaseName(r)).Append(".md) | `").Append(r.Name).Append("` | ")
                   .Append(SeverityText(r.Descriptor.DefaultSeverity)).Append(" | ").Append(r.Descriptor.Title.Replace("|", "\\|")).Append(" | ").Append(r.SeverityReason.Replace("|", "\\|")).Append(" |\n");
             }
             sb.Append('\n');
@@ -63,7 +53,7 @@ public static class RuleDocsGenerator
         return sb.ToString();
     }
 
-    private static string Page(LintRule r)
+    private static string Page(LintRule r, string root)
     {
         var sb = new StringBuilder();
         sb.Append("# ").Append(r.Code).Append(' ').Append(r.Name).Append("\n\n");
@@ -77,12 +67,19 @@ public static class RuleDocsGenerator
         sb.Append(r.Descriptor.Help).Append("\n\n");
         sb.Append("**Fix:** ").Append(r.Fix).Append("\n\n");
         sb.Append("**Why this severity:** ").Append(r.SeverityReason).Append("\n\n");
-        sb.Append("## Bad\n\nReported at `").Append(Where(r.Bad)).Append("`:\n\n```dts\n").Append(r.Bad.Source).Append("```\n\n");
-        sb.Append("## Good\n\n```dts\n").Append(r.Good).Append("```\n\n");
+        sb.Append("## Bad\n\nReported at `").Append(Where(r.Bad)).Append("`:\n\n```dts\n").Append(Board(root, RuleExamples.BadBoard(r))).Append("```\n\n");
+        sb.Append("## Good\n\n```dts\n").Append(Board(root, RuleExamples.GoodBoard(r))).Append("```\n\n");
         sb.Append("## Options\n\n`-W no-").Append(r.Name).Append("` disables the rule, `-E ").Append(r.Name)
           .Append("` makes it an error; `-W ").Append(r.Code).Append("` works as well. Example board: `")
-          .Append(BoardsFolder).Append('/').Append(BaseName(r)).Append(".dts`.\n");
+          .Append(RuleExamples.BadBoard(r)).Append("` (fixed: `").Append(RuleExamples.GoodBoard(r)).Append("`).\n");
         return sb.ToString();
+    }
+
+    // The page shows the board without its first-line comment, which only says what the page says already.
+    private static string Board(string root, string board)
+    {
+        var text = RuleExamples.Read(root, board);
+        return text.StartsWith("//", System.StringComparison.Ordinal) ? text.Substring(text.IndexOf('\n') + 1) : text;
     }
 
     private static string Where(LintExample e) => e.Property == null ? e.NodePath : e.NodePath + ":" + e.Property;

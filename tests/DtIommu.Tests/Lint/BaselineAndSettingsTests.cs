@@ -10,8 +10,8 @@ public class BaselineAndSettingsTests
     [Fact]
     public void Fingerprints_ignore_positions_so_edits_elsewhere_keep_findings_baselined()
     {
-        var before = LintTestSupport.Lint(Rule.Bad.Source).Single(d => d.Descriptor.Code == Rule.Code);
-        var shifted = Rule.Bad.Source.Replace("/ {\n", "/ {\n\tmodel = \"moved\";\n\n");
+        var before = LintTestSupport.Lint(LintTestSupport.BadSource(Rule)).Single(d => d.Descriptor.Code == Rule.Code);
+        var shifted = LintTestSupport.BadSource(Rule).Replace("/ {\n", "/ {\n\tmodel = \"moved\";\n\n");
         var after = LintTestSupport.Lint(shifted).Single(d => d.Descriptor.Code == Rule.Code);
         after.Span!.Value.Line.ShouldBe(before.Span!.Value.Line + 2);
         Baseline.Fingerprint(after, "b.dts").ShouldBe(Baseline.Fingerprint(before, "b.dts"));
@@ -21,13 +21,13 @@ public class BaselineAndSettingsTests
     [Fact]
     public void A_written_baseline_suppresses_exactly_its_findings()
     {
-        var findings = LintTestSupport.Lint(Rule.Bad.Source);
+        var findings = LintTestSupport.Lint(LintTestSupport.BadSource(Rule));
         var text = Baseline.Write(findings.Select(f => ("b.dts", f)));
         var baseline = Baseline.Parse(text, "base.txt", out var error);
         error.ShouldBeNull();
         baseline.Count.ShouldBe(findings.Count);
         findings.ShouldAllBe(f => baseline.Contains(f, "b.dts"));
-        var fresh = LintTestSupport.Lint(LintRuleTable.Find("DTI1004")!.Bad.Source);
+        var fresh = LintTestSupport.Lint(LintTestSupport.BadSource(LintRuleTable.Find("DTI1004")!));
         fresh.Where(f => !baseline.Contains(f, "b.dts")).ShouldContain(f => f.Descriptor.Code == "DTI1004");
     }
 
@@ -43,12 +43,12 @@ public class BaselineAndSettingsTests
     {
         var off = new LintSettings();
         off.TryApply("no-shared-stream-id", isError: false).ShouldBeTrue();
-        LintTestSupport.Lint(Rule.Bad.Source, off).ShouldNotContain(d => d.Descriptor.Code == Rule.Code);
+        LintTestSupport.Lint(LintTestSupport.BadSource(Rule), off).ShouldNotContain(d => d.Descriptor.Code == Rule.Code);
 
         var unprotected = LintRuleTable.Find("unprotected-dma-master")!;
         var raised = new LintSettings();
         raised.TryApply("DTI1208", isError: true).ShouldBeTrue();
-        LintTestSupport.Lint(unprotected.Bad.Source, raised).Single(d => d.Descriptor.Code == "DTI1208").Severity.ShouldBe(Severity.Error);
+        LintTestSupport.Lint(LintTestSupport.BadSource(unprotected), raised).Single(d => d.Descriptor.Code == "DTI1208").Severity.ShouldBe(Severity.Error);
 
         var lowered = new LintSettings();
         lowered.TryApply("no-shared-stream-id", isError: true).ShouldBeTrue();

@@ -34,7 +34,7 @@ public class ExampleBoardTests
     {
         foreach (var r in LintRuleTable.All)
         {
-            var board = RuleDocsGenerator.BoardsFolder + "/" + RuleDocsGenerator.BaseName(r) + ".dts";
+            var board = RuleExamples.BadBoard(r);
             var settings = new LintSettings();
             settings.TryApply(r.Name, isError: false);
             Lint(board, settings).ShouldContain(d => d.Descriptor.Code == r.Code, board);

@@ -9,7 +9,7 @@ public class LintCommandTests
     private static (string Dir, string Board) Board(string code)
     {
         var dir = CliProcess.TempDir();
-        File.WriteAllText(Path.Combine(dir, "board.dts"), LintRuleTable.Find(code)!.Bad.Source);
+        File.WriteAllText(Path.Combine(dir, "board.dts"), LintTestSupport.BadSource(LintRuleTable.Find(code)!));
         return (dir, "board.dts");
     }
 
@@ -19,7 +19,7 @@ public class LintCommandTests
         var (dir, board) = Board("DTI1201");
         var r = CliProcess.Run(dir, null, "lint", "-f", "msbuild", board);
         r.ExitCode.ShouldBe(1, r.Stderr);
-        r.Stdout.ShouldContain("board.dts(29,3): error DTI1201: /dma@2100000:iommus: ID 0x10");
+        r.Stdout.ShouldContain("board.dts(30,3): error DTI1201: /dma@2100000:iommus: ID 0x10");
     }
 
     [Fact]

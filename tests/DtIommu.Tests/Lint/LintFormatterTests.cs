@@ -11,7 +11,7 @@ public class LintFormatterTests
     private static Diagnostic Finding()
     {
         var rule = LintRuleTable.Find("shared-stream-id")!;
-        return LintTestSupport.Lint(rule.Bad.Source).Single(d => d.Descriptor.Code == "DTI1201");
+        return LintTestSupport.Lint(LintTestSupport.BadSource(rule)).Single(d => d.Descriptor.Code == "DTI1201");
     }
 
     [Fact]

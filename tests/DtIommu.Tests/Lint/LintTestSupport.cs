@@ -18,6 +18,12 @@ internal static class LintTestSupport
         return LintRunner.Run(result.Tree!, IommuTestSupport.Shipped, settings ?? new LintSettings()).Findings;
     }
 
+    /// <summary>The board that triggers <paramref name="rule"/>.</summary>
+    public static string BadSource(LintRule rule) => RuleExamples.Read(RepositoryFiles.Root, RuleExamples.BadBoard(rule));
+
+    /// <summary>The same board fixed.</summary>
+    public static string GoodSource(LintRule rule) => RuleExamples.Read(RepositoryFiles.Root, RuleExamples.GoodBoard(rule));
+
     public static string Dump(IEnumerable<Diagnostic> findings) =>
         string.Join("\n", findings.Select(d => $"{d.Descriptor.Code} {d.Descriptor.Name} {d.NodePath}:{d.Property} @{d.Span}: {d.Message}"));
 }

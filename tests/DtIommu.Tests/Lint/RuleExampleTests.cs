@@ -25,7 +25,7 @@ public class RuleExampleTests
             settings.TryApply(rule.Name, isError: false).ShouldBeTrue();
             expected = DtIommu.Diagnostics.Severity.Warning;
         }
-        var findings = LintTestSupport.Lint(rule.Bad.Source, settings);
+        var findings = LintTestSupport.Lint(LintTestSupport.BadSource(rule), settings);
         var mine = findings.Where(d => d.Descriptor.Code == code).ToList();
         mine.ShouldNotBeEmpty(LintTestSupport.Dump(findings));
         var f = mine.FirstOrDefault(d => d.NodePath == rule.Bad.NodePath);
@@ -35,7 +35,7 @@ public class RuleExampleTests
         f.Property.ShouldBe(rule.Bad.Property);
         f.Span.ShouldNotBeNull();
         f.Span!.Value.File.ShouldBe(LintTestSupport.FileName);
-        var line = rule.Bad.Source.Replace("\r\n", "\n").Split('\n')[f.Span.Value.Line - 1];
+        var line = LintTestSupport.BadSource(rule).Replace("\r\n", "\n").Split('\n')[f.Span.Value.Line - 1];
         var at = line.Substring(f.Span.Value.Column - 1);
         var nodeName = rule.Bad.NodePath.Substring(rule.Bad.NodePath.LastIndexOf('/') + 1);
         // A property finding points at the property when it is written on that node; otherwise at the node's line.
@@ -51,7 +51,7 @@ public class RuleExampleTests
         var rule = LintRuleTable.Find(code)!;
         var settings = new LintSettings();
         settings.TryApply(rule.Name, isError: false);
-        var findings = LintTestSupport.Lint(rule.Good, settings);
+        var findings = LintTestSupport.Lint(LintTestSupport.GoodSource(rule), settings);
         findings.Where(d => d.Descriptor.Code == code).ShouldBeEmpty(LintTestSupport.Dump(findings));
         findings.Where(d => d.Descriptor.Code == LintRunner.RuleFailed.Code).ShouldBeEmpty();
     }
