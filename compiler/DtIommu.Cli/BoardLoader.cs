@@ -9,10 +9,10 @@ namespace DtIommu.Cli;
 /// <summary>Shared by the IOMMU subcommands: the binding catalog and one board compiled with dtc's checks.</summary>
 internal static class BoardLoader
 {
-    /// <summary>The shipped bindings (next to the executable, else the nearest source checkout) plus <paramref name="extraDirectories"/>.</summary>
+    /// <summary>The shipped bindings (embedded in the library) plus <paramref name="extraDirectories"/>.</summary>
     public static BindingCatalog LoadCatalog(IEnumerable<string> extraDirectories)
     {
-        var catalog = BindingCatalog.LoadDefault(AppContext.BaseDirectory);
+        var catalog = BindingCatalog.LoadShipped();
         foreach (var d in extraDirectories)
         {
             if (Directory.Exists(d)) catalog.AddDirectory(d);
