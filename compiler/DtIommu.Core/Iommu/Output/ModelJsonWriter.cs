@@ -16,7 +16,7 @@ public static class ModelJsonWriter
     /// <summary>Writes <paramref name="model"/> to <paramref name="output"/>; <paramref name="source"/> names the input.</summary>
     public static void Write(IommuModel model, TextWriter output, string? source = null)
     {
-        var w = new JsonWriter(output);
+        var w = new JsonWriter();
         w.StartObject();
         w.Name("schema").String(SchemaName);
         w.Name("version").String(IommuModel.SchemaVersion);
@@ -45,6 +45,7 @@ public static class ModelJsonWriter
         }
         w.EndArray();
         w.EndObject();
+        w.WriteTo(output);
     }
 
     private static void Range(JsonWriter w, AddressRange? r)
