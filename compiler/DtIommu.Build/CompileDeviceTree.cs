@@ -26,7 +26,7 @@ public sealed class CompileDeviceTree : Microsoft.Build.Utilities.Task
     public string? WarningsAsErrors { get; set; }
 
     /// <summary>
-    /// Files every tree also depends on (the settings stamp, the task assembly, the targets): a tree whose output is
+    /// Files every tree also depends on (the settings stamp, the task assembly, the targets; none: always compile): a tree whose output is
     /// newer than these, its source and every file its dependency file lists is skipped, so touching one
     /// <c>.dtsi</c> recompiles only the trees that include it.
     /// </summary>

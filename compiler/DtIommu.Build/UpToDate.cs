@@ -11,9 +11,13 @@ namespace DtIommu.Build;
 /// </summary>
 internal static class UpToDate
 {
-    /// <summary>True when <paramref name="source"/>'s output can be kept as it is.</summary>
+    /// <summary>
+    /// True when <paramref name="source"/>'s output can be kept as it is. Never without shared inputs: the settings
+    /// stamp among them is what tells a metadata change (Lint, Defines...) apart.
+    /// </summary>
     public static bool Check(ITaskItem source, string file, ITaskItem[] sharedInputs)
     {
+        if (sharedInputs.Length == 0) return false;
         var output = source.GetMetadata("OutputFile");
         var depFile = source.GetMetadata("DependencyFile");
         if (output.Length == 0 || depFile.Length == 0 || !File.Exists(output) || !File.Exists(depFile)) return false;

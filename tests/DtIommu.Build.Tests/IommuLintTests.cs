@@ -26,9 +26,11 @@ public sealed class IommuLintTests : IDisposable
         return item;
     }
 
-    private CompileDeviceTree Run(string? noWarn, params TaskItem[] items)
+    private CompileDeviceTree Run(string? noWarn, params TaskItem[] items) => Run(noWarn, [], items);
+
+    private CompileDeviceTree Run(string? noWarn, TaskItem[] sharedInputs, params TaskItem[] items)
     {
-        var task = new CompileDeviceTree { BuildEngine = _engine, Sources = items, ProjectDirectory = _dir.Path, NoWarn = noWarn };
+        var task = new CompileDeviceTree { BuildEngine = _engine, Sources = items, ProjectDirectory = _dir.Path, NoWarn = noWarn, SharedInputs = sharedInputs };
         task.Execute();
         return task;
     }
@@ -63,13 +65,15 @@ public sealed class IommuLintTests : IDisposable
         _dir.Write("soc.dtsi", "/ { soc { }; };\n");
         var a = Item(_dir.Write("a.dts", "/dts-v1/;\n/include/ \"soc.dtsi\"\n/ { model = \"a\"; };\n"));
         var b = Item(_dir.Write("b.dts", "/dts-v1/;\n/ { model = \"b\"; };\n"));
-        Run(null, a, b).CompiledFiles.Length.ShouldBe(2);
-        var built = File.GetLastWriteTimeUtc(a.GetMetadata("OutputFile"));
+        TaskItem[] stamp = [new(_dir.Write("settings.cache", "hash\n"))];
+        File.SetLastWriteTimeUtc(stamp[0].ItemSpec, DateTime.UtcNow.AddMinutes(-1));
+        Run(null, stamp, a, b).CompiledFiles.Length.ShouldBe(2);
 
-        Run(null, a, b).CompiledFiles.ShouldBeEmpty();
+        Run(null, stamp, a, b).CompiledFiles.ShouldBeEmpty();
+        Run(null, a, b).CompiledFiles.Length.ShouldBe(2);   // without the settings stamp nothing is known to be current
 
-        File.SetLastWriteTimeUtc(Path.Combine(_dir.Path, "soc.dtsi"), built.AddSeconds(2));
-        Run(null, a, b).CompiledFiles.ShouldHaveSingleItem().ItemSpec.ShouldBe(a.GetMetadata("OutputFile"));
+        File.SetLastWriteTimeUtc(Path.Combine(_dir.Path, "soc.dtsi"), DateTime.UtcNow.AddSeconds(2));
+        Run(null, stamp, a, b).CompiledFiles.ShouldHaveSingleItem().ItemSpec.ShouldBe(a.GetMetadata("OutputFile"));
         _engine.Errors.ShouldBeEmpty();
     }
 }
