@@ -19,6 +19,18 @@ public class TerminalOutputTests
         }
     }
 
+    [ScriptFact]
+    public void A_long_run_shows_progress_on_the_terminal_with_carriage_returns_only()
+    {
+        var rules = Path.Combine(Lint.RepositoryFiles.Root, "examples", "boards", "rules");
+        var boards = string.Join(' ', Directory.GetFiles(rules, "*.dts").Order(StringComparer.Ordinal).Select(f => $"\"{f}\""));
+        // Many boards, each compiled and linted: well over the one second after which progress is shown.
+        var output = UnderTerminal(rules, "lint -f json " + boards + " " + boards);
+        output.ShouldContain("\rlinting ");
+        output.ShouldNotContain("\u001b");
+        CliProcess.Run(rules, null, ["lint", "-f", "json", .. Directory.GetFiles(rules, "*.dts")]).Stderr.ShouldNotContain("linting ");
+    }
+
     private static string UnderTerminal(string dir, string args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "dtiommu.dll");
