@@ -25,6 +25,13 @@ public sealed class CompileDeviceTree : Microsoft.Build.Utilities.Task
     /// <summary>The project's <c>WarningsAsErrors</c>: dtc check names in it become errors.</summary>
     public string? WarningsAsErrors { get; set; }
 
+    /// <summary>
+    /// Files every tree also depends on (the settings stamp, the task assembly, the targets; none: always compile): a tree whose output is
+    /// newer than these, its source and every file its dependency file lists is skipped, so touching one
+    /// <c>.dtsi</c> recompiles only the trees that include it.
+    /// </summary>
+    public ITaskItem[] SharedInputs { get; set; } = [];
+
     /// <summary>The outputs written, with the source's metadata.</summary>
     [Output] public ITaskItem[] CompiledFiles { get; private set; } = [];
 
@@ -40,6 +47,11 @@ public sealed class CompileDeviceTree : Microsoft.Build.Utilities.Task
             var file = source.GetMetadata("FullPath");
             try
             {
+                if (UpToDate.Check(source, file, SharedInputs))
+                {
+                    Log.LogMessage(MessageImportance.Normal, "{0}: up to date", file);
+                    continue;
+                }
                 if (CompileOne(source, file, projectDirectory, projectChecks, reporter) is { } output)
                     compiled.Add(output);
             }
@@ -89,6 +101,8 @@ public sealed class CompileDeviceTree : Microsoft.Build.Utilities.Task
 
         if (source.GetMetadata("DependencyFile") is { Length: > 0 } depFile)
             DependencyFile.Write(depFile, result.OpenedFiles);
+        if (result.Tree != null && DeviceTreeSettings.Flag(source, "Lint", false))
+            IommuLint.Run(result.Tree, IommuLint.Settings(source, NoWarn, WarningsAsErrors), reporter, file);
 
         if (result.ExitCode != 0 || result.Output == null)
         {

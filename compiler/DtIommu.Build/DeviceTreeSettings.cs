@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using DtIommu.Checks;
 using DtIommu.Compilation;
+using DtIommu.Lint;
 using Microsoft.Build.Framework;
 
 namespace DtIommu.Build;
@@ -25,13 +26,13 @@ internal static class DeviceTreeSettings
             error = $"OutputFormat '{format}' is not one of dtb, dts, yaml, asm, null";
 
         var checks = new List<(bool, string)>(projectChecks);
-        // Lint turns on dtc's checks that are off by default; the lint engine will add its own rules behind the same switch.
+        // Lint turns on dtc's checks that are off by default and the IOMMU lint rules (IommuLint).
         if (Flag(item, "Lint", false))
             foreach (var check in CheckTable.All)
                 if (!check.DefaultWarning && !check.DefaultError && check.Name != TestOnlyCheck)
                     checks.Add((false, check.Name));
         foreach (var entry in List(item, "Checks"))
-            checks.Add(ParseCheck(entry));
+            if (!IsLintRule(ParseCheck(entry).Item2)) checks.Add(ParseCheck(entry));
 
         return new DtcOptions
         {
@@ -59,6 +60,20 @@ internal static class DeviceTreeSettings
             if (CheckTable.Find(name) != null) result.Add((true, name));
         return result;
     }
+
+    /// <summary>The <c>Checks</c> entries that name IOMMU lint rules, as (isError, argument) for <see cref="LintSettings"/>.</summary>
+    public static IEnumerable<(bool IsError, string Argument)> LintOptions(ITaskItem item)
+    {
+        foreach (var entry in List(item, "Checks"))
+            if (ParseCheck(entry) is var (isError, argument) && IsLintRule(argument)) yield return (isError, argument);
+    }
+
+    /// <summary>True when <paramref name="argument"/> (optionally <c>no-</c>) names an IOMMU lint rule by name or id.</summary>
+    public static bool IsLintRule(string argument) =>
+        LintRuleTable.Find(argument.StartsWith("no-", StringComparison.Ordinal) ? argument.Substring(3) : argument) != null;
+
+    /// <summary>Splits a <c>NoWarn</c>/<c>WarningsAsErrors</c> list.</summary>
+    public static IEnumerable<string> Codes(string? text) => Split(text, CodeSeparators);
 
     private static (bool, string) ParseCheck(string entry)
     {
@@ -92,7 +107,8 @@ internal static class DeviceTreeSettings
     private static string? Metadata(ITaskItem item, string name) =>
         item.GetMetadata(name) is { Length: > 0 } value ? value.Trim() : null;
 
-    private static bool Flag(ITaskItem item, string name, bool fallback) =>
+    /// <summary>A true/false metadata value, <paramref name="fallback"/> when absent.</summary>
+    public static bool Flag(ITaskItem item, string name, bool fallback) =>
         Metadata(item, name) is { } value ? string.Equals(value, "true", StringComparison.OrdinalIgnoreCase) : fallback;
 
     private static IEnumerable<string> List(ITaskItem item, string name) => Split(item.GetMetadata(name), ListSeparators);

@@ -10,7 +10,7 @@ internal static class AtomicFile
     {
         if (path == "-")
         {
-            using var stdout = Console.OpenStandardOutput();
+            using var stdout = StandardStreams.OpenOutput();
             stdout.Write(bytes, 0, bytes.Length);
             return;
         }

@@ -9,10 +9,10 @@ namespace DtIommu.Cli;
 /// <summary>Shared by the IOMMU subcommands: the binding catalog and one board compiled with dtc's checks.</summary>
 internal static class BoardLoader
 {
-    /// <summary>The shipped bindings (next to the executable, else the nearest source checkout) plus <paramref name="extraDirectories"/>.</summary>
+    /// <summary>The shipped bindings (embedded in the library) plus <paramref name="extraDirectories"/>.</summary>
     public static BindingCatalog LoadCatalog(IEnumerable<string> extraDirectories)
     {
-        var catalog = BindingCatalog.LoadDefault(AppContext.BaseDirectory);
+        var catalog = BindingCatalog.LoadShipped();
         foreach (var d in extraDirectories)
         {
             if (Directory.Exists(d)) catalog.AddDirectory(d);
@@ -42,8 +42,14 @@ internal static class BoardLoader
     /// Loads the bindings and builds the IOMMU model of a board for the model and simulate commands; prints what went
     /// wrong and returns null when the bindings or the board cannot be read.
     /// </summary>
-    public static DtIommu.Iommu.Model.IommuModel? LoadModel(string board, IEnumerable<string> bindingDirectories, BoardInputOptions options)
+    public static DtIommu.Iommu.Model.IommuModel? LoadModel(string board, IEnumerable<string> bindingDirectories, BoardInputOptions options) =>
+        LoadModel(board, bindingDirectories, options, out _);
+
+    /// <summary>As <see cref="LoadModel(string, IEnumerable{string}, BoardInputOptions)"/>, also giving the compiled tree.</summary>
+    public static DtIommu.Iommu.Model.IommuModel? LoadModel(string board, IEnumerable<string> bindingDirectories, BoardInputOptions options,
+        out DeviceTree? tree)
     {
+        tree = null;
         var catalog = LoadCatalog(bindingDirectories);
         if (catalog.Diagnostics.HasErrors)
         {
@@ -56,6 +62,7 @@ internal static class BoardLoader
             foreach (var d in result.Diagnostics) Console.Error.Write(DtcFormatter.Format(d, board));
             return null;
         }
+        tree = result.Tree;
         return DtIommu.Iommu.Resolve.IommuModelBuilder.Build(result.Tree, catalog);
     }
 

@@ -8,9 +8,9 @@ namespace DtIommu.Cli;
 /// <summary>The root command: dtc's options and behaviour, plus the built-in preprocessor switches.</summary>
 internal static class DtcCommand
 {
-    public const string ToolVersion = "0.1.0";
+    public const string ToolVersion = ThisBuild.Version;
 
-    public const string VersionText = "Version: DTC 1.8.1 (DtIommu " + ToolVersion + ")";
+    public const string VersionText = "Version: DTC 1.8.1 (DtIommu " + ToolVersion + ", commit " + ThisBuild.Commit + ")";
 
     private static readonly Option<bool> Quiet = new("--quiet", "-q") { Arity = ArgumentArity.Zero, Description = "Quiet: -q suppress warnings, -qq errors, -qqq all" };
     private static readonly Option<string> InFormat = new("--in-format", "-I") { Description = "Input formats are: dts, dtb, fs" };

@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using DtIommu.Checks;
 using DtIommu.Diagnostics;
 using DtIommu.Diagnostics.Formatting;
+using DtIommu.Diagnostics.Reporting;
 using DtIommu.Lint;
 
 namespace DtIommu.Cli;
@@ -11,7 +12,7 @@ namespace DtIommu.Cli;
 internal static class LintCommand
 {
     private static readonly Argument<string[]> Boards = new("board") { Arity = ArgumentArity.OneOrMore, Description = "Board files (DTS or DTB)" };
-    private static readonly Option<string> Format = new("--format", "-f") { Description = "Report format: dtc, gcc (default on a terminal), msbuild, sarif, github, json" };
+    private static readonly Option<string> Format = new("--format", "-f") { Description = "Report format: gcc (default), dtc, msbuild, sarif, github, json" };
     private static readonly Option<string> Output = new("--output", "-o") { Description = "Write the report to this file instead of standard output" };
     private static readonly Option<string> InFormat = new("--in-format", "-I") { Description = "Input format: dts or dtb (guessed when absent)" };
     private static readonly Option<string[]> Include = new("--include", "-i") { Description = "Add a path to search for include files" };
@@ -24,12 +25,15 @@ internal static class LintCommand
     private static readonly Option<string> BaselineFile = new("--baseline") { Description = "Report only findings that are not in this baseline file" };
     private static readonly Option<bool> WriteBaseline = new("--write-baseline") { Arity = ArgumentArity.Zero, Description = "Write every current finding to the --baseline file and exit 0" };
     private static readonly Option<string[]> Bindings = new("--bindings") { Description = "Additional IOMMU binding directory or file" };
+    private static readonly Option<bool> DtcChecks = new("--dtc-checks") { Arity = ArgumentArity.Zero, Description = "Also report dtc's own checks (those named with -W/-E are always reported)" };
+    private static readonly Option<bool> Notes = new("--notes") { Arity = ArgumentArity.Zero, Description = "Show notes (facts of the design); hidden by default, -W RULE shows one rule's" };
 
     public static Command Create()
     {
         var c = new Command("lint", "Check boards with dtc's checks and the IOMMU/DMA rules (exit 1 on errors)")
         {
             Boards, Format, Output, InFormat, Include, Cpp, Define, Undefine, Warning, Error, WarningsAsErrors, BaselineFile, WriteBaseline, Bindings,
+            DtcChecks, Notes,
         };
         c.SetAction(Run);
         return c;
@@ -37,14 +41,17 @@ internal static class LintCommand
 
     private static int Run(ParseResult p)
     {
-        var format = p.GetValue(Format) ?? (Console.IsOutputRedirected || p.GetValue(Output) != null ? "dtc" : "gcc");
+        var format = p.GetValue(Format) ?? "gcc";
         if (!LintReport.Formats.Contains(format))
             return Fail($"unknown report format '{format}' (expected {string.Join(", ", LintReport.Formats)})");
 
         var settings = new LintSettings { WarningsAsErrors = p.GetValue(WarningsAsErrors) };
         var checkOptions = new List<(bool, string)>();
+        var named = new HashSet<string>(StringComparer.Ordinal);   // rules and checks asked for by -W/-E: always shown
         foreach (var (isError, arg) in OrderedOptions(p))
         {
+            if (!arg.StartsWith("no-", StringComparison.Ordinal))
+                named.Add(LintRuleTable.Find(arg)?.Name ?? arg);
             if (settings.TryApply(arg, isError)) continue;
             if (!new CheckSettings().TryApply(arg, !isError, isError, out var message))
                 return Fail((message ?? $"Unrecognized check name \"{arg}\"") + " (not a dtc check nor a lint rule)");
@@ -74,10 +81,16 @@ internal static class LintCommand
         }
 
         var input = new BoardInputOptions(p.GetValue(InFormat), p.GetValue(Include) ?? [], p.GetValue(Cpp), Defines(p), checkOptions);
+        var filter = new ReportFilter(p.GetValue(DtcChecks), p.GetValue(Notes), named);
         var all = new List<(string Board, Diagnostic Finding)>();
+        var trees = new Dictionary<string, Model.DeviceTree>(StringComparer.Ordinal);
         var failed = false;
-        foreach (var board in p.GetValue(Boards) ?? [])
+        var boards = p.GetValue(Boards) ?? [];
+        var progress = new LintProgress(boards.Length);
+        for (var index = 0; index < boards.Length; index++)
         {
+            var board = boards[index];
+            progress.Next(index, board);
             Compilation.CompileResult result;
             try
             {
@@ -92,7 +105,7 @@ internal static class LintCommand
             }
             foreach (var d in result.Diagnostics)
             {
-                if (BoardLoader.IsOutputMessage(d)) continue;
+                if (BoardLoader.IsOutputMessage(d) || !filter.ShowsCompilerMessage(d)) continue;
                 var effective = settings.WarningsAsErrors && d.Severity == Severity.Warning ? d with { Severity = Severity.Error } : d;
                 all.Add((board, effective));
             }
@@ -101,8 +114,10 @@ internal static class LintCommand
                 failed = true;
                 continue;
             }
+            trees[board] = result.Tree;
             foreach (var f in LintRunner.Run(result.Tree, catalog, settings).Findings) all.Add((board, f));
         }
+        progress.Done();
 
         if (p.GetValue(WriteBaseline))
         {
@@ -112,11 +127,15 @@ internal static class LintCommand
             return 0;
         }
 
-        var shown = baseline == null ? all : all.Where(f => !baseline.Contains(f.Finding, f.Board)).ToList();
-        var report = LintReport.Render(format, shown);
+        var kept = baseline == null ? all : all.Where(f => !baseline.Contains(f.Finding, f.Board)).ToList();
+        var decorated = kept.Select(f => (f.Board, trees.TryGetValue(f.Board, out var t) ? FindingLabels.Decorate(f.Finding, t) : f.Finding)).ToList();
+        var shown = FindingMerger.Merge(decorated.Where(f => filter.ShowsFinding(f.Item2)));
+        var hiddenNotes = FindingMerger.Merge(decorated.Where(f => !filter.ShowsFinding(f.Item2))).Count;
+        var report = LintReport.Render(format, shown, listBoards: boards.Length > 1);
         var output = p.GetValue(Output);
         if (output == null) Console.Out.Write(report);
         else if (!TryWrite(output, report)) return 1;
+        Console.Error.Write(LintSummary.Format(shown, boards.Length, hiddenNotes));
         return failed || shown.Any(f => f.Finding.Severity == Severity.Error) ? 1 : 0;
     }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using DtIommu.Diagnostics;
 using DtIommu.Diagnostics.Formatting;
+using DtIommu.Diagnostics.Reporting;
 using DtIommu.Lint;
 
 namespace DtIommu.Cli;
@@ -8,36 +9,42 @@ namespace DtIommu.Cli;
 /// <summary>Renders the findings of all linted boards in one of the output formats.</summary>
 internal static class LintReport
 {
-    public static readonly string[] Formats = ["dtc", "gcc", "msbuild", "sarif", "github", "json"];
+    public static readonly string[] Formats = ["gcc", "dtc", "msbuild", "sarif", "github", "json"];
 
-    /// <summary>The report text; <paramref name="findings"/> pairs each finding with the board it was found on.</summary>
-    public static string Render(string format, IReadOnlyList<(string Board, Diagnostic Finding)> findings)
+    /// <summary>
+    /// The report text: each finding once, with the boards it affects (named in text formats when
+    /// <paramref name="listBoards"/>, in JSON and SARIF always).
+    /// </summary>
+    public static string Render(string format, IReadOnlyList<BoardFinding> findings, bool listBoards)
     {
         switch (format)
         {
             case "sarif":
                 var rules = LintRuleTable.All.Select(r => r.Descriptor);
-                // A finding without a position belongs to its board: give SARIF the board as the artifact.
-                var located = findings.Select(f => f.Finding.Span == null && f.Finding.Descriptor.Category != "plain"
-                    ? f.Finding with { Span = Text.SourceSpan.At(f.Board, 1, 1) } : f.Finding);
-                return SarifFormatter.Format(located, rules, DtcCommand.ToolVersion, Uri, findings.Count > 0 ? findings[0].Board : "");
+                return SarifFormatter.Format(findings, rules, new SarifFormatter.ToolInfo(ThisBuild.Version, ThisBuild.ProjectUrl, RulePage), Uri);
             case "json":
-                return JsonFormatter.Format(findings.Select(f => f.Finding));
+                return JsonFormatter.Format(findings);
         }
         var sb = new StringBuilder();
         var gcc = new GccFormatter(ReadSource);
-        foreach (var (board, d) in findings)
+        foreach (var (d, boards) in findings)
         {
+            var board = boards.Count > 0 ? boards[0] : "";
+            var named = listBoards ? boards : null;
             sb.Append(format switch
             {
-                "gcc" => gcc.Format(d, board),
-                "msbuild" => MsBuildFormatter.Format(d, board),
-                "github" => GitHubFormatter.Format(d, board),
-                _ => DtcFormatter.Format(d, board),
+                "gcc" => gcc.Format(d, board, named),
+                "msbuild" => MsBuildFormatter.Format(d, board, named),
+                "github" => GitHubFormatter.Format(d, board, named),
+                _ => DtcFormatter.Format(d, board) + (named != null ? "  " + BoardList.Describe(named) + "\n" : ""),
             });
         }
         return sb.ToString();
     }
+
+    /// <summary>The rule's help page in the repository (docs/rules/ID-name.md); none for dtc's checks.</summary>
+    public static string? RulePage(DiagnosticDescriptor d) =>
+        d.Category == LintRule.Category ? $"{ThisBuild.ProjectUrl}/blob/main/docs/rules/{d.Code}-{d.Name}.md" : null;
 
     /// <summary>A repository-relative URI with forward slashes, as code scanning matches it against the checkout.</summary>
     public static string Uri(string file)

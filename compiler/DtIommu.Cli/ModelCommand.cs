@@ -28,9 +28,9 @@ internal static class ModelCommand
             }
             var board = p.GetValue(Board)!;
             var model = BoardLoader.LoadModel(board, p.GetValue(Bindings) ?? [],
-                new BoardInputOptions(p.GetValue(InFormat), p.GetValue(Include) ?? [], p.GetValue(Cpp), [], []));
+                new BoardInputOptions(p.GetValue(InFormat), p.GetValue(Include) ?? [], p.GetValue(Cpp), [], []), out var tree);
             if (model == null) return 1;
-            if (format == "json") ModelJsonWriter.Write(model, Console.Out, board);
+            if (format == "json") ModelJsonWriter.Write(model, Console.Out, board, tree);
             else ModelTableWriter.Write(model, Console.Out);
             return 0;
         });

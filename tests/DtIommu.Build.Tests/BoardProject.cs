@@ -67,7 +67,7 @@ public sealed class BoardProject : IDisposable
         return File.Exists(dll) ? dll : throw new FileNotFoundException("build DtIommu.Build first", dll);
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "DtIommu.sln"))) return dir.FullName;

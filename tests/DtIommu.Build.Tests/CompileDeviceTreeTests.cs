@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DtIommu.Checks;
+using DtIommu.Tests.Shared;
 using Microsoft.Build.Utilities;
 
 namespace DtIommu.Build.Tests;
@@ -37,7 +38,7 @@ public sealed class CompileDeviceTreeTests : IDisposable
         return (task.Execute(), task);
     }
 
-    [Fact]
+    [DtcFact]
     public void Valid_tree_is_written_byte_identical_to_dtc()
     {
         var src = _dir.Write("board.dts", Valid);
@@ -120,7 +121,7 @@ public sealed class CompileDeviceTreeTests : IDisposable
         _engine.Warnings.ShouldBeEmpty();
 
         Run(Item(src, ("Lint", "true"))).Ok.ShouldBeTrue();
-        _engine.Warnings.ShouldHaveSingleItem().Message.ShouldContain("property_name_chars_strict");
+        _engine.Warnings.ShouldHaveSingleItem().Message!.ShouldContain("property_name_chars_strict");
     }
 
     [Fact]
@@ -157,7 +158,7 @@ public sealed class CompileDeviceTreeTests : IDisposable
         var e = _engine.Errors.ShouldHaveSingleItem();
         e.File.ShouldBe(src);
         e.LineNumber.ShouldBe(2);
-        e.Message.ShouldContain("board not supported");
+        e.Message!.ShouldContain("board not supported");
     }
 
     [Fact]
@@ -193,7 +194,7 @@ public sealed class CompileDeviceTreeTests : IDisposable
         var e = _engine.Errors.ShouldHaveSingleItem();
         e.Code.ShouldBe(CompileDeviceTree.TaskErrorCode);
         e.File.ShouldBe(src);
-        e.Message.ShouldContain("svg");
+        e.Message!.ShouldContain("svg");
     }
 
     [Fact]
@@ -209,7 +210,7 @@ public sealed class CompileDeviceTreeTests : IDisposable
     private static byte[] RunDtc(string source)
     {
         var output = source + ".dtc.dtb";
-        var psi = new ProcessStartInfo("dtc", $"-I dts -O dtb -o \"{output}\" \"{source}\"") { RedirectStandardError = true };
+        var psi = new ProcessStartInfo(ExternalTools.DtcPath()!, $"-I dts -O dtb -o \"{output}\" \"{source}\"") { RedirectStandardError = true };
         using var p = Process.Start(psi)!;
         p.StandardError.ReadToEnd();
         p.WaitForExit();

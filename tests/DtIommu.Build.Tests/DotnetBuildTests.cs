@@ -124,4 +124,26 @@ public sealed class DotnetBuildTests : IDisposable
         File.Exists(BinDtb).ShouldBeFalse();
         File.Exists(ObjDtb + ".d").ShouldBeFalse();
     }
+
+    [Fact]
+    public void Overlays_are_picked_up_and_a_touched_dtsi_rebuilds_only_its_trees()
+    {
+        WriteBoard();
+        _board.Write("other.dts", "/dts-v1/;\n/ { model = \"other\"; };\n");
+        _board.Write("camera.dtso", "/dts-v1/;\n/plugin/;\n&{/} { camera { status = \"okay\"; }; };\n");
+
+        var (rc, log) = Build();
+        rc.ShouldBe(0, log);
+        File.Exists(_board.PathOf("bin/Debug/net10.0/dtb/camera.dtbo")).ShouldBeTrue(log);
+        var other = _board.PathOf("obj/Debug/net10.0/dtb/other.dtb");
+        var otherBuilt = File.GetLastWriteTimeUtc(other);
+        var boardBuilt = File.GetLastWriteTimeUtc(ObjDtb);
+
+        Touch("soc.dtsi");
+        (rc, log) = Build();
+        rc.ShouldBe(0, log);
+        File.GetLastWriteTimeUtc(ObjDtb).ShouldBeGreaterThan(boardBuilt);
+        File.GetLastWriteTimeUtc(other).ShouldBe(otherBuilt);
+        log.ShouldContain("other.dts: up to date");
+    }
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Differential check of dtc's checks over the Linux corpus (built by ../shared/corpus/linux-boards.sh): per board, the
+# Differential check of dtc's checks over a Linux corpus (every board preprocessed to CORPUS/pre/<arch>/<board>.dts): per board, the
 # set of (check name, node path) pairs reported by dtiommu must equal the set Debian's dtc reports.
 # Usage: corpus-check-pairs.sh CORPUS DTIOMMU [MAX_BOARDS]
 # Debian's dtc is 1.6.1; dtiommu follows 1.8.1, which changed four checks (interrupt_provider no longer wants

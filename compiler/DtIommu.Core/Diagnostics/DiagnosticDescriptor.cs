@@ -10,10 +10,12 @@ namespace DtIommu.Diagnostics;
 /// <param name="DefaultSeverity">Severity when no option changes it.</param>
 /// <param name="Help">Longer explanation: why it matters and how to fix it.</param>
 /// <param name="Category">Family of the diagnostic: <c>syntax</c>, <c>dtc-check</c>, <c>iommu</c>, ...</param>
+/// <param name="Fix">One line saying what to change, printed under each finding; null when there is none to give.</param>
 public sealed record DiagnosticDescriptor(
     string Code,
     string Name,
     string Title,
     Severity DefaultSeverity,
     string Help,
-    string Category);
+    string Category,
+    string? Fix = null);

@@ -1,42 +1,40 @@
-using System.Globalization;
+using System;
+using System.IO;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 
 namespace DtIommu.Text;
 
-/// <summary>JSON string literals with RFC 8259 escaping, shared by every writer that produces JSON by hand.</summary>
+/// <summary>
+/// The one setting every JSON document of DtIommu is written with (System.Text.Json's <see cref="Utf8JsonWriter"/>):
+/// two-space indentation, <c>\n</c> line ends, UTF-8 text left as it is, and a final newline. The same input always
+/// gives the same bytes.
+/// </summary>
 public static class JsonText
 {
-    /// <summary>
-    /// Appends <paramref name="value"/> as a quoted JSON string, or <c>null</c>; <paramref name="asciiOnly"/> also
-    /// escapes everything outside printable ASCII (for documents read by tools with weak Unicode handling).
-    /// </summary>
-    public static StringBuilder Quote(this StringBuilder sb, string? value, bool asciiOnly = false)
+    /// <summary>The writer options: indented, <c>\n</c>, only the escapes JSON requires.</summary>
+    public static readonly JsonWriterOptions Options = new()
     {
-        if (value == null) return sb.Append("null");
-        sb.Append('"');
-        foreach (var c in value)
-        {
-            switch (c)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\t': sb.Append("\\t"); break;
-                case '\b': sb.Append("\\b"); break;
-                case '\f': sb.Append("\\f"); break;
-                default:
-                    if (c < 0x20 || (asciiOnly && c > 0x7e)) sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    else sb.Append(c);
-                    break;
-            }
-        }
-        return sb.Append('"');
+        Indented = true,
+        NewLine = "\n",
+        // Node paths, messages and file names are shown to people; \u003C for '<' helps no JSON reader.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>The document <paramref name="body"/> writes, as text ending in a newline.</summary>
+    public static string Write(Action<Utf8JsonWriter> body)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, Options)) body(writer);
+        buffer.WriteByte((byte)'\n');
+        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    /// <summary>Appends <c>"name":</c>.</summary>
-    public static StringBuilder Name(this StringBuilder sb, string name) => sb.Quote(name).Append(':');
-
-    /// <summary>Appends an integer.</summary>
-    public static StringBuilder Int(this StringBuilder sb, int value) => sb.Append(value.ToString(CultureInfo.InvariantCulture));
+    /// <summary>Writes <paramref name="value"/> as a string, or <c>null</c>.</summary>
+    public static void StringOrNull(this Utf8JsonWriter w, string name, string? value)
+    {
+        if (value == null) w.WriteNull(name);
+        else w.WriteString(name, value);
+    }
 }

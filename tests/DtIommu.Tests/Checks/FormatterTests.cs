@@ -1,6 +1,7 @@
 using DtIommu.Checks;
 using DtIommu.Diagnostics;
 using DtIommu.Diagnostics.Formatting;
+using DtIommu.Diagnostics.Reporting;
 using DtIommu.Text;
 
 namespace DtIommu.Tests.Checks;
@@ -53,7 +54,7 @@ public class FormatterTests
         var d = new Diagnostic(D("model_is_string"), Severity.Warning, "property is not a string",
             new SourceSpan("t.dts", 3, 2, 3, 14), [], "/", "model");
         f.Format(d, "out.dtb").ShouldBe(
-            "t.dts:3:2: warning: /:model: property is not a string [model_is_string]\n" +
+            "t.dts:3:2: warning: /:model: property is not a string [DT2017 model_is_string]\n" +
             "   3 |         model = <1>;\n" +
             "     |         ^~~~~~~~~~~~\n");
     }
@@ -64,9 +65,9 @@ public class FormatterTests
         var f = new GccFormatter(_ => null);
         var d = new Diagnostic(D("duplicate_node_names"), Severity.Error, "Duplicate node name",
             new SourceSpan("gone.dts", 1, 1, 1, 5), [], "/a");
-        f.Format(d, "out.dtb").ShouldBe("gone.dts:1:1: error: /a: Duplicate node name [duplicate_node_names]\n");
+        f.Format(d, "out.dtb").ShouldBe("gone.dts:1:1: error: /a: Duplicate node name [DT2001 duplicate_node_names]\n");
         var p = new Diagnostic(D("reg_format"), Severity.Warning, "Failed prerequisite 'addr_size_cells'", null, []);
-        f.Format(p, "out.dtb").ShouldBe("out.dtb: warning: Failed prerequisite 'addr_size_cells' [reg_format]\n");
+        f.Format(p, "out.dtb").ShouldBe("out.dtb: warning: Failed prerequisite 'addr_size_cells' [DT2025 reg_format]\n");
     }
 
     [Fact]
@@ -81,19 +82,81 @@ public class FormatterTests
     }
 
     [Fact]
+    public void Gcc_format_gives_the_label_the_fix_and_the_boards()
+    {
+        var source = "/dts-v1/;\n/ {\n\tmodel = <1>;\n};\n";
+        var f = new GccFormatter(name => name == "t.dtsi" ? source : null);
+        var descriptor = D("model_is_string") with { Fix = "write model = \"vendor,board\";" };
+        var d = new Diagnostic(descriptor, Severity.Warning, "property is not a string",
+            new SourceSpan("t.dtsi", 3, 2, 3, 14), [], "/soc", "model", NodeLabel: "soc");
+        f.Format(d, "a.dts", ["a.dts", "b.dts"]).ShouldBe(
+            "t.dtsi:3:2: warning: /soc (soc):model: property is not a string [DT2017 model_is_string]\n" +
+            "  fix: write model = \"vendor,board\";\n" +
+            "  2 boards: a.dts, b.dts\n" +
+            "   3 |         model = <1>;\n" +
+            "     |         ^~~~~~~~~~~~\n");
+    }
+
+    [Fact]
     public void Json_format_escapes_and_keeps_every_field()
     {
         var d = new Diagnostic(D("alias_paths"), Severity.Warning, "aliases property is not a valid node (\"x\\y\"\n)",
             new SourceSpan("a.dts", 4, 3, 4, 17), [new SourceSpan("b.dts", 1, 1, 2, 2)], "/aliases", "loop");
-        JsonFormatter.FormatOne(d).ShouldBe(
-            "{\"code\":\"DT2084\",\"name\":\"alias_paths\",\"category\":\"dtc-check\",\"severity\":\"warning\"," +
-            "\"message\":\"aliases property is not a valid node (\\\"x\\\\y\\\"\\n)\",\"path\":\"/aliases\",\"property\":\"loop\"," +
-            "\"span\":{\"file\":\"a.dts\",\"line\":4,\"column\":3,\"endLine\":4,\"endColumn\":17}," +
-            "\"related\":[{\"file\":\"b.dts\",\"line\":1,\"column\":1,\"endLine\":2,\"endColumn\":2}]}");
-        var p = new Diagnostic(D("reg_format"), Severity.Error, "m\u0001", null, []);
-        JsonFormatter.Format([p]).ShouldBe(
-            "[\n  {\"code\":\"DT2025\",\"name\":\"reg_format\",\"category\":\"dtc-check\",\"severity\":\"error\",\"message\":\"m\\u0001\"," +
-            "\"path\":null,\"property\":null,\"span\":null,\"related\":[]}\n]\n");
-        JsonFormatter.Format([]).ShouldBe("[]\n");
+        // Byte-exact: System.Text.Json's writer with JsonText.Options (two spaces, \n, only JSON's own escapes).
+        JsonFormatter.FormatOne(d).ShouldBe("""
+            {
+              "code": "DT2084",
+              "name": "alias_paths",
+              "category": "dtc-check",
+              "severity": "warning",
+              "message": "aliases property is not a valid node (\"x\\y\"\n)",
+              "path": "/aliases",
+              "label": null,
+              "property": "loop",
+              "fix": null,
+              "span": {
+                "file": "a.dts",
+                "line": 4,
+                "column": 3,
+                "endLine": 4,
+                "endColumn": 17
+              },
+              "related": [
+                {
+                  "file": "b.dts",
+                  "line": 1,
+                  "column": 1,
+                  "endLine": 2,
+                  "endColumn": 2
+                }
+              ],
+              "boards": []
+            }
+
+            """);
+        var p = new Diagnostic(D("reg_format"), Severity.Error, "m\u0001 <ü>", null, [], NodeLabel: "x");
+        JsonFormatter.Format([new BoardFinding(p, ["a.dts", "b.dts"])]).ShouldBe("""
+            [
+              {
+                "code": "DT2025",
+                "name": "reg_format",
+                "category": "dtc-check",
+                "severity": "error",
+                "message": "m\u0001 <ü>",
+                "path": null,
+                "label": "x",
+                "property": null,
+                "fix": null,
+                "span": null,
+                "related": [],
+                "boards": [
+                  "a.dts",
+                  "b.dts"
+                ]
+              }
+            ]
+
+            """);
+        JsonFormatter.Format(Array.Empty<BoardFinding>()).ShouldBe("[]\n");
     }
 }

@@ -7,32 +7,34 @@ namespace DtIommu.Tests.Compiler;
 
 /// <summary>
 /// dtc 1.8.1's own test inputs compiled in-process: same success or failure, byte-identical output and dependency
-/// file, and the same check messages line for line (the command-line yardstick is
-/// ../shared/conformance/run-dtc-suite.sh; this keeps it under dotnet test).
+/// file, and the same check messages line for line. The suite lives outside the repository (a <c>shared/conformance/dtc-suite</c>
+/// folder in a directory above the test binaries, as CI provides it); without it the theory reports itself skipped.
 /// </summary>
 public class ConformanceOutputTests
 {
     private static readonly Regex CheckName = new(@"(?:Warning|ERROR) \(([a-z0-9_]+)\)", RegexOptions.Compiled);
 
-    internal static string Suite()
+    /// <summary>The dtc 1.8.1 test-suite folder, or null when this machine has none.</summary>
+    internal static string? FindSuite()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, "shared", "conformance", "dtc-suite");
-            if (Directory.Exists(candidate)) return candidate;
+            if (File.Exists(Path.Combine(candidate, "cases.tsv"))) return candidate;
         }
-        throw new DirectoryNotFoundException("shared/conformance/dtc-suite not found above " + AppContext.BaseDirectory);
+        return null;
     }
 
     public static IEnumerable<object[]> Cases() =>
-        File.ReadAllLines(Path.Combine(Suite(), "cases.tsv")).Select(l => l.Split('\t')).Where(f => f.Length == 3)
+        FindSuite() is not { } suite ? [] :
+        File.ReadAllLines(Path.Combine(suite, "cases.tsv")).Select(l => l.Split('\t')).Where(f => f.Length == 3)
             .Select(f => new object[] { f[0], f[1], f[2] });
 
-    [Theory]
+    [ConformanceTheory]
     [MemberData(nameof(Cases))]
     public void Output_matches_dtc(string name, string flags, string input)
     {
-        var suite = Suite();
+        var suite = FindSuite()!;
         var options = ParseFlags(flags.Split(' ', StringSplitOptions.RemoveEmptyEntries)) with { Input = input, Output = "out.bin" };
         var result = DtcCompiler.Compile(options, new RootedFileSource(Path.Combine(suite, "inputs")));
         var wantRc = int.Parse(File.ReadAllText(Path.Combine(suite, "expected", name + ".rc")).Trim());
@@ -85,5 +87,16 @@ public class ConformanceOutputTests
             }
         }
         return o with { CheckOptions = checks, IncludeDirectories = includes };
+    }
+}
+
+/// <summary>A theory over dtc's test suite; skipped, with the reason shown, where the suite is not next to the checkout.</summary>
+public sealed class ConformanceTheoryAttribute : TheoryAttribute
+{
+    public ConformanceTheoryAttribute()
+    {
+        // A skipped theory is reported once and its data never enumerated (xunit 2's TheoryDiscoverer).
+        if (ConformanceOutputTests.FindSuite() == null)
+            Skip = "dtc 1.8.1 test suite not found (a shared/conformance/dtc-suite folder above the test binaries; CI provides it)";
     }
 }

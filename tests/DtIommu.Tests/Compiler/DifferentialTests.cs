@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DtIommu.Compilation;
+using DtIommu.Tests.Shared;
 
 namespace DtIommu.Tests.Compiler;
 
@@ -9,8 +10,7 @@ namespace DtIommu.Tests.Compiler;
 /// </summary>
 public class DifferentialTests
 {
-    internal static string? DtcPath() =>
-        new[] { "/usr/bin/dtc", "/usr/local/bin/dtc" }.FirstOrDefault(File.Exists);
+    internal static string? DtcPath() => ExternalTools.DtcPath();
 
     private static byte[] RunDtc(string dtc, string input)
     {
@@ -31,7 +31,7 @@ public class DifferentialTests
 
     private static string Synthetic(int nodes)
     {
-        // The shape of ../shared/bench/gen_synth.py, written here so the test needs no python.
+        // A synthetic tree in the shape of the compile benchmark's, written here so the test needs no python.
         var w = new System.Text.StringBuilder("/dts-v1/;\n\n/memreserve/ 0x80000000 0x100000;\n\n/ {\n\tcompatible = \"synthetic,bench\";\n\t#address-cells = <1>;\n\t#size-cells = <1>;\n\n");
         var idx = 0;
         for (var g = 0; idx < nodes; g++)
@@ -83,14 +83,5 @@ public class DifferentialTests
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "DtIommu.sln"))) return dir.FullName;
         throw new DirectoryNotFoundException("DtIommu.sln not found above " + AppContext.BaseDirectory);
-    }
-}
-
-/// <summary>A fact that needs the system dtc; skipped, with the reason shown, where it is not installed.</summary>
-public sealed class DtcFactAttribute : FactAttribute
-{
-    public DtcFactAttribute()
-    {
-        if (DifferentialTests.DtcPath() == null) Skip = "dtc is not installed (apt-get install device-tree-compiler; .ci/run does)";
     }
 }

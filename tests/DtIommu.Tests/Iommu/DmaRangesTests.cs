@@ -7,7 +7,7 @@ namespace DtIommu.Tests.Iommu;
 /// <summary>Linux's of_dma_get_range and mask computation, against the kernel's own unittest vectors (reference §2.9).</summary>
 public class DmaRangesTests
 {
-    // drivers/of/unittest-data/tests-address.dtsi, as quoted in reference iommu.md §2.9.
+    // drivers/of/unittest-data/tests-address.dtsi, (Linux's own dma-ranges unit test).
     private const string KernelVectors = """
         /dts-v1/;
         / { #address-cells = <1>; #size-cells = <1>;

@@ -18,7 +18,7 @@ internal static class IommuTestSupport
         get
         {
             if (_shipped != null) return _shipped;
-            var c = BindingCatalog.LoadDefault(AppContext.BaseDirectory);
+            var c = BindingCatalog.LoadShipped();
             c.Diagnostics.Items.Where(d => d.IsError).ShouldBeEmpty();
             return _shipped = c;
         }

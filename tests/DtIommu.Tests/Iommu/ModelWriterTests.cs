@@ -48,7 +48,7 @@ public class ModelWriterTests
     {
         var root = Json("qemu-virt-smmuv3.dts", "virt.dtb");
         root.GetProperty("schema").GetString().ShouldBe("dtiommu-model");
-        root.GetProperty("version").GetString().ShouldBe("1.0");
+        root.GetProperty("version").GetString().ShouldBe("1.1");
         root.GetProperty("source").GetString().ShouldBe("virt.dtb");
         root.GetProperty("memory")[0].GetProperty("start").GetString().ShouldBe("0x40000000");
         root.GetProperty("memory")[0].GetProperty("end").GetString().ShouldBe("0xbfffffff");
@@ -111,5 +111,19 @@ public class ModelWriterTests
         var w = new StringWriter();
         ModelJsonWriter.Write(new DtIommu.Iommu.Model.IommuModel(), w, "a\"b\\c\n\u00e9");
         JsonDocument.Parse(w.ToString()).RootElement.GetProperty("source").GetString().ShouldBe("a\"b\\c\n\u00e9");
+    }
+
+    [Fact]
+    public void Json_masters_carry_compatible_and_labels_and_the_document_is_byte_stable()
+    {
+        var dir = Path.Combine(Lint.RepositoryFiles.Root, "tests", "DtIommu.Tests", "Lint", "Boards");
+        var first = Cli.CliProcess.Run(dir, null, "model", "--format", "json", "board-a.dts");
+        first.ExitCode.ShouldBe(0, first.Stderr);
+        Cli.CliProcess.Run(dir, null, "model", "--format", "json", "board-a.dts").Stdout.ShouldBe(first.Stdout);
+        using var doc = JsonDocument.Parse(first.Stdout);
+        var master = doc.RootElement.GetProperty("masters").EnumerateArray().Single(m => m.GetProperty("path").GetString() == "/dma@2100000");
+        master.GetProperty("compatible").EnumerateArray().Select(c => c.GetString()).ShouldBe(["vendor,dma"]);
+        master.GetProperty("labels").EnumerateArray().Select(c => c.GetString()).ShouldBe(["dma1"]);
+        first.Stdout.ShouldContain("\n      \"compatible\": [\n        \"vendor,dma\"\n      ],\n");
     }
 }

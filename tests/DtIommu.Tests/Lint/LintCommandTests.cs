@@ -59,8 +59,8 @@ public class LintCommandTests
         r.ExitCode.ShouldBe(1);
         r.Stdout.ShouldBeEmpty();
         var text = File.ReadAllText(Path.Combine(dir, "out.sarif"));
-        text.ShouldContain("\"uri\":\"board.dts\"");
-        text.ShouldContain("\"ruleId\":\"DTI1201\"");
+        text.ShouldContain("\"uri\": \"board.dts\"");
+        text.ShouldContain("\"ruleId\": \"DTI1201\"");
     }
 
     [Theory]

@@ -7,8 +7,9 @@ using DtIommu.Text;
 namespace DtIommu.Diagnostics.Formatting;
 
 /// <summary>
-/// Prints diagnostics the way GCC does: <c>file:line:col: warning: message [name]</c>, then the source line with a
-/// caret under the span, then a note per related span. Source text comes from a caller-supplied reader.
+/// Prints diagnostics the way GCC does: <c>file:line:col: warning: /node (label):prop: message [CODE name]</c>, then the
+/// rule's fix hint, the boards it affects (when several were linted), the source line with a caret under the span, and a
+/// note per related span. Source text comes from a caller-supplied reader.
 /// </summary>
 public sealed class GccFormatter
 {
@@ -19,19 +20,18 @@ public sealed class GccFormatter
     /// <summary>Creates a formatter that reads source files through <paramref name="readFile"/> (null when unreadable).</summary>
     public GccFormatter(Func<string, string?> readFile) => _readFile = readFile;
 
-    /// <summary>The text for one diagnostic, newline-terminated; <paramref name="fallbackLocation"/> stands in for a missing position.</summary>
-    public string Format(Diagnostic diagnostic, string fallbackLocation)
+    /// <summary>
+    /// The text for one diagnostic, newline-terminated; <paramref name="fallbackLocation"/> stands in for a missing
+    /// position; <paramref name="boards"/>, when given, are listed under it.
+    /// </summary>
+    public string Format(Diagnostic diagnostic, string fallbackLocation, IReadOnlyList<string>? boards = null)
     {
         var sb = new StringBuilder();
         AppendLocation(sb, diagnostic.Span, fallbackLocation);
-        sb.Append(SeverityWord(diagnostic.Severity)).Append(": ");
-        if (diagnostic.NodePath != null)
-        {
-            sb.Append(diagnostic.NodePath);
-            if (diagnostic.Property != null) sb.Append(':').Append(diagnostic.Property);
-            sb.Append(": ");
-        }
-        sb.Append(diagnostic.Message).Append(" [").Append(diagnostic.Descriptor.Name).Append("]\n");
+        sb.Append(SeverityWord(diagnostic.Severity)).Append(": ").Append(diagnostic.SubjectAndMessage)
+          .Append(" [").Append(diagnostic.Descriptor.Code).Append(' ').Append(diagnostic.Descriptor.Name).Append("]\n");
+        if (diagnostic.Descriptor.Fix is { } fix) sb.Append("  fix: ").Append(fix).Append('\n');
+        if (boards is { Count: > 0 }) sb.Append("  ").Append(BoardList.Describe(boards)).Append('\n');
         if (diagnostic.Span is { } span) AppendSnippet(sb, span);
         var note = diagnostic.Descriptor.Category == "dtc-check" ? "also defined here" : "related location";
         foreach (var r in diagnostic.Related)

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
@@ -6,8 +7,8 @@ namespace DtIommu.Diagnostics.Formatting;
 /// <summary>GitHub Actions workflow commands (<c>::warning file=...,line=...::message</c>), which annotate pull requests.</summary>
 public static class GitHubFormatter
 {
-    /// <summary>One newline-terminated workflow command; notes become <c>::notice</c>.</summary>
-    public static string Format(Diagnostic d, string fallbackFile)
+    /// <summary>One newline-terminated workflow command; notes become <c>::notice</c>; the fix hint and the boards follow the message.</summary>
+    public static string Format(Diagnostic d, string fallbackFile, IReadOnlyList<string>? boards = null)
     {
         var sb = new StringBuilder("::");
         sb.Append(d.Severity switch { Severity.Error => "error", Severity.Warning => "warning", _ => "notice" });
@@ -20,7 +21,9 @@ public static class GitHubFormatter
         }
         sb.Append(",title=").Append(Property(d.Descriptor.Code + " " + d.Descriptor.Name));
         sb.Append("::");
-        var text = d.NodePath == null ? d.Message : d.NodePath + (d.Property != null ? ":" + d.Property : "") + ": " + d.Message;
+        var text = d.SubjectAndMessage;
+        if (d.Descriptor.Fix is { } fix) text += "\nfix: " + fix;
+        if (boards is { Count: > 0 }) text += "\n" + BoardList.Describe(boards);
         sb.Append(Data(text)).Append('\n');
         return sb.ToString();
     }

@@ -1,55 +1,51 @@
 using System.Collections.Generic;
-using System.Globalization;
-using System.Text;
+using System.Linq;
+using System.Text.Json;
+using DtIommu.Diagnostics.Reporting;
 using DtIommu.Text;
 
 namespace DtIommu.Diagnostics.Formatting;
 
-/// <summary>Writes diagnostics as JSON (an array of objects, one per diagnostic) without any serializer package.</summary>
+/// <summary>Writes diagnostics as a JSON array, one object per finding (System.Text.Json, <see cref="JsonText.Options"/>).</summary>
 public static class JsonFormatter
 {
     /// <summary>A JSON array of all <paramref name="diagnostics"/>.</summary>
-    public static string Format(IEnumerable<Diagnostic> diagnostics)
-    {
-        var sb = new StringBuilder("[");
-        var first = true;
-        foreach (var d in diagnostics)
-        {
-            sb.Append(first ? "\n  " : ",\n  ");
-            first = false;
-            AppendObject(sb, d);
-        }
-        sb.Append(first ? "]\n" : "\n]\n");
-        return sb.ToString();
-    }
+    public static string Format(IEnumerable<Diagnostic> diagnostics) =>
+        Format(diagnostics.Select(d => new BoardFinding(d, [])));
 
-    /// <summary>One diagnostic as a single-line JSON object.</summary>
-    public static string FormatOne(Diagnostic diagnostic)
-    {
-        var sb = new StringBuilder();
-        AppendObject(sb, diagnostic);
-        return sb.ToString();
-    }
-
-    private static void AppendObject(StringBuilder sb, Diagnostic d)
-    {
-        sb.Append('{');
-        Member(sb, "code", d.Descriptor.Code); sb.Append(',');
-        Member(sb, "name", d.Descriptor.Name); sb.Append(',');
-        Member(sb, "category", d.Descriptor.Category); sb.Append(',');
-        Member(sb, "severity", SeverityName(d.Severity)); sb.Append(',');
-        Member(sb, "message", d.Message); sb.Append(',');
-        Member(sb, "path", d.NodePath); sb.Append(',');
-        Member(sb, "property", d.Property); sb.Append(',');
-        String(sb, "span"); sb.Append(':');
-        AppendSpan(sb, d.Span); sb.Append(',');
-        String(sb, "related"); sb.Append(":[");
-        for (var i = 0; i < d.Related.Count; i++)
+    /// <summary>A JSON array of <paramref name="findings"/>, each with a <c>boards</c> member.</summary>
+    public static string Format(IEnumerable<BoardFinding> findings) =>
+        JsonText.Write(w =>
         {
-            if (i > 0) sb.Append(',');
-            AppendSpan(sb, d.Related[i]);
-        }
-        sb.Append("]}");
+            w.WriteStartArray();
+            foreach (var f in findings) WriteObject(w, f.Finding, f.Boards);
+            w.WriteEndArray();
+        });
+
+    /// <summary>One diagnostic as a JSON object.</summary>
+    public static string FormatOne(Diagnostic diagnostic) => JsonText.Write(w => WriteObject(w, diagnostic, []));
+
+    private static void WriteObject(Utf8JsonWriter w, Diagnostic d, IReadOnlyList<string> boards)
+    {
+        w.WriteStartObject();
+        w.WriteString("code", d.Descriptor.Code);
+        w.WriteString("name", d.Descriptor.Name);
+        w.WriteString("category", d.Descriptor.Category);
+        w.WriteString("severity", SeverityName(d.Severity));
+        w.WriteString("message", d.Message);
+        w.StringOrNull("path", d.NodePath);
+        w.StringOrNull("label", d.NodeLabel);
+        w.StringOrNull("property", d.Property);
+        w.StringOrNull("fix", d.Descriptor.Fix);
+        w.WritePropertyName("span");
+        WriteSpan(w, d.Span);
+        w.WriteStartArray("related");
+        foreach (var r in d.Related) WriteSpan(w, r);
+        w.WriteEndArray();
+        w.WriteStartArray("boards");
+        foreach (var b in boards) w.WriteStringValue(b);
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 
     private static string SeverityName(Severity s) => s switch
@@ -60,36 +56,19 @@ public static class JsonFormatter
         _ => "off",
     };
 
-    private static void AppendSpan(StringBuilder sb, SourceSpan? span)
+    private static void WriteSpan(Utf8JsonWriter w, SourceSpan? span)
     {
         if (span is not { } s)
         {
-            sb.Append("null");
+            w.WriteNullValue();
             return;
         }
-        sb.Append('{');
-        Member(sb, "file", s.File); sb.Append(',');
-        Number(sb, "line", s.Line); sb.Append(',');
-        Number(sb, "column", s.Column); sb.Append(',');
-        Number(sb, "endLine", s.EndLine); sb.Append(',');
-        Number(sb, "endColumn", s.EndColumn);
-        sb.Append('}');
+        w.WriteStartObject();
+        w.WriteString("file", s.File);
+        w.WriteNumber("line", s.Line);
+        w.WriteNumber("column", s.Column);
+        w.WriteNumber("endLine", s.EndLine);
+        w.WriteNumber("endColumn", s.EndColumn);
+        w.WriteEndObject();
     }
-
-    private static void Number(StringBuilder sb, string name, int value)
-    {
-        String(sb, name);
-        sb.Append(':').Append(value.ToString(CultureInfo.InvariantCulture));
-    }
-
-    private static void Member(StringBuilder sb, string name, string? value)
-    {
-        String(sb, name);
-        sb.Append(':');
-        if (value == null) sb.Append("null");
-        else String(sb, value);
-    }
-
-    /// <summary>Appends a JSON string literal with RFC 8259 escaping.</summary>
-    private static void String(StringBuilder sb, string value) => sb.Quote(value);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
@@ -6,8 +7,11 @@ namespace DtIommu.Diagnostics.Formatting;
 /// <summary>MSBuild's canonical error format, which Visual Studio and CI log parsers recognise: <c>file(l,c): warning CODE: message</c>.</summary>
 public static class MsBuildFormatter
 {
-    /// <summary>One newline-terminated line; <paramref name="fallbackFile"/> stands in for a missing position.</summary>
-    public static string Format(Diagnostic d, string fallbackFile)
+    /// <summary>
+    /// One newline-terminated line; <paramref name="fallbackFile"/> stands in for a missing position; the boards, when
+    /// given, follow the rule name.
+    /// </summary>
+    public static string Format(Diagnostic d, string fallbackFile, IReadOnlyList<string>? boards = null)
     {
         var sb = new StringBuilder();
         if (d.Span is { } s)
@@ -16,14 +20,10 @@ public static class MsBuildFormatter
         else
             sb.Append(fallbackFile);
         sb.Append(": ").Append(d.Severity switch { Severity.Error => "error", Severity.Warning => "warning", _ => "info" })
-          .Append(' ').Append(d.Descriptor.Code).Append(": ");
-        if (d.NodePath != null)
-        {
-            sb.Append(d.NodePath);
-            if (d.Property != null) sb.Append(':').Append(d.Property);
-            sb.Append(": ");
-        }
-        sb.Append(d.Message).Append(" [").Append(d.Descriptor.Name).Append("]\n");
+          .Append(' ').Append(d.Descriptor.Code).Append(": ").Append(d.SubjectAndMessage)
+          .Append(" [").Append(d.Descriptor.Name).Append(']');
+        if (boards is { Count: > 0 }) sb.Append(" (").Append(BoardList.Describe(boards)).Append(')');
+        sb.Append('\n');
         return sb.ToString();
     }
 }

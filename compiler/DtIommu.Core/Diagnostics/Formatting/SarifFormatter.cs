@@ -1,24 +1,38 @@
-using DtIommu.Text;
 using System;
 using System.Collections.Generic;
-using System.Text;
+using System.Linq;
+using System.Text.Json;
+using DtIommu.Diagnostics.Reporting;
+using DtIommu.Text;
 
 namespace DtIommu.Diagnostics.Formatting;
 
 /// <summary>
-/// Writes one SARIF 2.1.0 log (one run) by hand, with what GitHub code scanning requires of rules (<c>fullDescription</c>
-/// and <c>help</c>). Fingerprints are left to the uploader, which computes them from the checked-out source.
+/// Writes one SARIF 2.1.0 log (one run) with System.Text.Json: rules with what GitHub code scanning requires
+/// (<c>fullDescription</c>, <c>help</c>) and a <c>helpUri</c> to the rule's page; results with the tightest region
+/// known, logical locations (node and property), the boards they affect and position-free partial fingerprints.
 /// </summary>
 public static class SarifFormatter
 {
-    /// <summary>The SARIF document for <paramref name="diagnostics"/>; <paramref name="rules"/> lists every descriptor to declare.</summary>
-    /// <param name="diagnostics">The results, in order.</param>
-    /// <param name="rules">Descriptors to declare (those of the results are added when missing).</param>
-    /// <param name="toolVersion">The tool's version.</param>
-    /// <param name="uriOf">Maps a source file name to the artifact URI (repository-relative, with forward slashes).</param>
-    /// <param name="fallbackFile">The artifact for results without a source position (blob input).</param>
+    /// <summary>Where the run and its rules point.</summary>
+    /// <param name="ToolVersion">The tool's version.</param>
+    /// <param name="InformationUri">The tool's home page.</param>
+    /// <param name="HelpUriOf">A rule's help page, or null when it has none.</param>
+    public sealed record ToolInfo(string ToolVersion, string InformationUri, Func<DiagnosticDescriptor, string?> HelpUriOf);
+
+    /// <summary>The SARIF document for <paramref name="diagnostics"/> (each on the board named by <paramref name="fallbackFile"/>).</summary>
     public static string Format(IEnumerable<Diagnostic> diagnostics, IEnumerable<DiagnosticDescriptor> rules, string toolVersion,
-        Func<string, string> uriOf, string fallbackFile)
+        Func<string, string> uriOf, string fallbackFile) =>
+        Format(diagnostics.Select(d => new BoardFinding(d, [fallbackFile])).ToList(), rules,
+            new ToolInfo(toolVersion, "https://github.com/dtiommu/dtiommu", _ => null), uriOf);
+
+    /// <summary>The SARIF document for <paramref name="findings"/>; <paramref name="rules"/> lists every descriptor to declare.</summary>
+    /// <param name="findings">The results, in order, with their boards (the first stands in for a missing position).</param>
+    /// <param name="rules">Descriptors to declare (those of the results are added when missing).</param>
+    /// <param name="tool">Version and links.</param>
+    /// <param name="uriOf">Maps a source file name to the artifact URI (repository-relative, with forward slashes).</param>
+    public static string Format(IReadOnlyList<BoardFinding> findings, IEnumerable<DiagnosticDescriptor> rules, ToolInfo tool,
+        Func<string, string> uriOf)
     {
         var declared = new List<DiagnosticDescriptor>();
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -29,84 +43,143 @@ public static class SarifFormatter
             declared.Add(d);
         }
         foreach (var r in rules) Declare(r);
-        var results = new List<Diagnostic>(diagnostics);
-        foreach (var d in results) Declare(d.Descriptor);
+        foreach (var f in findings) Declare(f.Finding.Descriptor);
 
-        var sb = new StringBuilder();
-        sb.Append("{\n  ").Name("$schema").Quote("https://json.schemastore.org/sarif-2.1.0.json").Append(",\n  ")
-          .Name("version").Quote("2.1.0").Append(",\n  ").Name("runs").Append("[{\n    ").Name("tool").Append("{").Name("driver").Append("{")
-          .Name("name").Quote("dtiommu").Append(',').Name("version").Quote(toolVersion).Append(',')
-          .Name("informationUri").Quote("https://github.com/dtiommu/dtiommu").Append(',').Name("rules").Append('[');
-        for (var i = 0; i < declared.Count; i++)
+        return JsonText.Write(w =>
         {
-            var d = declared[i];
-            sb.Append(i == 0 ? "\n      " : ",\n      ").Append('{').Name("id").Quote(d.Code).Append(',').Name("name").Quote(d.Name).Append(',')
-              .Name("shortDescription").Append('{').Name("text").Quote(d.Title).Append("},")
-              .Name("fullDescription").Append('{').Name("text").Quote(d.Help).Append("},")
-              .Name("help").Append('{').Name("text").Quote(d.Help).Append(',').Name("markdown").Quote("**" + d.Title + "**\n\n" + d.Help).Append("},")
-              .Name("defaultConfiguration").Append('{').Name("level").Quote(Level(d.DefaultSeverity)).Append("},")
-              .Name("properties").Append('{').Name("category").Quote(d.Category).Append("}}");
-        }
-        sb.Append("]}},\n    ").Name("results").Append('[');
-        for (var i = 0; i < results.Count; i++)
-        {
-            var d = results[i];
-            sb.Append(i == 0 ? "\n      " : ",\n      ").Append('{').Name("ruleId").Quote(d.Descriptor.Code).Append(',')
-              .Name("ruleIndex").Int(index[d.Descriptor.Code]).Append(',').Name("level").Quote(Level(d.Severity)).Append(',')
-              .Name("message").Append('{').Name("text").Quote(Text(d)).Append("},").Name("locations").Append('[');
-            AppendLocation(sb, d, uriOf, fallbackFile);
-            sb.Append(']');
-            if (d.Related.Count > 0)
-            {
-                sb.Append(',').Name("relatedLocations").Append('[');
-                for (var k = 0; k < d.Related.Count; k++)
-                {
-                    if (k > 0) sb.Append(',');
-                    var r = d.Related[k];
-                    sb.Append('{').Name("id").Int(k + 1).Append(',').Name("physicalLocation").Append('{');
-                    AppendPhysical(sb, uriOf(r.File), r);
-                    sb.Append("}}");
-                }
-                sb.Append(']');
-            }
-            sb.Append('}');
-        }
-        sb.Append(results.Count == 0 ? "]\n  }]\n}\n" : "\n    ]\n  }]\n}\n");
-        return sb.ToString();
+            w.WriteStartObject();
+            w.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+            w.WriteString("version", "2.1.0");
+            w.WriteStartArray("runs");
+            w.WriteStartObject();
+            w.WriteStartObject("tool");
+            w.WriteStartObject("driver");
+            w.WriteString("name", "dtiommu");
+            w.WriteString("version", tool.ToolVersion);
+            w.WriteString("informationUri", tool.InformationUri);
+            w.WriteStartArray("rules");
+            foreach (var d in declared) WriteRule(w, d, tool.HelpUriOf(d));
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteStartArray("results");
+            foreach (var f in findings) WriteResult(w, f, index[f.Finding.Descriptor.Code], uriOf);
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
     }
 
-    private static void AppendLocation(StringBuilder sb, Diagnostic d, Func<string, string> uriOf, string fallbackFile)
+    private static void WriteRule(Utf8JsonWriter w, DiagnosticDescriptor d, string? helpUri)
     {
-        sb.Append('{').Name("physicalLocation").Append('{');
-        if (d.Span is { } s) AppendPhysical(sb, uriOf(s.File), s);
+        w.WriteStartObject();
+        w.WriteString("id", d.Code);
+        w.WriteString("name", d.Name);
+        w.WriteStartObject("shortDescription");
+        w.WriteString("text", d.Title);
+        w.WriteEndObject();
+        w.WriteStartObject("fullDescription");
+        w.WriteString("text", d.Help);
+        w.WriteEndObject();
+        if (helpUri != null) w.WriteString("helpUri", helpUri);
+        var fix = d.Fix != null ? "\n\nFix: " + d.Fix : "";
+        w.WriteStartObject("help");
+        w.WriteString("text", d.Help + fix);
+        w.WriteString("markdown", "**" + d.Title + "**\n\n" + d.Help + (d.Fix != null ? "\n\n**Fix:** " + d.Fix : "")
+            + (helpUri != null ? "\n\n[Rule page](" + helpUri + ")" : ""));
+        w.WriteEndObject();
+        w.WriteStartObject("defaultConfiguration");
+        w.WriteString("level", Level(d.DefaultSeverity));
+        w.WriteEndObject();
+        w.WriteStartObject("properties");
+        w.WriteString("category", d.Category);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static void WriteResult(Utf8JsonWriter w, BoardFinding f, int ruleIndex, Func<string, string> uriOf)
+    {
+        var d = f.Finding;
+        var fileUri = uriOf(d.Span?.File ?? (f.Boards.Count > 0 ? f.Boards[0] : ""));
+        w.WriteStartObject();
+        w.WriteString("ruleId", d.Descriptor.Code);
+        w.WriteNumber("ruleIndex", ruleIndex);
+        w.WriteString("level", Level(d.Severity));
+        w.WriteStartObject("message");
+        w.WriteString("text", d.SubjectAndMessage);
+        w.WriteEndObject();
+        w.WriteStartArray("locations");
+        w.WriteStartObject();
+        w.WriteStartObject("physicalLocation");
+        if (d.Span is { } s) WritePhysical(w, fileUri, s);
         else
+        {
             // Whole-board findings (blob input, tree-wide checks) point at the start: code scanning needs a region.
-            sb.Name("artifactLocation").Append('{').Name("uri").Quote(uriOf(fallbackFile)).Append("},")
-              .Name("region").Append('{').Name("startLine").Int(1).Append(',').Name("endLine").Int(1).Append('}');
-        sb.Append('}');
+            WriteArtifact(w, fileUri);
+            w.WriteStartObject("region");
+            w.WriteNumber("startLine", 1);
+            w.WriteNumber("endLine", 1);
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
         if (d.NodePath != null)
         {
-            var fq = d.Property != null ? d.NodePath + ":" + d.Property : d.NodePath;
-            sb.Append(',').Name("logicalLocations").Append("[{").Name("name").Quote(d.Property ?? d.NodePath).Append(',')
-              .Name("fullyQualifiedName").Quote(fq).Append(',').Name("kind").Quote(d.Property != null ? "member" : "object").Append("}]");
+            w.WriteStartArray("logicalLocations");
+            w.WriteStartObject();
+            w.WriteString("name", d.Property ?? d.NodePath);
+            w.WriteString("fullyQualifiedName", d.Property != null ? d.NodePath + ":" + d.Property : d.NodePath);
+            w.WriteString("kind", d.Property != null ? "member" : "object");
+            w.WriteEndObject();
+            w.WriteEndArray();
         }
-        sb.Append('}');
+        w.WriteEndObject();
+        w.WriteEndArray();
+        if (d.Related.Count > 0)
+        {
+            w.WriteStartArray("relatedLocations");
+            for (var k = 0; k < d.Related.Count; k++)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("id", k + 1);
+                w.WriteStartObject("physicalLocation");
+                WritePhysical(w, uriOf(d.Related[k].File), d.Related[k]);
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+        w.WriteStartObject("partialFingerprints");
+        w.WriteString(FindingFingerprint.Key, FindingFingerprint.Of(d, fileUri));
+        w.WriteEndObject();
+        w.WriteStartObject("properties");
+        w.WriteStartArray("boards");
+        foreach (var b in f.Boards) w.WriteStringValue(uriOf(b));
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteEndObject();
     }
 
-    private static void AppendPhysical(StringBuilder sb, string uri, Text.SourceSpan s)
+    private static void WriteArtifact(Utf8JsonWriter w, string uri)
     {
-        sb.Name("artifactLocation").Append('{').Name("uri").Quote(uri).Append("},").Name("region").Append('{')
-          .Name("startLine").Int(Math.Max(1, s.Line)).Append(',').Name("startColumn").Int(Math.Max(1, s.Column));
+        w.WriteStartObject("artifactLocation");
+        w.WriteString("uri", uri);
+        w.WriteEndObject();
+    }
+
+    private static void WritePhysical(Utf8JsonWriter w, string uri, SourceSpan s)
+    {
+        WriteArtifact(w, uri);
+        w.WriteStartObject("region");
+        w.WriteNumber("startLine", Math.Max(1, s.Line));
+        w.WriteNumber("startColumn", Math.Max(1, s.Column));
         if (s.EndLine >= s.Line && s.EndLine > 0)
         {
-            sb.Append(',').Name("endLine").Int(s.EndLine);
-            if (s.EndColumn >= 1 && (s.EndLine > s.Line || s.EndColumn > s.Column)) sb.Append(',').Name("endColumn").Int(s.EndColumn);
+            w.WriteNumber("endLine", s.EndLine);
+            if (s.EndColumn >= 1 && (s.EndLine > s.Line || s.EndColumn > s.Column)) w.WriteNumber("endColumn", s.EndColumn);
         }
-        sb.Append('}');
+        w.WriteEndObject();
     }
-
-    private static string Text(Diagnostic d) =>
-        d.NodePath == null ? d.Message : d.NodePath + (d.Property != null ? ":" + d.Property : "") + ": " + d.Message;
 
     private static string Level(Severity s) => s switch
     {

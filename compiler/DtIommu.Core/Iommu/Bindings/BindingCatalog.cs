@@ -37,37 +37,14 @@ public sealed class BindingCatalog
     }
 
     /// <summary>
-    /// The shipped bindings: <c>bindings/</c> under <paramref name="baseDirectory"/> (where the CLI copies them), else the
-    /// nearest ancestor's <c>bindings/</c> holding binding files (a source checkout). Reports DT0408 when none is found.
+    /// The shipped bindings: the repository's <c>bindings/*.iommu</c>, embedded in this assembly at build time so that a
+    /// single-file binary copied alone has them. Their paths read <c>bindings/NAME.iommu</c>.
     /// </summary>
-    public static BindingCatalog LoadDefault(string baseDirectory)
+    public static BindingCatalog LoadShipped()
     {
         var c = new BindingCatalog();
-        var dir = FindDefaultDirectory(baseDirectory);
-        if (dir == null)
-            c.Diagnostics.Report(BindingDiagnostics.Io, $"no bindings directory found at or above '{baseDirectory}'");
-        else
-            c.AddDirectory(dir);
+        foreach (var (path, text) in ShippedBindings.Files()) c.AddText(text, path);
         return c;
-    }
-
-    /// <summary>The directory <see cref="LoadDefault"/> would use, or null.</summary>
-    public static string? FindDefaultDirectory(string baseDirectory)
-    {
-        try
-        {
-            for (var d = new DirectoryInfo(baseDirectory); d != null; d = d.Parent)
-            {
-                var candidate = Path.Combine(d.FullName, "bindings");
-                if (Directory.Exists(candidate) && Directory.EnumerateFiles(candidate, "*" + FileExtension).Any())
-                    return candidate;
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or System.Security.SecurityException)
-        {
-            return null;
-        }
-        return null;
     }
 
     /// <summary>Adds every <c>*.iommu</c> file of <paramref name="directory"/> in ordinal name order.</summary>

@@ -1,110 +1,42 @@
-using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
-using System.Text;
+using System.Text.Json;
 using DtIommu.Text;
 
 namespace DtIommu.Iommu.Output;
 
 /// <summary>
-/// A minimal streaming JSON writer (two-space indentation, RFC 8259 escaping). Hand-written because
-/// Utf8JsonWriter is not available on netstandard2.0 without a package.
+/// The fluent calls the model writer is written in (<c>Name(..).String(..)</c>), over System.Text.Json's
+/// <see cref="Utf8JsonWriter"/> with <see cref="JsonText.Options"/>; <see cref="WriteTo"/> emits the document.
 /// </summary>
 internal sealed class JsonWriter
 {
-    private readonly TextWriter _out;
-    private readonly Stack<bool> _first = new();
-    private bool _afterName;
+    private readonly MemoryStream _buffer = new();
+    private readonly Utf8JsonWriter _w;
 
-    public JsonWriter(TextWriter output) => _out = output;
+    public JsonWriter() => _w = new Utf8JsonWriter(_buffer, JsonText.Options);
 
-    private void Indent() => _out.Write(new string(' ', _first.Count * 2));
-
-    private void BeforeValue()
-    {
-        if (_afterName)
-        {
-            _afterName = false;
-            return;
-        }
-        if (_first.Count == 0) return;
-        if (!_first.Peek()) _out.Write(',');
-        _out.Write('\n');
-        _first.Pop();
-        _first.Push(false);
-        Indent();
-    }
-
-    public JsonWriter StartObject() => Open('{');
-    public JsonWriter EndObject() => Close('}');
-    public JsonWriter StartArray() => Open('[');
-    public JsonWriter EndArray() => Close(']');
-
-    private JsonWriter Open(char c)
-    {
-        BeforeValue();
-        _out.Write(c);
-        _first.Push(true);
-        return this;
-    }
-
-    private JsonWriter Close(char c)
-    {
-        var empty = _first.Pop();
-        if (!empty)
-        {
-            _out.Write('\n');
-            Indent();
-        }
-        _out.Write(c);
-        if (_first.Count == 0) _out.Write('\n');
-        return this;
-    }
-
-    public JsonWriter Name(string name)
-    {
-        BeforeValue();
-        WriteString(name);
-        _out.Write(": ");
-        _afterName = true;
-        return this;
-    }
+    public JsonWriter StartObject() { _w.WriteStartObject(); return this; }
+    public JsonWriter EndObject() { _w.WriteEndObject(); return this; }
+    public JsonWriter StartArray() { _w.WriteStartArray(); return this; }
+    public JsonWriter EndArray() { _w.WriteEndArray(); return this; }
+    public JsonWriter Name(string name) { _w.WritePropertyName(name); return this; }
+    public JsonWriter Number(long value) { _w.WriteNumberValue(value); return this; }
+    public JsonWriter Number(ulong value) { _w.WriteNumberValue(value); return this; }
+    public JsonWriter Bool(bool value) { _w.WriteBooleanValue(value); return this; }
+    public JsonWriter Null() { _w.WriteNullValue(); return this; }
 
     public JsonWriter String(string? value)
     {
-        BeforeValue();
-        if (value == null) _out.Write("null");
-        else WriteString(value);
+        if (value == null) _w.WriteNullValue();
+        else _w.WriteStringValue(value);
         return this;
     }
 
-    public JsonWriter Number(long value)
+    /// <summary>Writes the finished document and a final newline to <paramref name="output"/>.</summary>
+    public void WriteTo(TextWriter output)
     {
-        BeforeValue();
-        _out.Write(value.ToString(CultureInfo.InvariantCulture));
-        return this;
+        _w.Flush();
+        output.Write(System.Text.Encoding.UTF8.GetString(_buffer.ToArray()));
+        output.Write('\n');
     }
-
-    public JsonWriter Number(ulong value)
-    {
-        BeforeValue();
-        _out.Write(value.ToString(CultureInfo.InvariantCulture));
-        return this;
-    }
-
-    public JsonWriter Bool(bool value)
-    {
-        BeforeValue();
-        _out.Write(value ? "true" : "false");
-        return this;
-    }
-
-    public JsonWriter Null()
-    {
-        BeforeValue();
-        _out.Write("null");
-        return this;
-    }
-
-    private void WriteString(string s) => _out.Write(new StringBuilder(s.Length + 2).Quote(s, asciiOnly: true).ToString());
 }

@@ -1,25 +1,33 @@
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using DtIommu.Iommu.Model;
+using DtIommu.Model;
 
 namespace DtIommu.Iommu.Output;
 
-/// <summary>Writes an <see cref="IommuModel"/> as JSON following docs/model-schema.md (schema version <see cref="IommuModel.SchemaVersion"/>).</summary>
+/// <summary>Writes an <see cref="IommuModel"/> as JSON following docs/model-schema.md (schema version <see cref="SchemaVersion"/>).</summary>
 public static class ModelJsonWriter
 {
     /// <summary>The schema identifier written in the <c>schema</c> member.</summary>
     public const string SchemaName = "dtiommu-model";
 
+    /// <summary>The version of the JSON schema written (docs/model-schema.md); 1.1 added masters' compatible and labels.</summary>
+    public const string SchemaVersion = "1.1";
+
     // Integers above 2^53 lose precision in JavaScript consumers, so wide values are written as hex strings.
     private const ulong MaxExactJson = (1UL << 53) - 1;
 
-    /// <summary>Writes <paramref name="model"/> to <paramref name="output"/>; <paramref name="source"/> names the input.</summary>
-    public static void Write(IommuModel model, TextWriter output, string? source = null)
+    /// <summary>
+    /// Writes <paramref name="model"/> to <paramref name="output"/>; <paramref name="source"/> names the input;
+    /// <paramref name="tree"/>, the tree the model was built from, gives each master its compatible strings and labels.
+    /// </summary>
+    public static void Write(IommuModel model, TextWriter output, string? source = null, DeviceTree? tree = null)
     {
-        var w = new JsonWriter(output);
+        var w = new JsonWriter();
         w.StartObject();
         w.Name("schema").String(SchemaName);
-        w.Name("version").String(IommuModel.SchemaVersion);
+        w.Name("version").String(SchemaVersion);
         w.Name("source").String(source);
         w.Name("memory");
         Ranges(w, model.Memory);
@@ -28,7 +36,7 @@ public static class ModelJsonWriter
         foreach (var i in model.Instances) Instance(w, i);
         w.EndArray();
         w.Name("masters").StartArray();
-        foreach (var m in model.Masters) Master(w, m);
+        foreach (var m in model.Masters) Master(w, m, tree == null ? null : NodeLookup.ByPath(tree.Root, m.Path));
         w.EndArray();
         w.Name("reservedMemory").StartArray();
         foreach (var r in model.Reserved) Reserved(w, r);
@@ -45,6 +53,7 @@ public static class ModelJsonWriter
         }
         w.EndArray();
         w.EndObject();
+        w.WriteTo(output);
     }
 
     private static void Range(JsonWriter w, AddressRange? r)
@@ -179,10 +188,14 @@ public static class ModelJsonWriter
         OptNumber(w, v);
     }
 
-    private static void Master(JsonWriter w, DmaMaster m)
+    private static void Master(JsonWriter w, DmaMaster m, Node? node)
     {
         w.StartObject();
         w.Name("path").String(m.Path);
+        w.Name("compatible");
+        Strings(w, node?.GetProperty("compatible")?.Value.AsStringList() ?? []);
+        w.Name("labels");
+        Strings(w, node?.Labels.Live.Select(l => l.Name) ?? []);
         w.Name("kind").String(Naming.Kebab(m.Kind));
         w.Name("available").Bool(m.Available);
         w.Name("state").String(Naming.Kebab(m.State));
