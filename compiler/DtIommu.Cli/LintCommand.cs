@@ -26,6 +26,7 @@ internal static class LintCommand
     private static readonly Option<bool> WriteBaseline = new("--write-baseline") { Arity = ArgumentArity.Zero, Description = "Write every current finding to the --baseline file and exit 0" };
     private static readonly Option<string[]> Bindings = new("--bindings") { Description = "Additional IOMMU binding directory or file" };
     private static readonly Option<bool> DtcChecks = new("--dtc-checks") { Arity = ArgumentArity.Zero, Description = "Also report dtc's own checks (those named with -W/-E are always reported)" };
+    private static readonly Option<bool> IncludeDisabled = new("--include-disabled") { Arity = ArgumentArity.Zero, Description = "Also report findings on disabled nodes, as notes (Linux never probes those nodes)" };
     private static readonly Option<bool> Notes = new("--notes") { Arity = ArgumentArity.Zero, Description = "Show notes (facts of the design); hidden by default, -W RULE shows one rule's" };
 
     public static Command Create()
@@ -33,7 +34,7 @@ internal static class LintCommand
         var c = new Command("lint", "Check boards with dtc's checks and the IOMMU/DMA rules (exit 1 on errors)")
         {
             Boards, Format, Output, InFormat, Include, Cpp, Define, Undefine, Warning, Error, WarningsAsErrors, BaselineFile, WriteBaseline, Bindings,
-            DtcChecks, Notes,
+            DtcChecks, Notes, IncludeDisabled,
         };
         c.SetAction(Run);
         return c;
@@ -45,7 +46,7 @@ internal static class LintCommand
         if (!LintReport.Formats.Contains(format))
             return Fail($"unknown report format '{format}' (expected {string.Join(", ", LintReport.Formats)})");
 
-        var settings = new LintSettings { WarningsAsErrors = p.GetValue(WarningsAsErrors) };
+        var settings = new LintSettings { WarningsAsErrors = p.GetValue(WarningsAsErrors), IncludeDisabled = p.GetValue(IncludeDisabled) };
         var checkOptions = new List<(bool, string)>();
         var named = new HashSet<string>(StringComparer.Ordinal);   // rules and checks asked for by -W/-E: always shown
         foreach (var (isError, arg) in OrderedOptions(p))
@@ -81,7 +82,8 @@ internal static class LintCommand
         }
 
         var input = new BoardInputOptions(p.GetValue(InFormat), p.GetValue(Include) ?? [], p.GetValue(Cpp), Defines(p), checkOptions);
-        var filter = new ReportFilter(p.GetValue(DtcChecks), p.GetValue(Notes), named);
+        // Findings on disabled nodes come as notes, so asking for them shows notes.
+        var filter = new ReportFilter(p.GetValue(DtcChecks), p.GetValue(Notes) || p.GetValue(IncludeDisabled), named);
         var all = new List<(string Board, Diagnostic Finding)>();
         var trees = new Dictionary<string, Model.DeviceTree>(StringComparer.Ordinal);
         var failed = false;

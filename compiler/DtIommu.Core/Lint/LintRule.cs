@@ -17,10 +17,9 @@ public sealed class LintRule
     public LintRule(string code, string name, Severity severity, LintFamily family, string reference, string title,
         string help, string fix, string severityReason, LintExample bad, Action<LintContext> body)
     {
-        Descriptor = new DiagnosticDescriptor(code, name, title, severity, help, Category);
+        Descriptor = new DiagnosticDescriptor(code, name, title, severity, help, Category, fix);
         Family = family;
         Reference = reference;
-        Fix = fix;
         SeverityReason = severityReason;
         Bad = bad;
         Body = body;
@@ -36,7 +35,7 @@ public sealed class LintRule
     public string Reference { get; }
 
     /// <summary>One line saying what to change on the board.</summary>
-    public string Fix { get; }
+    public string Fix => Descriptor.Fix!;
 
     /// <summary>Why the rule has its default severity, against "error = Linux fails, warning = hazard, note = fact".</summary>
     public string SeverityReason { get; }

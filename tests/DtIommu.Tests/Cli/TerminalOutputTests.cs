@@ -10,7 +10,7 @@ public class TerminalOutputTests
     public void Version_and_lint_under_a_terminal_print_no_escape_codes()
     {
         var dir = CliProcess.TempDir();
-        File.WriteAllText(Path.Combine(dir, "board.dts"), LintRuleTable.Find("DTI1201")!.Bad.Source);
+        File.WriteAllText(Path.Combine(dir, "board.dts"), DtIommu.Tests.Lint.LintTestSupport.BadSource(LintRuleTable.Find("DTI1201")!));
         foreach (var args in new[] { "-v", "lint board.dts", "-I dts -O dts board.dts" })
         {
             var output = UnderTerminal(dir, args);

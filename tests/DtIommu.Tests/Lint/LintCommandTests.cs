@@ -37,6 +37,20 @@ public class LintCommandTests
     }
 
     [Fact]
+    public void Problems_on_disabled_nodes_are_shown_only_on_request_and_as_notes()
+    {
+        var dir = CliProcess.TempDir();
+        File.Copy(Path.Combine(RepositoryFiles.Root, "examples", "boards", "regressions", "01-disabled-master.dts"), Path.Combine(dir, "board.dts"));
+        var plain = CliProcess.Run(dir, null, "lint", "-f", "dtc", "--notes", "--warnings-as-errors", "board.dts");
+        plain.ExitCode.ShouldBe(0, plain.Stderr);
+        plain.Stdout.ShouldBeEmpty();
+        var asked = CliProcess.Run(dir, null, "lint", "-f", "dtc", "--warnings-as-errors", "--include-disabled", "board.dts");
+        asked.ExitCode.ShouldBe(0, asked.Stderr);
+        asked.Stdout.ShouldContain("Warning (iommu-disabled): /bus/dma@1000:iommus:");
+        asked.Stdout.ShouldContain("(in a disabled node)");
+    }
+
+    [Fact]
     public void A_baseline_hides_accepted_findings_only()
     {
         var (dir, board) = Board("DTI1201");

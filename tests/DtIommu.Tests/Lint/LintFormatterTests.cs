@@ -30,7 +30,7 @@ public class LintFormatterTests
         var line = GitHubFormatter.Format(d, "x");
         line.ShouldStartWith($"::error file=board.dts,line={d.Span!.Value.Line},col={d.Span.Value.Column},");
         line.ShouldContain("title=DTI1201 shared-stream-id::");
-        line.ShouldEndWith("/dma@2100000:iommus: 50%25 done%0Anext, line: 2\n");
+        line.ShouldEndWith("/dma@2100000:iommus: 50%25 done%0Anext, line: 2%0Afix: Give each master its own ID, or describe the pair as one device.\n");
     }
 
     [Fact]

@@ -21,6 +21,7 @@ public class LintReportingTests
         r.Stdout.ShouldStartWith(
             "shared-soc.dtsi:29:3: error: /dma@2100000 (dma1):iommus: ID 0x10 on /iommu@1000000 (smmu) is also used by " +
             "/dma@2000000 (dma0) (iommus): both share one translation context [DTI1201 shared-stream-id]\n" +
+            "  fix: Give each master its own ID, or describe the pair as one device.\n" +
             "  2 boards: board-a.dts, board-b.dts\n" +
             "  29 | \t\tiommus = <&smmu 0x10>;\n".Replace("\t", "        "));
         r.Stdout.Split("[DTI1201").Length.ShouldBe(2);
