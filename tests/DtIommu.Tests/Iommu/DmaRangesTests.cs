@@ -4,7 +4,7 @@ using DtIommu.Model;
 
 namespace DtIommu.Tests.Iommu;
 
-/// <summary>Linux's of_dma_get_range and mask computation, against the kernel's own unittest vectors (reference §2.9).</summary>
+/// <summary>Linux's of_dma_get_range and mask computation, against the kernel's own unittest vectors (drivers/of/unittest.c).</summary>
 public class DmaRangesTests
 {
     // drivers/of/unittest-data/tests-address.dtsi, (Linux's own dma-ranges unit test).

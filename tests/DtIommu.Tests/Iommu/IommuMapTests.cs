@@ -4,7 +4,7 @@ using DtIommu.Model;
 
 namespace DtIommu.Tests.Iommu;
 
-/// <summary>of_map_id over iommu-map, with the examples of pci-iommu.txt (reference §1.4) as exact vectors.</summary>
+/// <summary>of_map_id over iommu-map, with the examples of pci-iommu.txt as exact vectors.</summary>
 public class IommuMapTests
 {
     private static string Tree(string map, string mask = "") => $$"""

@@ -4,7 +4,7 @@ using DtIommu.Iommu.Resolve;
 
 namespace DtIommu.Tests.Iommu;
 
-/// <summary>iommus parsing and Linux's driver rules (reference §1.2, §3, §5), plus the proposed VT-d binding (§4.7).</summary>
+/// <summary>iommus parsing and Linux's driver rules (drivers/iommu/of_iommu.c, iommu_fwspec_init and each driver's of_xlate), plus the VT-d binding of bindings/intel-vtd.iommu.</summary>
 public class IommusResolverTests
 {
     private static string Soc(string body) => $$"""

@@ -3,7 +3,7 @@ using DtIommu.Iommu.Resolve;
 
 namespace DtIommu.Tests.Iommu;
 
-/// <summary>The QEMU 7.2 trees of reference §7 (fixtures described in Fixtures/README.md).</summary>
+/// <summary>Device trees as QEMU 7.2 generates them (fixtures described in Fixtures/README.md).</summary>
 public class QemuTreeTests
 {
     public static string Fixture(string name)

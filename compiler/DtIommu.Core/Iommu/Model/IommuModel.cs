@@ -5,9 +5,6 @@ namespace DtIommu.Iommu.Model;
 /// <summary>Which device can DMA where, through which IOMMU, with which IDs: the model of one tree.</summary>
 public sealed class IommuModel
 {
-    /// <summary>The version of the JSON schema this model is written with (docs/model-schema.md).</summary>
-    public const string SchemaVersion = "1.0";
-
     /// <summary>The IOMMU instances in tree order (TCE tables where their windows are).</summary>
     public List<IommuInstance> Instances { get; } = [];
 

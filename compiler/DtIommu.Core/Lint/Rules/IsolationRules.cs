@@ -3,7 +3,7 @@ using DtIommu.Iommu.Model;
 
 namespace DtIommu.Lint.Rules;
 
-/// <summary>Isolation rules (reference iommu.md §6.3): masters that end up sharing a translation context.</summary>
+/// <summary>Isolation rules: masters that end up sharing a translation context.</summary>
 internal static class IsolationRules
 {
     private const LintFamily F = LintFamily.Isolation;

@@ -3,7 +3,7 @@ using DtIommu.Iommu.Model;
 
 namespace DtIommu.Lint.Rules;
 
-/// <summary>Reachability rules (reference iommu.md §6.4): the physical memory each master's DMA can land in.</summary>
+/// <summary>Reachability rules: the physical memory each master's DMA can land in.</summary>
 internal static class ReachabilityRules
 {
     private const LintFamily F = LintFamily.Reachability;

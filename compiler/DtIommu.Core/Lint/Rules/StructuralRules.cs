@@ -4,7 +4,7 @@ using DtIommu.Iommu.Model;
 
 namespace DtIommu.Lint.Rules;
 
-/// <summary>Structural rules (reference iommu.md §6.1): properties Linux cannot parse, or parses unlike the binding.</summary>
+/// <summary>Structural rules: properties Linux cannot parse, or parses unlike the binding.</summary>
 internal static class StructuralRules
 {
     private const LintFamily F = LintFamily.Structural;

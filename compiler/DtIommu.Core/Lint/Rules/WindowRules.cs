@@ -3,7 +3,7 @@ using DtIommu.Iommu.Model;
 
 namespace DtIommu.Lint.Rules;
 
-/// <summary>Window and aperture rules (reference iommu.md §6.2): <c>dma-ranges</c>, TCE windows, IOVA ranges and IDs.</summary>
+/// <summary>Window and aperture rules: <c>dma-ranges</c>, TCE windows, IOVA ranges and IDs.</summary>
 internal static class WindowRules
 {
     private const LintFamily F = LintFamily.Window;
