@@ -43,7 +43,7 @@ printf '%-34s %10s %10s %10s %10s %9s %9s\n' case "ours wall" "ours cpu" "dtc wa
 # Start-up: the same command line $runs times in one xargs, so the shell's own cost is not counted.
 printf '/dts-v1/;\n/ { a = <1>; };\n' > "$work/one.dts"
 startup() { # label, arguments
-  yes "$2" | head -n "$runs" > "$work/lines"
+  awk -v a="$2" -v n="$runs" 'BEGIN { for (i = 0; i < n; i++) print a }' > "$work/lines"
   read -r ow oc < <(timed xargs -L 1 "$ours" < "$work/lines")
   read -r dw dc < <(timed xargs -L 1 "$dtc" < "$work/lines")
   row "$1" "$ow" "$oc" "$dw" "$dc" "1000/$runs" "ms per run"
@@ -59,18 +59,14 @@ if [ -d "$corpus/pre" ]; then
   done > "$work/boards"
   n=$(wc -l < "$work/boards")
   read -r ow oc < <(timed xargs -L 1 "$ours" < "$work/boards")
-  read -r dw dc < <(timed xargs -L 1 "$dtc" < "$work/boards")
-  row "corpus, $n boards, sequential" "$ow" "$oc" "$dw" "$dc" 1 "s"
+  read -r sw sc < <(timed xargs -L 1 "$dtc" < "$work/boards")
+  row "corpus, $n boards, sequential" "$ow" "$oc" "$sw" "$sc" 1 "s"
   read -r ow oc < <(timed xargs -P "$jobs" -L 1 "$ours" < "$work/boards")
   read -r dw dc < <(timed xargs -P "$jobs" -L 1 "$dtc" < "$work/boards")
   row "corpus, $jobs in parallel" "$ow" "$oc" "$dw" "$dc" 1 "s"
   read -r ow oc < <(timed "$ours" --batch "$work/boards")
-  row "corpus, ours --batch vs dtc seq." "$ow" "$oc" "$dw" "$dc" 1 "s (dtc: sequential run above)"
-  # The same run again so the batch row's dtc figure is from the same moment.
-  read -r dw dc < <(timed xargs -L 1 "$dtc" < "$work/boards")
-  row "corpus, ours --batch vs dtc seq." "$ow" "$oc" "$dw" "$dc" 1 "s (dtc: sequential, again)"
-
-  largest=$(ls -S "$corpus"/pre/*/*.dts | head -n 1)
+  row "corpus, ours --batch" "$ow" "$oc" "$sw" "$sc" 1 "s (against dtc sequential)"
+  largest=$(find "$corpus/pre" -name '*.dts' -printf '%s %p\n' | sort -n | tail -n 1 | cut -d' ' -f2-)
   args="-q -O dtb -o /dev/null -b 0 -i $src/scripts/dtc/include-prefixes $largest"
   /usr/bin/time -f "%M" -o "$work/m1" "$ours" $args >/dev/null 2>&1 || true
   /usr/bin/time -f "%M" -o "$work/m2" "$dtc" $args >/dev/null 2>&1 || true
