@@ -3,7 +3,7 @@
 // repetition; the expression rule keeps dtc's precedence and associativity.
 parser grammar DtsParser;
 
-options { tokenVocab = DtsLexer; }
+options { tokenVocab = DtsLexer; contextSuperClass = DtsRuleContext; }
 
 sourceFile
     : header+ memreserve* devicetree EOF

@@ -1,54 +1,92 @@
 #!/usr/bin/env bash
-# Times dtiommu against dtc in the same run: synthetic trees (shared/bench/gen_synth.py) and, when a corpus built
-# by shared/corpus/linux-boards.sh exists, every Linux board. Prints wall seconds and peak memory side by side.
-# Usage: compile-vs-dtc.sh [--full] [--corpus DIR] [--runs N]
-#   --full     also time dtc on 100k nodes (dtc needs about 20 minutes there)
+# Times dtiommu against dtc in the same run, as Kbuild calls them (one process per board), and prints our time,
+# dtc's time and the ratio (ours / dtc: below 1 means faster than dtc):
+#   start-up    : `-v` and a one-property tree, mean over many runs
+#   corpus      : every Linux board of the corpus (see shared/corpus/linux-boards.sh), one process per board,
+#                 sequential and N-way parallel; then dtiommu --batch (all boards in one process) against dtc
+#   memory      : peak RSS on the largest board
+#   synthetic   : gen_synth trees (only with --synth; shared/bench/gen_synth.py)
+# Wall times are what a user waits for; CPU (user+sys) is shown too because other work on the machine inflates
+# wall time for both compilers alike. Run `uptime` alongside and quote it.
+# Usage: compile-vs-dtc.sh [--ours PATH] [--dtc PATH] [--corpus DIR] [--jobs N] [--runs N] [--synth [--full]]
+#   --ours   the dtiommu to time (default: publish the native binary into a temporary directory)
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd); repo=$(cd "$here/../.." && pwd); shared=$(cd "$repo/../shared" && pwd)
-full=0; corpus=""; runs=3
+here=$(cd "$(dirname "$0")" && pwd); repo=$(cd "$here/../.." && pwd)
+ours=""; dtc=$(command -v dtc || true); corpus="$HOME/.cache/dtiommu-corpus"; jobs=$(nproc); runs=200; synth=0; full=0
 while [ $# -gt 0 ]; do
-  case $1 in --full) full=1;; --corpus) corpus=$2; shift;; --runs) runs=$2; shift;; *) echo "unknown option $1" >&2; exit 2;; esac
+  case $1 in
+    --ours) ours=$2; shift;; --dtc) dtc=$2; shift;; --corpus) corpus=$2; shift;; --jobs) jobs=$2; shift;;
+    --runs) runs=$2; shift;; --synth) synth=1;; --full) full=1;;
+    *) echo "unknown option $1" >&2; exit 2;;
+  esac
   shift
 done
-command -v dtc >/dev/null || { echo "dtc not installed (apt-get install device-tree-compiler)" >&2; exit 2; }
-dotnet build "$repo/compiler/DtIommu.Cli" -c Release -v q -nologo >/dev/null
-ours="$repo/compiler/DtIommu.Cli/bin/Release/net10.0/dtiommu"
+[ -n "$dtc" ] || { echo "dtc not installed (apt-get install device-tree-compiler)" >&2; exit 2; }
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-
-# median wall time (s) and max RSS (MB) of $runs runs of a command
-measure() {
-  local times=() rss=0 t m
-  for _ in $(seq "$runs"); do
-    /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>&1 || true
-    read -r t m < "$work/t"; times+=("$t"); [ "$m" -gt "$rss" ] && rss=$m
-  done
-  printf '%s %d\n' "$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")" $((rss / 1024))
-}
-
-printf '%-22s %12s %10s %12s %10s %8s %s\n' input "dtiommu s" "MB" "dtc s" "MB" ratio identical
-for n in 10000 20000 100000; do
-  python3 "$shared/bench/gen_synth.py" $n > "$work/s$n.dts"
-  read -r ot om < <(measure "$ours" -q -O dtb -o "$work/ours.dtb" "$work/s$n.dts")
-  if [ $n -le 20000 ] || [ $full = 1 ]; then
-    read -r dt dm < <(runs=1 measure dtc -q -O dtb -o "$work/dtc.dtb" "$work/s$n.dts")
-    same=$(cmp -s "$work/ours.dtb" "$work/dtc.dtb" && echo yes || echo NO)
-    ratio=$(echo "scale=3; $dt / $ot" | bc)
-  else
-    dt="skipped"; dm=0; ratio="-"; same="-"
-  fi
-  printf '%-22s %12s %10s %12s %10s %8s %s\n' "gen_synth $n" "$ot" "$om" "$dt" "$dm" "$ratio" "$same"
-done
-
-if [ -n "$corpus" ] && [ -d "$corpus/pre" ]; then
-  list="$work/boards"; awk -F'\t' '$3==0 {print $1"\t"$2"\t"$4}' "$corpus/index.tsv" > "$list"
-  src=$(ls -d "$corpus"/src/linux-source-*)
-  run_all() {
-    while IFS=$'\t' read -r arch name path; do
-      "$1" -q -O dtb -o /dev/null -b 0 -i "$src/arch/$(dirname "${path#./}")" -i "$src/scripts/dtc/include-prefixes" "$corpus/pre/$arch/$name.dts" >/dev/null 2>&1 || true
-    done < "$list"
-  }
-  export -f run_all
-  s=$(date +%s.%N); run_all "$ours"; e=$(date +%s.%N); ot=$(echo "$e - $s" | bc)
-  s=$(date +%s.%N); run_all dtc; e=$(date +%s.%N); dt=$(echo "$e - $s" | bc)
-  printf '%-22s %12.1f %10s %12.1f %10s %8.3f %s\n' "corpus ($(wc -l < "$list") boards)" "$ot" "-" "$dt" "-" "$(echo "scale=3; $dt / $ot" | bc)" "see compare.sh"
+if [ -z "$ours" ]; then
+  dotnet publish "$repo/compiler/DtIommu.Cli" -c Release -p:DtIommuNative=true -o "$work/native" -v q -nologo >/dev/null
+  ours="$work/native/dtiommu"
 fi
+echo "ours: $ours"; echo "dtc:  $dtc ($("$dtc" -v))"; echo "load: $(uptime)"
+
+# Runs "$@" and prints "wall cpu" in seconds (cpu = user + sys of everything it waited for).
+timed() {
+  /usr/bin/time -f "%e %U %S" -o "$work/t" "$@" >/dev/null 2>&1 || true
+  awk '{printf "%.3f %.3f\n", $1, $2 + $3}' "$work/t"
+}
+row() { # label, our wall, our cpu, dtc wall, dtc cpu, unit scale
+  awk -v l="$1" -v ow="$2" -v oc="$3" -v dw="$4" -v dc="$5" -v s="$6" -v u="$7" 'BEGIN { if (s ~ /\//) { split(s, q, "/"); s = q[1] / q[2] }
+    printf "%-34s %10.2f %10.2f %10.2f %10.2f %8.2fx %8.2fx  %s\n", l, ow*s, oc*s, dw*s, dc*s, ow/dw, oc/dc, u }'
+}
+printf '%-34s %10s %10s %10s %10s %9s %9s\n' case "ours wall" "ours cpu" "dtc wall" "dtc cpu" "wall" "cpu"
+
+# Start-up: the same command line $runs times in one xargs, so the shell's own cost is not counted.
+printf '/dts-v1/;\n/ { a = <1>; };\n' > "$work/one.dts"
+startup() { # label, arguments
+  awk -v a="$2" -v n="$runs" 'BEGIN { for (i = 0; i < n; i++) print a }' > "$work/lines"
+  read -r ow oc < <(timed xargs -L 1 "$ours" < "$work/lines")
+  read -r dw dc < <(timed xargs -L 1 "$dtc" < "$work/lines")
+  row "$1" "$ow" "$oc" "$dw" "$dc" "1000/$runs" "ms per run"
+}
+startup "start-up: -v" "-v"
+startup "start-up: one-property tree" "-O dtb -o /dev/null $work/one.dts"
+
+if [ -d "$corpus/pre" ]; then
+  src=$(ls -d "$corpus"/src/linux-source-* | head -n 1)
+  # One dtc command line per board that dtc compiles, as Linux's Makefile.lib passes them.
+  awk -F'\t' '$3==0 {print $1"\t"$2"\t"$4}' "$corpus/index.tsv" | while IFS=$'\t' read -r arch name path; do
+    echo "-q -O dtb -o /dev/null -b 0 -i $src/arch/$(dirname "${path#./}") -i $src/scripts/dtc/include-prefixes $corpus/pre/$arch/$name.dts"
+  done > "$work/boards"
+  n=$(wc -l < "$work/boards")
+  read -r ow oc < <(timed xargs -L 1 "$ours" < "$work/boards")
+  read -r sw sc < <(timed xargs -L 1 "$dtc" < "$work/boards")
+  row "corpus, $n boards, sequential" "$ow" "$oc" "$sw" "$sc" 1 "s"
+  read -r ow oc < <(timed xargs -P "$jobs" -L 1 "$ours" < "$work/boards")
+  read -r dw dc < <(timed xargs -P "$jobs" -L 1 "$dtc" < "$work/boards")
+  row "corpus, $jobs in parallel" "$ow" "$oc" "$dw" "$dc" 1 "s"
+  read -r ow oc < <(timed "$ours" --batch "$work/boards")
+  row "corpus, ours --batch" "$ow" "$oc" "$sw" "$sc" 1 "s (against dtc sequential)"
+  largest=$(find "$corpus/pre" -name '*.dts' -printf '%s %p\n' | sort -n | tail -n 1 | cut -d' ' -f2-)
+  args="-q -O dtb -o /dev/null -b 0 -i $src/scripts/dtc/include-prefixes $largest"
+  /usr/bin/time -f "%M" -o "$work/m1" "$ours" $args >/dev/null 2>&1 || true
+  /usr/bin/time -f "%M" -o "$work/m2" "$dtc" $args >/dev/null 2>&1 || true
+  awk -v o="$(cat "$work/m1")" -v d="$(cat "$work/m2")" -v f="$(basename "$largest")" \
+    'BEGIN { printf "%-34s %10.1f %10s %10.1f %10s %8.2fx %9s  MB peak RSS\n", "largest board (" f ")", o/1024, "", d/1024, "", o/d, "" }'
+else
+  echo "no corpus at $corpus (build one with shared/corpus/linux-boards.sh or pass --corpus DIR)"
+fi
+
+if [ $synth = 1 ]; then
+  shared=$(cd "$repo/../shared" && pwd)
+  for n in 10000 20000 100000; do
+    python3 "$shared/bench/gen_synth.py" $n > "$work/s$n.dts"
+    read -r ow oc < <(timed "$ours" -q -O dtb -o "$work/ours.dtb" "$work/s$n.dts")
+    if [ $n -le 20000 ] || [ $full = 1 ]; then
+      read -r dw dc < <(timed "$dtc" -q -O dtb -o "$work/dtc.dtb" "$work/s$n.dts")
+      row "gen_synth $n" "$ow" "$oc" "$dw" "$dc" 1 "s, identical: $(cmp -s "$work/ours.dtb" "$work/dtc.dtb" && echo yes || echo NO)"
+    else
+      printf '%-34s %10.2f %10.2f %10s\n' "gen_synth $n" "$ow" "$oc" "(dtc skipped: ~20 min)"
+    fi
+  done
+fi
+echo "load: $(uptime)"

@@ -1,173 +1,205 @@
-using System.CommandLine;
-using System.CommandLine.Parsing;
+using DtIommu.Checks;
 using DtIommu.Compilation;
 using DtIommu.Model;
 
 namespace DtIommu.Cli;
 
-/// <summary>The root command: dtc's options and behaviour, plus the built-in preprocessor switches.</summary>
+/// <summary>What a dtc command line asks for: the compile options, or an answer to print and an exit status.</summary>
+internal sealed class DtcRequest
+{
+    /// <summary>Set when the command line is answered without compiling (help, version, usage or option errors).</summary>
+    public int? ExitCode { get; init; }
+    public string Stdout { get; init; } = "";
+    public string Stderr { get; init; } = "";
+    public DtcOptions? Options { get; init; }
+    /// <summary>cpp's <c>-E</c> under <c>--cpp</c>: write the preprocessed text instead of compiling.</summary>
+    public bool PreprocessOnly { get; init; }
+    /// <summary>cpp's <c>-include FILE</c> under <c>--cpp</c>, in order.</summary>
+    public IReadOnlyList<string> ForcedIncludes { get; init; } = [];
+    /// <summary><c>--batch FILE</c>: compile every command line the file holds.</summary>
+    public string? BatchFile { get; init; }
+}
+
+/// <summary>
+/// The root command: dtc 1.8.1's command line read the way dtc reads it (getopt_long, options acted on in order,
+/// the same texts and exit statuses), plus the built-in preprocessor switches.
+/// </summary>
 internal static class DtcCommand
 {
     public const string ToolVersion = ThisBuild.Version;
 
     public const string VersionText = "Version: DTC 1.8.1 (DtIommu " + ToolVersion + ", commit " + ThisBuild.Commit + ")";
 
-    private static readonly Option<bool> Quiet = new("--quiet", "-q") { Arity = ArgumentArity.Zero, Description = "Quiet: -q suppress warnings, -qq errors, -qqq all" };
-    private static readonly Option<string> InFormat = new("--in-format", "-I") { Description = "Input formats are: dts, dtb, fs" };
-    private static readonly Option<string> Out = new("--out", "-o") { Description = "Output file" };
-    private static readonly Option<string> OutFormat = new("--out-format", "-O") { Description = "Output formats are: dts, dtb, yaml, asm" };
-    private static readonly Option<string> OutVersion = new("--out-version", "-V") { Description = "Blob version to produce, defaults to 17 (for dtb and asm output)" };
-    private static readonly Option<string> OutDependency = new("--out-dependency", "-d") { Description = "Output dependency file" };
-    private static readonly Option<string> Reserve = new("--reserve", "-R") { Description = "Make space for <number> reserve map entries (for dtb and asm output)" };
-    private static readonly Option<string> Space = new("--space", "-S") { Description = "Make the blob at least <bytes> long (for dtb and asm output)" };
-    private static readonly Option<string> Pad = new("--pad", "-p") { Description = "Add padding to the blob of <bytes> long (extra space)" };
-    private static readonly Option<string> Align = new("--align", "-a") { Description = "Make the blob align to the <bytes> (extra space)" };
-    private static readonly Option<string> BootCpu = new("--boot-cpu", "-b") { Description = "Set the physical boot cpu" };
-    private static readonly Option<bool> Force = new("--force", "-f") { Arity = ArgumentArity.Zero, Description = "Try to produce output even if the input tree has errors" };
-    private static readonly Option<string[]> Include = new("--include", "-i") { Description = "Add a path to search for include files" };
-    private static readonly Option<bool> Sort = new("--sort", "-s") { Arity = ArgumentArity.Zero, Description = "Sort nodes and properties before outputting (useful for comparing trees)" };
-    private static readonly Option<string> Phandle = new("--phandle", "-H") { Description = "Valid phandle formats are: legacy, epapr, both" };
-    private static readonly Option<string[]> Warning = new("--warning", "-W") { Description = "Enable/disable warnings (prefix with \"no-\")" };
-    private static readonly Option<string[]> Error = new("--error", "-E") { Description = "Enable/disable errors (prefix with \"no-\")" };
-    private static readonly Option<bool> Symbols = new("--symbols", "-@") { Arity = ArgumentArity.Zero, Description = "Enable generation of symbols" };
-    private static readonly Option<bool> AutoAlias = new("--auto-alias", "-A") { Arity = ArgumentArity.Zero, Description = "Enable auto-alias of labels" };
-    private static readonly Option<bool> Annotate = new("--annotate", "-T") { Arity = ArgumentArity.Zero, Description = "Annotate output .dts with input source file and line (-T -T for more details)" };
-    private static readonly Option<bool> Version = new("--version", "-v") { Arity = ArgumentArity.Zero, Description = "Print version and exit" };
-    private static readonly Option<bool> Cpp = new("--cpp") { Arity = ArgumentArity.Zero, Description = "Run the built-in C preprocessor (#include, #define, #if) on DTS input" };
-    private static readonly Option<string[]> Define = new("-D") { Description = "Preprocessor: define NAME[=VALUE]" };
-    private static readonly Option<string[]> Undefine = new("-U") { Description = "Preprocessor: undefine NAME" };
-    private static readonly Argument<string[]> Input = new("input") { Arity = ArgumentArity.ZeroOrMore, Description = "Input file (- or none for standard input)" };
+    /// <summary>dtc refuses nothing here and then spins or allocates for minutes; these bounds keep blobs under 256 MiB.</summary>
+    private const long MaxBlobBytes = 0x10000000;
+    private const long MaxReserveEntries = MaxBlobBytes / 16;
 
-    public static RootCommand Create()
+    /// <summary>Reads a command line; never throws for bad input.</summary>
+    public static DtcRequest Parse(IReadOnlyList<string> args)
     {
-        var root = new RootCommand("DtIommu: a dtc-compatible device-tree compiler with IOMMU/DMA validation")
-        {
-            Quiet, InFormat, Out, OutFormat, OutVersion, OutDependency, Reserve, Space, Pad, Align, BootCpu, Force,
-            Include, Sort, Phandle, Warning, Error, Symbols, AutoAlias, Annotate, Cpp, Define, Undefine, Input,
-        };
-        // dtc's -v is the version switch; replace System.CommandLine's own.
-        for (var i = root.Options.Count - 1; i >= 0; i--)
-            if (root.Options[i] is VersionOption) root.Options.RemoveAt(i);
-        root.Options.Add(Version);
-        root.SetAction(Run);
-        root.Subcommands.Add(LintCommand.Create());
-        root.Subcommands.Add(ModelCommand.Create());
-        root.Subcommands.Add(SimulateCommand.Create());
-        return root;
-    }
+        var cpp = CppEnabled(args);
+        var items = Getopt.Parse(args, DtcUsage.All, DtcUsage.Program, cpp ? CppSwitch : null);
+        string? inform = null, outform = null, depname = null, batch = null;
+        var outname = "-";
+        int outversion = 17, reserve = 0, minsize = 0, padsize = 0, align = 0, quiet = 0, annotate = 0;
+        long bootCpu = -1;
+        bool force = false, sort = false, symbols = false, fixups = false, autoAlias = false, preprocessOnly = false;
+        var phandle = PhandleFormat.Epapr;
+        var includes = new List<string>();
+        var checks = new List<(bool, string)>();
+        var defines = new List<(string, bool)>();
+        var forced = new List<string>();
+        var operands = new List<string>();
 
-    private static int Run(ParseResult parse)
-    {
-        if (parse.GetValue(Version))
+        foreach (var item in items)
         {
-            Console.Out.WriteLine(VersionText);
-            return 0;
-        }
-        var inputs = parse.GetValue(Input) ?? [];
-        foreach (var arg in inputs)
-        {
-            // System.CommandLine hands unknown options to the file argument; dtc rejects them as options.
-            if (arg.Length > 1 && arg[0] == '-')
+            if (item.Error != null) return Usage(item.Error + "\n", "unknown option");
+            if (item.IsOperand) { operands.Add(item.Argument!); continue; }
+            var arg = item.Argument ?? "";
+            switch (item.Option!.Short != '\0' ? item.Option.Short.ToString() : item.Option.Long)
             {
-                Console.Error.WriteLine($"Error: unknown option '{arg}' (see dtiommu --help)");
-                return 1;
+                case "I": inform = arg; break;
+                case "O": outform = arg; break;
+                case "o": outname = arg; break;
+                case "V": outversion = (int)CNumber.Strtol(arg); break;
+                case "d": depname = arg; break;
+                case "R":
+                    var r = CNumber.Strtol(arg);
+                    if (r < 0 || r > MaxReserveEntries) return Die($"Invalid argument \"{arg}\" to -R option: more than {MaxReserveEntries} reserve entries");
+                    reserve = (int)r;
+                    break;
+                case "S":
+                case "p":
+                    var size = CNumber.Strtol(arg);
+                    if (size > MaxBlobBytes) return Die($"Invalid argument \"{arg}\" to -{item.Option.Short} option: more than {MaxBlobBytes} bytes");
+                    if (item.Option.Short == 'S') minsize = unchecked((int)size); else padsize = unchecked((int)size);
+                    break;
+                case "a":
+                    align = unchecked((int)CNumber.Strtol(arg));
+                    if (align <= 0 || (align & (align - 1)) != 0) return Die($"Invalid argument \"{align}\" to -a option");
+                    break;
+                case "f": force = true; break;
+                case "q": quiet++; break;
+                case "b": bootCpu = CNumber.Strtol(arg); break;
+                case "i": includes.Add(arg); break;
+                case "v": return new DtcRequest { ExitCode = 0, Stdout = VersionText + "\n" };
+                case "H":
+                    switch (arg)
+                    {
+                        case "legacy": phandle = PhandleFormat.Legacy; break;
+                        case "epapr": phandle = PhandleFormat.Epapr; break;
+                        case "both": phandle = PhandleFormat.Both; break;
+                        default: return Die($"Invalid argument \"{arg}\" to -H option");
+                    }
+                    break;
+                case "s": sort = true; break;
+                case "W":
+                case "E":
+                    var isError = item.Option.Short == 'E';
+                    if (!new CheckSettings().TryApply(arg, !isError, isError, out var message))
+                        return Die(message ?? $"Unrecognized check name \"{arg}\"");
+                    checks.Add((isError, arg));
+                    break;
+                case "@": symbols = true; break;
+                case "L": fixups = true; break;
+                case "A": autoAlias = true; break;
+                case "T": annotate++; break;
+                case "h": return new DtcRequest { ExitCode = 0, Stdout = DtcUsage.Text(null) };
+                case "D": defines.Add((arg, false)); break;
+                case "U": defines.Add((arg, true)); break;
+                case "cpp": break;
+                case "batch": batch = arg; break;
+                case CppPreprocessOnly: preprocessOnly = true; break;
+                case CppInclude: forced.Add(arg); break;
+                case CppIgnored: break;
             }
         }
-        if (inputs.Length > 1)
-        {
-            Console.Error.WriteLine("Error: missing files");
-            return 1;
-        }
 
-        DtcOptions options;
-        try
+        if (batch != null)
         {
-            options = ReadOptions(parse, inputs.Length == 1 ? inputs[0] : "-");
+            if (items.Count != 1) return Usage("", "--batch takes no other options or files");
+            return new DtcRequest { BatchFile = batch };
         }
-        catch (FatalCompilationException e)
+        if (operands.Count > 1) return Usage("", "missing files");
+        return new DtcRequest
         {
-            Console.Error.WriteLine("FATAL ERROR: " + e.Message);
-            return 1;
-        }
-        return CompileRunner.Run(options);
-    }
-
-    private static DtcOptions ReadOptions(ParseResult p, string input)
-    {
-        var checks = new List<(bool, string)>();
-        // -W and -E apply in command-line order, which matters when both name the same check.
-        foreach (var token in OrderedCheckOptions(p)) checks.Add(token);
-
-        var phandle = PhandleFormat.Epapr;
-        if (p.GetValue(Phandle) is { } h)
-        {
-            phandle = h switch
+            PreprocessOnly = preprocessOnly,
+            ForcedIncludes = forced,
+            Options = new DtcOptions
             {
-                "legacy" => PhandleFormat.Legacy,
-                "epapr" => PhandleFormat.Epapr,
-                "both" => PhandleFormat.Both,
-                _ => throw new FatalCompilationException($"Invalid argument \"{h}\" to -H option"),
-            };
-        }
-
-        // -D and -U act in command-line order, as cpp applies them.
-        var ordered = new List<(int Index, string Argument, bool Undefine)>();
-        foreach (var t in p.GetResult(Define)?.Tokens ?? []) ordered.Add((IndexOf(p, t), t.Value, false));
-        foreach (var t in p.GetResult(Undefine)?.Tokens ?? []) ordered.Add((IndexOf(p, t), t.Value, true));
-        ordered.Sort((a, b) => a.Index.CompareTo(b.Index));
-        var defines = ordered.Select(x => (x.Argument, x.Undefine)).ToList();
-
-        var align = p.GetValue(Align) is { } a ? (int)CNumber.Strtol(a) : 0;
-        if (align != 0 && (align & (align - 1)) != 0)
-            throw new FatalCompilationException($"Invalid argument \"{align}\" to -a option");
-
-        return new DtcOptions
-        {
-            Input = input,
-            InputFormat = p.GetValue(InFormat),
-            OutputFormat = p.GetValue(OutFormat),
-            Output = p.GetValue(Out) ?? "-",
-            OutputVersion = p.GetValue(OutVersion) is { } v ? (int)CNumber.Strtol(v) : 17,
-            DependencyFile = p.GetValue(OutDependency),
-            ReserveSlots = p.GetValue(Reserve) is { } r ? (int)CNumber.Strtol(r) : 0,
-            MinimumSize = p.GetValue(Space) is { } s ? (int)CNumber.Strtol(s) : 0,
-            Padding = p.GetValue(Pad) is { } pad ? (int)CNumber.Strtol(pad) : 0,
-            Alignment = align,
-            BootCpu = p.GetValue(BootCpu) is { } b ? CNumber.Strtol(b) : -1,
-            Force = p.GetValue(Force),
-            IncludeDirectories = p.GetValue(Include) ?? [],
-            Sort = p.GetValue(Sort),
-            PhandleFormat = phandle,
-            CheckOptions = checks,
-            Symbols = p.GetValue(Symbols),
-            AutoAlias = p.GetValue(AutoAlias),
-            Annotate = p.GetResult(Annotate)?.IdentifierTokenCount ?? 0,
-            Quiet = p.GetResult(Quiet)?.IdentifierTokenCount ?? 0,
-            Preprocess = p.GetValue(Cpp),
-            Defines = defines,
+                Input = operands.Count == 1 ? operands[0] : "-",
+                InputFormat = inform,
+                OutputFormat = outform,
+                Output = outname,
+                OutputVersion = outversion,
+                DependencyFile = depname,
+                ReserveSlots = reserve,
+                MinimumSize = minsize,
+                Padding = padsize,
+                Alignment = align,
+                BootCpu = bootCpu,
+                Force = force,
+                IncludeDirectories = includes,
+                Sort = sort,
+                PhandleFormat = phandle,
+                CheckOptions = checks,
+                Symbols = symbols,
+                LocalFixups = fixups,
+                AutoAlias = autoAlias,
+                Annotate = annotate,
+                Quiet = quiet,
+                Preprocess = cpp,
+                Defines = defines,
+            },
         };
     }
 
-    private static IEnumerable<(bool IsError, string Argument)> OrderedCheckOptions(ParseResult p)
+    private static DtcRequest Die(string message) => new() { ExitCode = 1, Stderr = "FATAL ERROR: " + message + "\n" };
+
+    private static DtcRequest Usage(string getoptMessage, string error) =>
+        new() { ExitCode = 1, Stderr = getoptMessage + DtcUsage.Text(error) };
+
+    /// <summary>Whether <c>--cpp</c> (or a prefix getopt would accept for it) appears before <c>--</c>.</summary>
+    private static bool CppEnabled(IReadOnlyList<string> args)
     {
-        var w = p.GetResult(Warning);
-        var e = p.GetResult(Error);
-        var list = new List<(int Index, bool IsError, string Arg)>();
-        void Collect(OptionResult? r, bool isError)
+        foreach (var a in args)
         {
-            if (r == null) return;
-            foreach (var t in r.Tokens) list.Add((IndexOf(p, t), isError, t.Value));
+            if (a == "--") return false;
+            if (a.StartsWith("--", StringComparison.Ordinal) && a.IndexOf('=') < 0
+                && Getopt.ResolveLong(DtcUsage.All, a[2..], out _)?.Long == "cpp") return true;
         }
-        Collect(w, false);
-        Collect(e, true);
-        list.Sort((x, y) => x.Index.CompareTo(y.Index));
-        foreach (var x in list) yield return (x.IsError, x.Arg);
+        return false;
     }
 
-    private static int IndexOf(ParseResult p, Token t)
+    private const string CppPreprocessOnly = "cpp -E";
+    private const string CppInclude = "cpp -include";
+    private const string CppIgnored = "cpp ignored";
+    private static readonly GetoptOption PreprocessOnlyOption = new(CppPreprocessOnly, '\0', false, "");
+    private static readonly GetoptOption IncludeOption = new(CppInclude, '\0', true, "");
+    private static readonly GetoptOption IgnoredOption = new(CppIgnored, '\0', false, "");
+
+    /// <summary>
+    /// cpp's switches that Kbuild and Zephyr wrappers pass along with <c>--cpp</c>. <c>-undef</c> and <c>-nostdinc</c>
+    /// change nothing: the built-in preprocessor predefines no system macros and searches no system directories.
+    /// </summary>
+    private static (GetoptItem Item, int Consumed)? CppSwitch(string a, IReadOnlyList<string> args, int i)
     {
-        for (var i = 0; i < p.Tokens.Count; i++)
-            if (ReferenceEquals(p.Tokens[i], t)) return i;
-        return int.MaxValue;
+        switch (a)
+        {
+            case "-E": return (new(PreprocessOnlyOption, null, null), 1);
+            case "-undef":
+            case "-nostdinc": return (new(IgnoredOption, null, null), 1);
+            case "-include":
+                return i + 1 < args.Count
+                    ? (new(IncludeOption, args[i + 1], null), 2)
+                    : (new(null, null, $"{DtcUsage.Program}: option requires an argument -- 'include'"), 1);
+        }
+        if (!a.StartsWith("-x", StringComparison.Ordinal)) return null;
+        string? language = a.Length > 2 ? a[2..] : i + 1 < args.Count ? args[i + 1] : null;
+        var consumed = a.Length > 2 ? 1 : 2;
+        if (language == null) return (new(null, null, $"{DtcUsage.Program}: option requires an argument -- 'x'"), 1);
+        return language == "assembler-with-cpp"
+            ? (new(IgnoredOption, null, null), consumed)
+            : (new(null, null, $"{DtcUsage.Program}: language \"{language}\" is not supported with --cpp (only assembler-with-cpp)"), consumed);
     }
 }

@@ -105,7 +105,7 @@ public partial class DtsParser : Parser {
 		Interpreter = new ParserATNSimulator(this, _ATN, decisionToDFA, sharedContextCache);
 	}
 
-	public partial class SourceFileContext : ParserRuleContext {
+	public partial class SourceFileContext : DtsRuleContext {
 		[System.Diagnostics.DebuggerNonUserCode] public DevicetreeContext devicetree() {
 			return GetRuleContext<DevicetreeContext>(0);
 		}
@@ -188,7 +188,7 @@ public partial class DtsParser : Parser {
 		return _localctx;
 	}
 
-	public partial class HeaderContext : ParserRuleContext {
+	public partial class HeaderContext : DtsRuleContext {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode V1() { return GetToken(DtsParser.V1, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] SEMI() { return GetTokens(DtsParser.SEMI); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SEMI(int i) {
@@ -245,7 +245,7 @@ public partial class DtsParser : Parser {
 		return _localctx;
 	}
 
-	public partial class MemreserveContext : ParserRuleContext {
+	public partial class MemreserveContext : DtsRuleContext {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode MEMRESERVE() { return GetToken(DtsParser.MEMRESERVE, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public IntegerPrimContext[] integerPrim() {
 			return GetRuleContexts<IntegerPrimContext>();
@@ -314,7 +314,7 @@ public partial class DtsParser : Parser {
 		return _localctx;
 	}
 
-	public partial class DevicetreeContext : ParserRuleContext {
+	public partial class DevicetreeContext : DtsRuleContext {
 		[System.Diagnostics.DebuggerNonUserCode] public FirstDefinitionContext firstDefinition() {
 			return GetRuleContext<FirstDefinitionContext>(0);
 		}
@@ -374,7 +374,7 @@ public partial class DtsParser : Parser {
 		return _localctx;
 	}
 
-	public partial class FirstDefinitionContext : ParserRuleContext {
+	public partial class FirstDefinitionContext : DtsRuleContext {
 		public FirstDefinitionContext(ParserRuleContext parent, int invokingState)
 			: base(parent, invokingState)
 		{
@@ -459,7 +459,7 @@ public partial class DtsParser : Parser {
 		return _localctx;
 	}
 
-	public partial class TopDefinitionContext : ParserRuleContext {
+	public partial class TopDefinitionContext : DtsRuleContext {
 		public TopDefinitionContext(ParserRuleContext parent, int invokingState)
 			: base(parent, invokingState)
 		{
@@ -624,7 +624,7 @@ public partial class DtsParser : Parser {
 		return _localctx;
 	}
 
-	public partial class DtRefContext : ParserRuleContext {
+	public partial class DtRefContext : DtsRuleContext {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LABEL_REF() { return GetToken(DtsParser.LABEL_REF, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PATH_REF() { return GetToken(DtsParser.PATH_REF, 0); }
 		public DtRefContext(ParserRuleContext parent, int invokingState)
@@ -670,7 +670,7 @@ public partial class DtsParser : Parser {
 		return _localctx;
 	}
 
-	public partial class NodeBodyContext : ParserRuleContext {
+	public partial class NodeBodyContext : DtsRuleContext {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LBRACE() { return GetToken(DtsParser.LBRACE, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode RBRACE() { return GetToken(DtsParser.RBRACE, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SEMI() { return GetToken(DtsParser.SEMI, 0); }
@@ -757,7 +757,7 @@ public partial class DtsParser : Parser {
 		return _localctx;
 	}
 
-	public partial class NodeItemContext : ParserRuleContext {
+	public partial class NodeItemContext : DtsRuleContext {
 		[System.Diagnostics.DebuggerNonUserCode] public SubnodeDefinitionContext subnodeDefinition() {
 			return GetRuleContext<SubnodeDefinitionContext>(0);
 		}
@@ -812,7 +812,7 @@ public partial class DtsParser : Parser {
 		return _localctx;
 	}
 
-	public partial class PropertyDefinitionContext : ParserRuleContext {
+	public partial class PropertyDefinitionContext : DtsRuleContext {
 		public PropertyDefinitionContext(ParserRuleContext parent, int invokingState)
 			: base(parent, invokingState)
 		{
@@ -944,7 +944,7 @@ public partial class DtsParser : Parser {
 		return _localctx;
 	}
 
-	public partial class SubnodeDefinitionContext : ParserRuleContext {
+	public partial class SubnodeDefinitionContext : DtsRuleContext {
 		public SubnodeDefinitionContext(ParserRuleContext parent, int invokingState)
 			: base(parent, invokingState)
 		{
@@ -1066,7 +1066,7 @@ public partial class DtsParser : Parser {
 		return _localctx;
 	}
 
-	public partial class SubnodePrefixContext : ParserRuleContext {
+	public partial class SubnodePrefixContext : DtsRuleContext {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LABEL() { return GetToken(DtsParser.LABEL, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode OMIT_NO_REF() { return GetToken(DtsParser.OMIT_NO_REF, 0); }
 		public SubnodePrefixContext(ParserRuleContext parent, int invokingState)
@@ -1112,7 +1112,7 @@ public partial class DtsParser : Parser {
 		return _localctx;
 	}
 
-	public partial class PropertyValueContext : ParserRuleContext {
+	public partial class PropertyValueContext : DtsRuleContext {
 		[System.Diagnostics.DebuggerNonUserCode] public ValueChunkContext[] valueChunk() {
 			return GetRuleContexts<ValueChunkContext>();
 		}
@@ -1235,7 +1235,7 @@ public partial class DtsParser : Parser {
 		return _localctx;
 	}
 
-	public partial class ValueChunkContext : ParserRuleContext {
+	public partial class ValueChunkContext : DtsRuleContext {
 		public ValueChunkContext(ParserRuleContext parent, int invokingState)
 			: base(parent, invokingState)
 		{
@@ -1470,7 +1470,7 @@ public partial class DtsParser : Parser {
 		return _localctx;
 	}
 
-	public partial class CellItemContext : ParserRuleContext {
+	public partial class CellItemContext : DtsRuleContext {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LITERAL() { return GetToken(DtsParser.LITERAL, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode CHAR_LITERAL() { return GetToken(DtsParser.CHAR_LITERAL, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LPAREN() { return GetToken(DtsParser.LPAREN, 0); }
@@ -1558,7 +1558,7 @@ public partial class DtsParser : Parser {
 		return _localctx;
 	}
 
-	public partial class IntegerPrimContext : ParserRuleContext {
+	public partial class IntegerPrimContext : DtsRuleContext {
 		public IntegerPrimContext(ParserRuleContext parent, int invokingState)
 			: base(parent, invokingState)
 		{
@@ -1656,7 +1656,7 @@ public partial class DtsParser : Parser {
 		return _localctx;
 	}
 
-	public partial class ExprContext : ParserRuleContext {
+	public partial class ExprContext : DtsRuleContext {
 		public ExprContext(ParserRuleContext parent, int invokingState)
 			: base(parent, invokingState)
 		{

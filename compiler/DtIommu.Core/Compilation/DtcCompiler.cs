@@ -90,7 +90,7 @@ public static class DtcCompiler
         if (options.Symbols) messages.AddRange(LabelTreeGenerator.Generate(tree, "__symbols__", allocator));
         OverlayTablesImporter.ImportFixups(tree, messages, quiet);
         OverlayTablesImporter.ImportLocalFixups(tree, allocator, messages, quiet);
-        if (tree.IsPlugin) messages.AddRange(OverlayFixupsGenerator.Generate(tree));
+        if (tree.IsPlugin || options.LocalFixups) messages.AddRange(OverlayFixupsGenerator.Generate(tree));
         foreach (var m in messages) diagnostics.Report(CompilerDiagnostics.TreeMessage, m);
         if (options.Sort) TreeSorter.Sort(tree);
 

@@ -40,6 +40,8 @@ public sealed record DtcOptions
     public IReadOnlyList<(bool IsError, string Argument)> CheckOptions { get; init; } = [];
     /// <summary><c>-@</c>: generate <c>/__symbols__</c>.</summary>
     public bool Symbols { get; init; }
+    /// <summary><c>-L</c>: generate <c>/__fixups__</c> and <c>/__local_fixups__</c> as for a plugin.</summary>
+    public bool LocalFixups { get; init; }
     /// <summary><c>-A</c>: generate <c>/aliases</c> from labels.</summary>
     public bool AutoAlias { get; init; }
     /// <summary><c>-T</c> count.</summary>

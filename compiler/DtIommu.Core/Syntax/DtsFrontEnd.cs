@@ -25,11 +25,10 @@ public static class DtsFrontEnd
         // Unbuffered: a large source's tokens are released as the parser moves on instead of piling up in a list.
         var tokens = new UnbufferedTokenStream(source);
         var strategy = new DtsParseErrorStrategy();
-        var parser = new DtsParser(tokens) { ErrorHandler = strategy };
+        var builder = new TreeBuilder(loader, diagnostics);
+        var parser = new BodyBuildingParser(tokens, new NodeBodyListener(builder)) { ErrorHandler = strategy };
         parser.RemoveErrorListeners();
         parser.Interpreter.PredictionMode = PredictionMode.SLL;
-        var builder = new TreeBuilder(loader, diagnostics);
-        parser.AddParseListener(new NodeBodyListener(builder));
 
         DtsParser.SourceFileContext ctx;
         try

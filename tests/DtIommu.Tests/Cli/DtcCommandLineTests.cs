@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DtIommu.Tests.Cli;
 
 public class DtcCommandLineTests
@@ -77,5 +79,64 @@ public class DtcCommandLineTests
         File.WriteAllText(Path.Combine(dir, "b.dtsi"), "/ { };\n");
         CliProcess.Run(dir, null, "-d", "a.d", "-o", "a.dtb", "a.dts").ExitCode.ShouldBe(0);
         File.ReadAllText(Path.Combine(dir, "a.d")).ShouldBe("a.dtb: a.dts b.dtsi\n");
+    }
+
+    private static string Inputs([CallerFilePath] string path = "") => Path.Combine(Path.GetDirectoryName(path)!, "inputs");
+
+    [Fact]
+    public void Local_fixups_option_matches_dtc_1_8_1()
+    {
+        var r = CliProcess.Run(Inputs(), null, "-L", "-O", "dts", "local-fixups.dts");
+        r.ExitCode.ShouldBe(0, r.Stderr);
+        r.Stdout.ShouldBe(File.ReadAllText(Path.Combine(Inputs(), "local-fixups.L.dts")));
+    }
+
+    [Fact]
+    public void Subcommands_have_their_own_usage_and_did_you_mean()
+    {
+        var dir = CliProcess.TempDir();
+        var typo = CliProcess.Run(dir, null, "lnt", "t.dts");
+        typo.ExitCode.ShouldBe(1);
+        typo.Stderr.ShouldBe("dtiommu: 'lnt' is not a dtiommu command and no such file exists. Did you mean 'lint'?\n");
+        var option = CliProcess.Run(dir, null, "lint", "--formt", "gcc", "t.dts");
+        option.ExitCode.ShouldBe(1);
+        option.Stderr.ShouldBe("dtiommu lint: unknown option '--formt'. Did you mean '--format'?\n");
+        var help = CliProcess.Run(dir, null, "lint", "--help");
+        help.ExitCode.ShouldBe(0);
+        help.Stdout.ShouldContain("Usage:\n  dtiommu lint <board>... [options]\n");
+        help.Stdout.ShouldNotContain("<input>");
+    }
+
+    [Fact]
+    public void Cpp_preprocess_only_and_forced_include()
+    {
+        var dir = CliProcess.TempDir();
+        File.WriteAllText(Path.Combine(dir, "defs.h"), "#define VALUE 7\n");
+        File.WriteAllText(Path.Combine(dir, "b.dts"), "/dts-v1/;\n/ { v = <VALUE>; };\n");
+        var pre = CliProcess.Run(dir, null, "--cpp", "-E", "-undef", "-nostdinc", "-x", "assembler-with-cpp", "-include", "defs.h", "-o", "b.pre", "b.dts");
+        pre.ExitCode.ShouldBe(0, pre.Stderr);
+        File.ReadAllText(Path.Combine(dir, "b.pre")).ShouldContain("/ { v = <7>; };");
+        var dts = CliProcess.Run(dir, null, "--cpp", "-include", "defs.h", "-O", "dts", "b.dts");
+        dts.ExitCode.ShouldBe(0, dts.Stderr);
+        dts.Stdout.ShouldBe("/dts-v1/;\n\n/ {\n\tv = <0x07>;\n};\n");
+        var error = CliProcess.Run(dir, null, "--cpp", "-include", "defs.h", "-O", "dts", "-o", "x.dts", "b.dts", "-Wnonsense");
+        error.Stderr.ShouldBe("FATAL ERROR: Unrecognized check name \"nonsense\"\n");
+    }
+
+    [Fact]
+    public void Batch_runs_each_line_and_exits_with_the_worst_status()
+    {
+        var dir = CliProcess.TempDir();
+        File.WriteAllText(Path.Combine(dir, "ok.dts"), "/dts-v1/;\n/ { a = <1>; };\n");
+        File.WriteAllText(Path.Combine(dir, "ref.dts"), "/dts-v1/;\n/ {\n\tp = <&missing>;\n};\n");
+        File.WriteAllText(Path.Combine(dir, "list"), "# boards\n-o ok.dtb ok.dts\n\n-o 'ref out.dtb' ref.dts\n-O dts -o \"ok 2.dts\" ok.dts\n-a 0 ok.dts\n");
+        var r = CliProcess.Run(dir, null, "--batch", "list");
+        r.ExitCode.ShouldBe(2);
+        r.Stderr.ShouldBe("ref.dts:2.3-4.3: ERROR (phandle_references): /: Reference to non-existent node or label \"missing\"\n\n"
+            + "ERROR: Input tree has errors, aborting (use -f to force output)\nlist:4: exit status 2\n"
+            + "FATAL ERROR: Invalid argument \"0\" to -a option\nlist:6: exit status 1\nlist: 2 of 4 runs failed\n");
+        File.Exists(Path.Combine(dir, "ok.dtb")).ShouldBeTrue();
+        File.Exists(Path.Combine(dir, "ref out.dtb")).ShouldBeFalse();
+        File.ReadAllText(Path.Combine(dir, "ok 2.dts")).ShouldBe("/dts-v1/;\n\n/ {\n\ta = <0x01>;\n};\n");
     }
 }

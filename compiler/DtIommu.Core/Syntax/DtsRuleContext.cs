@@ -1,0 +1,69 @@
+using System;
+using System.Collections.Generic;
+using Antlr4.Runtime;
+using Antlr4.Runtime.Tree;
+
+namespace DtIommu.Syntax.Generated;
+
+/// <summary>
+/// Base of the generated parse-tree contexts (the grammar's <c>contextSuperClass</c>). The generated accessors
+/// (<c>SEMI()</c>, <c>propertyDefinition()</c>) bind to these non-virtual lookups instead of the runtime's: those
+/// are generic virtual methods, which a native build resolves through its type loader on first use, and they
+/// walk the children with a boxed enumerator on every call. Same results, in the same order.
+/// </summary>
+public class DtsRuleContext : ParserRuleContext
+{
+    /// <summary>A context with no parent (what the runtime's parameterless constructor makes).</summary>
+    public DtsRuleContext()
+    {
+    }
+
+    /// <summary>A context invoked from <paramref name="invokingState"/> of <paramref name="parent"/>.</summary>
+    public DtsRuleContext(ParserRuleContext parent, int invokingState) : base(parent, invokingState)
+    {
+    }
+
+    /// <summary>The <paramref name="i"/>-th child of type <typeparamref name="T"/>, or null.</summary>
+    public new T GetRuleContext<T>(int i) where T : ParserRuleContext
+    {
+        var list = children;
+        if (list == null || i < 0 || i >= list.Count) return null!;
+        var j = -1;
+        for (var k = 0; k < list.Count; k++)
+            if (list[k] is T t && ++j == i) return t;
+        return null!;
+    }
+
+    /// <summary>Every child of type <typeparamref name="T"/>, in order.</summary>
+    public new T[] GetRuleContexts<T>() where T : ParserRuleContext
+    {
+        var list = children;
+        if (list == null) return Array.Empty<T>();
+        List<T>? found = null;
+        for (var k = 0; k < list.Count; k++)
+            if (list[k] is T t) (found ??= new List<T>()).Add(t);
+        return found == null ? Array.Empty<T>() : found.ToArray();
+    }
+
+    /// <summary>The <paramref name="i"/>-th token child of type <paramref name="ttype"/>, or null.</summary>
+    public new ITerminalNode GetToken(int ttype, int i)
+    {
+        var list = children;
+        if (list == null || i < 0 || i >= list.Count) return null!;
+        var j = -1;
+        for (var k = 0; k < list.Count; k++)
+            if (list[k] is ITerminalNode t && t.Symbol.Type == ttype && ++j == i) return t;
+        return null!;
+    }
+
+    /// <summary>Every token child of type <paramref name="ttype"/>, in order.</summary>
+    public new ITerminalNode[] GetTokens(int ttype)
+    {
+        var list = children;
+        if (list == null) return Array.Empty<ITerminalNode>();
+        List<ITerminalNode>? found = null;
+        for (var k = 0; k < list.Count; k++)
+            if (list[k] is ITerminalNode t && t.Symbol.Type == ttype) (found ??= new List<ITerminalNode>()).Add(t);
+        return found == null ? Array.Empty<ITerminalNode>() : found.ToArray();
+    }
+}
