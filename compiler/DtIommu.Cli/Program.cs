@@ -33,6 +33,9 @@ public static class Program
     private static int RunSubcommand(Command command, string[] args)
     {
         var root = new RootCommand("DtIommu: a dtc-compatible device-tree compiler with IOMMU/DMA validation") { command };
+        // A fixed width: asking the console for its width makes .NET switch the terminal's keypad mode (escape codes).
+        foreach (var option in root.Options)
+            if (option is System.CommandLine.Help.HelpOption { Action: System.CommandLine.Help.HelpAction help }) help.MaxWidth = 100;
         var parse = root.Parse(args);
         // System.CommandLine hands an unknown option to the file arguments; name it as an option instead.
         foreach (var token in parse.Tokens)

@@ -11,7 +11,7 @@ public class TerminalOutputTests
     {
         var dir = CliProcess.TempDir();
         File.WriteAllText(Path.Combine(dir, "board.dts"), DtIommu.Tests.Lint.LintTestSupport.BadSource(LintRuleTable.Find("DTI1201")!));
-        foreach (var args in new[] { "-v", "lint board.dts", "-I dts -O dts board.dts" })
+        foreach (var args in new[] { "-v", "lint board.dts", "-I dts -O dts board.dts", "lint --help", "model --help" })
         {
             var output = UnderTerminal(dir, args);
             output.ShouldNotContain("\u001b", customMessage: args);
