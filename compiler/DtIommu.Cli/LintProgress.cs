@@ -11,6 +11,8 @@ internal sealed class LintProgress
     private const int Width = 79;
     private readonly int _total;
     private readonly bool _enabled;
+    // How long a run goes before progress shows; DTIOMMU_PROGRESS_AFTER_MS changes it (tests set 0).
+    private readonly long _after = long.TryParse(Environment.GetEnvironmentVariable("DTIOMMU_PROGRESS_AFTER_MS"), out var ms) ? ms : 1000;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private bool _shown;
 
@@ -23,7 +25,7 @@ internal sealed class LintProgress
     /// <summary>Reports that board number <paramref name="index"/> (from 0) is about to be linted.</summary>
     public void Next(int index, string board)
     {
-        if (!_enabled || _clock.ElapsedMilliseconds < 1000) return;
+        if (!_enabled || _clock.ElapsedMilliseconds < _after) return;
         var text = $"linting {index + 1}/{_total}: {board}";
         if (text.Length > Width) text = text[..(Width - 3)] + "...";
         Console.Error.Write("\r" + text.PadRight(Width));
