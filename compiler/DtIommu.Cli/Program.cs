@@ -9,6 +9,7 @@ public static class Program
     public static int Main(string[] args)
     {
         var root = DtcCommand.Create();
+        root.Subcommands.Add(OverlayCommand.Create());
         return root.Parse(args).Invoke();
     }
 }
