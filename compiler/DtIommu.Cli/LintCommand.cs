@@ -24,12 +24,13 @@ internal static class LintCommand
     private static readonly Option<string> BaselineFile = new("--baseline") { Description = "Report only findings that are not in this baseline file" };
     private static readonly Option<bool> WriteBaseline = new("--write-baseline") { Arity = ArgumentArity.Zero, Description = "Write every current finding to the --baseline file and exit 0" };
     private static readonly Option<string[]> Bindings = new("--bindings") { Description = "Additional IOMMU binding directory or file" };
+    private static readonly Option<string[]> Overlay = new("--overlay") { Description = "Apply this overlay (.dtbo or .dtso) to each board first, as fdtoverlay would; repeatable, applied in order" };
 
     public static Command Create()
     {
         var c = new Command("lint", "Check boards with dtc's checks and the IOMMU/DMA rules (exit 1 on errors)")
         {
-            Boards, Format, Output, InFormat, Include, Cpp, Define, Undefine, Warning, Error, WarningsAsErrors, BaselineFile, WriteBaseline, Bindings,
+            Boards, Format, Output, InFormat, Include, Cpp, Define, Undefine, Warning, Error, WarningsAsErrors, BaselineFile, WriteBaseline, Bindings, Overlay,
         };
         c.SetAction(Run);
         return c;
@@ -73,7 +74,7 @@ internal static class LintCommand
             if (error != null) return Fail(error);
         }
 
-        var input = new BoardInputOptions(p.GetValue(InFormat), p.GetValue(Include) ?? [], p.GetValue(Cpp), Defines(p), checkOptions);
+        var input = new BoardInputOptions(p.GetValue(InFormat), p.GetValue(Include) ?? [], p.GetValue(Cpp), Defines(p), checkOptions, p.GetValue(Overlay));
         var all = new List<(string Board, Diagnostic Finding)>();
         var failed = false;
         foreach (var board in p.GetValue(Boards) ?? [])
