@@ -82,7 +82,11 @@ internal sealed class DmaTopology
             t.Iommus.Add(new Iommu(DirectId, "", "no IOMMU (direct DMA)", ["bus addresses reach memory", "through dma-ranges only"], true, null));
         t.HasMemory = model.Memory.Count > 0;
         var mem = new List<string>();
-        if (model.Memory.Count == 0) mem.Add("no /memory: the bootloader fills it (give --memory)");
+        if (model.Memory.Count == 0)
+        {
+            mem.Add("no /memory (the bootloader");
+            mem.Add("fills it in): give --memory");
+        }
         mem.AddRange(model.Memory.Select(r => "RAM " + r));
         if (model.Reserved.Count > 0) mem.Add(model.Reserved.Count + " reserved region" + (model.Reserved.Count == 1 ? "" : "s"));
         if (model.MaxDmaCpuAddress is { } max) mem.Add("ZONE_DMA limit " + Naming.Hex(max));
