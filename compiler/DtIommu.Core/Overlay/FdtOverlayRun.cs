@@ -24,6 +24,22 @@ public static class FdtOverlayRun
     /// </summary>
     public static FdtOverlayResult Apply(string baseName, IReadOnlyList<string> overlays, Func<string, byte[]> read)
     {
+        // libfdt's merge recurses once per nesting level of the overlay; a deep blob must not overflow our stack.
+        FdtOverlayResult? result = null;
+        Exception? failure = null;
+        var worker = new System.Threading.Thread(() =>
+        {
+            try { result = ApplyAll(baseName, overlays, read); }
+            catch (Exception e) { failure = e; }
+        }, 512 * 1024 * 1024);
+        worker.Start();
+        worker.Join();
+        if (failure != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        return result!;
+    }
+
+    private static FdtOverlayResult ApplyAll(string baseName, IReadOnlyList<string> overlays, Func<string, byte[]> read)
+    {
         var (tree, readSize, readError) = Read(baseName, read);
         if (tree == null) return new FdtOverlayResult(null, readError);
         if (tree.TotalSize > readSize)
