@@ -99,7 +99,7 @@ public class TopologyPictureTests
         DotWriter.Write(ExampleModel(), w, "board.dts");
         var dot = w.ToString();
         dot.ShouldStartWith("digraph dma {\n");
-        dot.ShouldContain("\t\tg0 [label=\"2 masters · translated\\l/dma@a000000\\l/pcie@10000000\\lreaches 0x40000000-0xbfffffff\\l\"];\n");
+        dot.ShouldContain("\t\tg0 [label=\"2 masters · translated\\l/dma@a000000\\l/pcie@10000000\\lvia /iommu@9050000\\lreaches 0x40000000-0xbfffffff\\l\"];\n");
         dot.ShouldContain("\t\t\"t-none\" [label=\"no dma-ranges\\l1:1, no bus limit\\l\", fillcolor=\"#eef5ff\"];\n");
         dot.ShouldContain("\tmemory [label=\"memory\\lRAM 0x40000000-0xbfffffff\\l1 reserved region\\l\", fillcolor=\"#eaf7ea\"];\n");
         Regex.Matches(dot, " -> ").Count.ShouldBe(3);

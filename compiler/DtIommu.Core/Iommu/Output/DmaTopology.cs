@@ -20,6 +20,8 @@ internal sealed class DmaTopology
         public IReadOnlyList<string> IommuIds { get; init; } = [];
         public string Reach { get; init; } = "";
         public List<DmaMaster> Masters { get; } = [];
+        /// <summary>"via" and the IOMMUs (or direct DMA) the group's DMA goes through: the drawing merges edges per translation, so the box says it.</summary>
+        public string Via { get; set; } = "";
     }
 
     /// <summary>One distinct result of the <c>dma-ranges</c> walk.</summary>
@@ -78,6 +80,8 @@ internal sealed class DmaTopology
             }
             g.Masters.Add(m);
         }
+        foreach (var g in t.Groups)
+            g.Via = "via " + string.Join(", ", g.IommuIds.Select(id => id == DirectId ? "no IOMMU" : t.Iommus.First(i => i.Id == id).Path));
         if (t.Groups.Any(g => g.IommuIds.Contains(DirectId)))
             t.Iommus.Add(new Iommu(DirectId, "", "no IOMMU (direct DMA)", ["bus addresses reach memory", "through dma-ranges only"], true, null));
         t.HasMemory = model.Memory.Count > 0;

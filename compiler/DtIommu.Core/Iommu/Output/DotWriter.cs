@@ -32,7 +32,7 @@ public static class DotWriter
             var head = $"{g.Masters.Count} master{(g.Masters.Count == 1 ? "" : "s")} · {g.State}{(g.Available ? "" : " · disabled")}";
             var findings = g.Masters.Sum(m => t.Findings.TryGetValue(m.Path, out var f) ? f.Count : 0);
             if (findings > 0) head += $" · {findings} finding{(findings == 1 ? "" : "s")}";
-            w.Append("\t\t").Append(g.Id).Append(" [label=").Append(Label(head, lines.Append(g.Reach)));
+            w.Append("\t\t").Append(g.Id).Append(" [label=").Append(Label(head, lines.Append(g.Via).Append(g.Reach)));
             w.Append(g.Available ? "" : ", style=\"rounded,dashed\", fontcolor=\"#777777\"");
             if (findings > 0) w.Append(", color=\"#c0392b\"");
             w.Append("];\n");

@@ -63,7 +63,7 @@ internal sealed class SvgTopologyLayout
                 Id = g.Id,
                 Column = 0,
                 Title = $"{g.Masters.Count} master{(g.Masters.Count == 1 ? "" : "s")} · {g.State}{(g.Available ? "" : " · disabled")}",
-                Lines = shown.Append(g.Reach).ToList(),
+                Lines = shown.Append(g.Via).Append(g.Reach).ToList(),
                 Css = "group" + (g.Available ? "" : " disabled") + (findings > 0 ? " finding" : ""),
                 Search = string.Join(" ", names.Concat(g.Masters.SelectMany(m => m.Attachments.Select(a => a.IommuPath ?? "")))).ToLowerInvariant(),
                 Tooltip = string.Join("\n", names),
