@@ -22,9 +22,9 @@ internal static class BoardLoader
         return catalog;
     }
 
-    /// <summary>Compiles <paramref name="board"/> (DTS, DTS through the preprocessor, or DTB) without producing output.</summary>
+    /// <summary>Compiles <paramref name="board"/> (DTS, DTS through the preprocessor, or DTB), with the overlays applied, without producing output.</summary>
     public static CompileResult Compile(string board, BoardInputOptions o) =>
-        DtcCompiler.Compile(new DtcOptions
+        DtIommu.Overlay.CombinedBoardCompiler.Compile(new DtcOptions
         {
             Input = board,
             InputFormat = o.InputFormat,
@@ -35,19 +35,20 @@ internal static class BoardLoader
             CheckOptions = o.CheckOptions,
             Preprocess = o.Preprocess,
             Defines = o.Defines,
-        }, DiskFileSource.Instance);
+        }, o.Overlays ?? [], DiskFileSource.Instance);
 
     /// <summary>True for messages about producing output, which mean nothing when only checking.</summary>
     /// <summary>
     /// Loads the bindings and builds the IOMMU model of a board for the model and simulate commands; prints what went
     /// wrong and returns null when the bindings or the board cannot be read.
     /// </summary>
-    public static DtIommu.Iommu.Model.IommuModel? LoadModel(string board, IEnumerable<string> bindingDirectories, BoardInputOptions options) =>
-        LoadModel(board, bindingDirectories, options, out _);
-
-    /// <summary>As <see cref="LoadModel(string, IEnumerable{string}, BoardInputOptions)"/>, also giving the compiled tree.</summary>
     public static DtIommu.Iommu.Model.IommuModel? LoadModel(string board, IEnumerable<string> bindingDirectories, BoardInputOptions options,
-        out DeviceTree? tree)
+        IReadOnlyList<DtIommu.Iommu.Model.AddressRange>? memory = null) =>
+        LoadModel(board, bindingDirectories, options, out _, memory);
+
+    /// <summary>As <see cref="LoadModel(string, IEnumerable{string}, BoardInputOptions, IReadOnlyList{DtIommu.Iommu.Model.AddressRange})"/>, also giving the compiled tree.</summary>
+    public static DtIommu.Iommu.Model.IommuModel? LoadModel(string board, IEnumerable<string> bindingDirectories, BoardInputOptions options,
+        out DeviceTree? tree, IReadOnlyList<DtIommu.Iommu.Model.AddressRange>? memory = null)
     {
         tree = null;
         var catalog = LoadCatalog(bindingDirectories);
@@ -63,7 +64,7 @@ internal static class BoardLoader
             return null;
         }
         tree = result.Tree;
-        return DtIommu.Iommu.Resolve.IommuModelBuilder.Build(result.Tree, catalog);
+        return DtIommu.Iommu.Resolve.IommuModelBuilder.Build(result.Tree, catalog, memory);
     }
 
     public static bool IsOutputMessage(Diagnostic d) =>
@@ -73,4 +74,5 @@ internal static class BoardLoader
 
 /// <summary>How boards are read: format, include path, preprocessor, and dtc check options.</summary>
 internal sealed record BoardInputOptions(string? InputFormat, IReadOnlyList<string> IncludeDirectories, bool Preprocess,
-    IReadOnlyList<(string Argument, bool Undefine)> Defines, IReadOnlyList<(bool IsError, string Argument)> CheckOptions);
+    IReadOnlyList<(string Argument, bool Undefine)> Defines, IReadOnlyList<(bool IsError, string Argument)> CheckOptions,
+    IReadOnlyList<string>? Overlays = null);

@@ -28,13 +28,14 @@ internal static class LintCommand
     private static readonly Option<bool> DtcChecks = new("--dtc-checks") { Arity = ArgumentArity.Zero, Description = "Also report dtc's own checks (those named with -W/-E are always reported)" };
     private static readonly Option<bool> IncludeDisabled = new("--include-disabled") { Arity = ArgumentArity.Zero, Description = "Also report findings on disabled nodes, as notes (Linux never probes those nodes)" };
     private static readonly Option<bool> Notes = new("--notes") { Arity = ArgumentArity.Zero, Description = "Show notes (facts of the design); hidden by default, -W RULE shows one rule's" };
+    private static readonly Option<string[]> Overlay = new("--overlay") { Description = "Apply this overlay (.dtbo or .dtso) to each board first, as fdtoverlay would; repeatable, applied in order" };
 
     public static Command Create()
     {
         var c = new Command("lint", "Check boards with dtc's checks and the IOMMU/DMA rules (exit 1 on errors)")
         {
             Boards, Format, Output, InFormat, Include, Cpp, Define, Undefine, Warning, Error, WarningsAsErrors, BaselineFile, WriteBaseline, Bindings,
-            DtcChecks, Notes, IncludeDisabled,
+            DtcChecks, Notes, IncludeDisabled, Overlay,
         };
         c.SetAction(Run);
         return c;
@@ -81,7 +82,7 @@ internal static class LintCommand
             if (error != null) return Fail(error);
         }
 
-        var input = new BoardInputOptions(p.GetValue(InFormat), p.GetValue(Include) ?? [], p.GetValue(Cpp), Defines(p), checkOptions);
+        var input = new BoardInputOptions(p.GetValue(InFormat), p.GetValue(Include) ?? [], p.GetValue(Cpp), Defines(p), checkOptions, p.GetValue(Overlay));
         // Findings on disabled nodes come as notes, so asking for them shows notes.
         var filter = new ReportFilter(p.GetValue(DtcChecks), p.GetValue(Notes) || p.GetValue(IncludeDisabled), named);
         var all = new List<(string Board, Diagnostic Finding)>();

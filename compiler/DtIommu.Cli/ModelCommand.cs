@@ -5,34 +5,71 @@ using DtIommu.Iommu.Resolve;
 
 namespace DtIommu.Cli;
 
-/// <summary><c>dtiommu model BOARD</c>: prints the IOMMU model (instances, masters, IDs, windows, reachable RAM).</summary>
+/// <summary><c>dtiommu model BOARD</c>: prints the IOMMU model (instances, masters, IDs, windows, reachable RAM) as tables, JSON, a Graphviz graph or an HTML page.</summary>
 internal static class ModelCommand
 {
+    private static readonly string[] Formats = ["table", "json", "dot", "html"];
     private static readonly Argument<string> Board = new("board") { Description = "Board file (DTS or DTB)" };
-    private static readonly Option<string> Format = new("--format", "-f") { Description = "table (default) or json" };
+    private static readonly Option<string> Format = new("--format", "-f") { Description = "table (default), json, dot (Graphviz) or html (self-contained page with the topology drawn)" };
+    private static readonly Option<string> Output = new("--output", "-o") { Description = "Write to this file instead of standard output" };
     private static readonly Option<string> InFormat = new("--in-format", "-I") { Description = "Input format: dts or dtb (guessed when absent)" };
     private static readonly Option<string[]> Include = new("--include", "-i") { Description = "Add a path to search for include files" };
     private static readonly Option<bool> Cpp = new("--cpp") { Arity = ArgumentArity.Zero, Description = "Run the built-in C preprocessor on DTS input" };
     private static readonly Option<string[]> Bindings = new("--bindings") { Description = "Additional IOMMU binding directory or file" };
+    private static readonly Option<string[]> Overlay = new("--overlay") { Description = "Apply this overlay (.dtbo or .dtso) to the board first, as fdtoverlay would; repeatable, applied in order" };
+    private static readonly Option<string> Memory = new("--memory") { Description = "RAM the bootloader fills in, START-END[,START-END...] (inclusive), used instead of the tree's /memory" };
 
     public static Command Create()
     {
-        var c = new Command("model", "Print which device can DMA where, through which IOMMU, with which IDs") { Board, Format, InFormat, Include, Cpp, Bindings };
+        var c = new Command("model", "Print which device can DMA where, through which IOMMU, with which IDs") { Board, Format, Output, InFormat, Include, Cpp, Bindings, Overlay, Memory };
         c.SetAction(p =>
         {
             var format = p.GetValue(Format) ?? "table";
-            if (format != "table" && format != "json")
+            if (!Formats.Contains(format))
             {
-                Console.Error.WriteLine($"dtiommu model: unknown format '{format}' (expected table or json)");
+                Console.Error.WriteLine($"dtiommu model: unknown format '{format}' (expected {string.Join(", ", Formats)})");
                 return 1;
             }
+            List<DtIommu.Iommu.Model.AddressRange>? memory = null;
+            if (p.GetValue(Memory) is { } memoryText)
+            {
+                memory = MemoryRangeParser.Parse(memoryText, out var error);
+                if (memory == null)
+                {
+                    Console.Error.WriteLine($"dtiommu model: --memory: {error}");
+                    return 1;
+                }
+            }
             var board = p.GetValue(Board)!;
+            var overlays = p.GetValue(Overlay) ?? [];
             var model = BoardLoader.LoadModel(board, p.GetValue(Bindings) ?? [],
-                new BoardInputOptions(p.GetValue(InFormat), p.GetValue(Include) ?? [], p.GetValue(Cpp), [], []), out var tree);
+                new BoardInputOptions(p.GetValue(InFormat), p.GetValue(Include) ?? [], p.GetValue(Cpp), [], [], overlays), out var tree, memory);
             if (model == null) return 1;
-            if (format == "json") ModelJsonWriter.Write(model, Console.Out, board, tree);
-            else ModelTableWriter.Write(model, Console.Out);
-            return 0;
+            var name = overlays.Length == 0 ? board : board + " + " + string.Join(" + ", overlays);
+            var text = new StringWriter { NewLine = "\n" };
+            switch (format)
+            {
+                case "json": ModelJsonWriter.Write(model, text, board, tree); break;
+                case "dot": DotWriter.Write(model, text, name); break;
+                case "html": HtmlReportWriter.Write(model, text, name); break;
+                default: ModelTableWriter.Write(model, text); break;
+            }
+            var output = p.GetValue(Output);
+            if (output == null)
+            {
+                Console.Out.Write(text.ToString());
+                return 0;
+            }
+            try
+            {
+                AtomicFile.Write(output, System.Text.Encoding.UTF8.GetBytes(text.ToString()));
+                return 0;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"dtiommu model: cannot write {output}: {e.Message}");
+                return 1;
+            }
         });
         return c;
     }

@@ -11,6 +11,7 @@ public static class Program
         ("lint", LintCommand.Create),
         ("model", ModelCommand.Create),
         ("simulate", SimulateCommand.Create),
+        ("overlay", OverlayCommand.Create),
     ];
 
     /// <summary>Runs the command line and returns dtc's exit status.</summary>

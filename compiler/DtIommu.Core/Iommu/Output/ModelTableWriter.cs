@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -7,31 +8,68 @@ using DtIommu.Iommu.Model;
 
 namespace DtIommu.Iommu.Output;
 
-/// <summary>Writes an <see cref="IommuModel"/> as readable text tables: IOMMUs, DMA masters, then observations.</summary>
+/// <summary>
+/// Writes an <see cref="IommuModel"/> as text that fits a terminal: one line block per IOMMU, then the masters of
+/// each IOMMU (and those without one) as a two-column table whose ID column wraps, with the IOVA window, bus
+/// translation and reachable RAM said once per section and repeated only for masters that differ.
+/// </summary>
 public static class ModelTableWriter
 {
+    /// <summary>The width the tables are wrapped to.</summary>
+    public const int Width = 120;
+
     /// <summary>Writes the tables to <paramref name="output"/>.</summary>
     public static void Write(IommuModel model, TextWriter output)
     {
-        var iommus = new List<string[]> { new[] { "IOMMU", "BINDING", "SIMULATOR", "STATUS", "CELLS", "APERTURE", "MASTERS" } };
-        foreach (var i in model.Instances)
-            iommus.Add([
-                i.Path,
-                i.Binding?.Name ?? "(unknown)",
-                i.SimulatorKind ?? "-",
-                i.Available ? i.Status ?? "okay" : (i.Status ?? "okay") + " (unavailable)",
-                i.Liobn is { } l ? "liobn " + Naming.Hex(l) : i.IommuCells?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",
-                i.Aperture?.ToString() ?? "-",
-                i.Masters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ]);
         output.WriteLine($"IOMMUs ({model.Instances.Count})");
-        Table(output, iommus);
-        output.WriteLine();
+        foreach (var i in model.Instances)
+        {
+            var status = i.Available ? i.Status ?? "okay" : (i.Status ?? "okay") + " (unavailable)";
+            var cells = i.Liobn is { } l ? "liobn " + Naming.Hex(l) : "#iommu-cells " + (i.IommuCells?.ToString(CultureInfo.InvariantCulture) ?? "-");
+            output.WriteLine("  " + i.Path);
+            Wrapped(output, "      ", $"{i.Binding?.Name ?? "(unknown binding)"}, simulator {i.SimulatorKind ?? "-"}, {status}, {cells}, aperture {i.Aperture?.ToString() ?? "-"}, {i.Masters.Count} master{(i.Masters.Count == 1 ? "" : "s")}");
+        }
 
-        var masters = new List<string[]> { new[] { "MASTER", "IOMMU", "BINDING", "IDS", "IOVA WINDOW", "BUS->CPU", "REACHABLE RAM" } };
-        foreach (var m in model.Masters) MasterRows(m, masters, model.Memory.Count > 0);
+        var haveMemory = model.Memory.Count > 0;
+        var sections = new List<(string Title, List<(DmaMaster Master, List<string> Ids)> Rows)>();
+        foreach (var i in model.Instances)
+        {
+            var rows = model.Masters.Select(m => (m, IdsFor(m, i.Path, model))).Where(r => r.Item2.Count > 0).ToList();
+            if (rows.Count > 0) sections.Add(($"Masters behind {i.Path}", rows));
+        }
+        var direct = model.Masters.Where(m => !model.Instances.Any(i => IdsFor(m, i.Path, model).Count > 0)).Select(m => (m, DirectIds(m))).ToList();
+        if (direct.Count > 0) sections.Add(("Masters without an IOMMU", direct));
+
+        output.WriteLine();
         output.WriteLine($"DMA masters ({model.Masters.Count})");
-        Table(output, masters);
+        foreach (var (title, rows) in sections)
+        {
+            output.WriteLine();
+            output.WriteLine($"{title} ({rows.Count})");
+            var nameWidth = Math.Min(60, rows.Max(r => Name(r.Master).Length));
+            // Masters that share window, bus translation and reachable RAM are listed under one line saying so.
+            foreach (var sub in rows.GroupBy(r => Dma(r.Master, haveMemory)))
+            {
+                Wrapped(output, "  ", sub.Key, "    ");
+                output.WriteLine("    " + "MASTER".PadRight(nameWidth) + "  IDS");
+                foreach (var (m, ids) in sub)
+                {
+                    var name = Name(m);
+                    var first = true;
+                    foreach (var line in ids.SelectMany(id => Wrap(id, Width - nameWidth - 6)))
+                    {
+                        var left = first ? name : "";
+                        if (left.Length > nameWidth)
+                        {
+                            output.WriteLine("    " + left);
+                            left = "";
+                        }
+                        output.WriteLine(("    " + left.PadRight(nameWidth) + "  " + line).TrimEnd());
+                        first = false;
+                    }
+                }
+            }
+        }
 
         if (model.Memory.Count > 0)
         {
@@ -44,57 +82,85 @@ public static class ModelTableWriter
             output.WriteLine();
             output.WriteLine($"Observations ({model.Observations.Count})");
             foreach (var o in model.Observations)
-                output.WriteLine($"  {Naming.Kebab(o.Kind)}: {o.NodePath}{(o.Property != null ? ":" + o.Property : "")}: {o.Message}");
+                Wrapped(output, "  ", $"{Naming.Kebab(o.Kind)}: {o.NodePath}{(o.Property != null ? ":" + o.Property : "")}: {o.Message}", "      ");
         }
     }
 
-    private static void MasterRows(DmaMaster m, List<string[]> rows, bool haveMemory)
-    {
-        var name = m.Path + (m.Rid is { } rid ? $" (RID {rid:x4})" : "") + (m.Available ? "" : " (disabled)");
-        var window = m.Window == null ? "-" : m.Window.Range.ToString();
-        var bus = Bus(m.Translation);
+    private static string Name(DmaMaster m) => m.Path + (m.Rid is { } rid ? $" (RID {rid:x4})" : "") + (m.Available ? "" : " (disabled)");
+
+    /// <summary>Window, bus translation and reachable RAM in one line.</summary>
+    private static string Dma(DmaMaster m, bool haveMemory) =>
         // Without /memory (the bootloader adds it) there is nothing to intersect with; say so rather than "none".
-        var ram = haveMemory ? Ram(m.ReachableRam) : "? (no /memory)";
-        if (m.Kind == MasterKind.PciHostBridge || m.Kind == MasterKind.IdMappedBus)
+        $"IOVA window {(m.Window == null ? "-" : m.Window.Range.ToString())}; bus->CPU {Bus(m.Translation)}; reachable RAM {(haveMemory ? Ram(m.ReachableRam) : "? (no /memory; give --memory)")}";
+
+    /// <summary>The ID lines of <paramref name="m"/> that concern the IOMMU at <paramref name="iommu"/> (PCI bypass runs go with the first IOMMU).</summary>
+    private static List<string> IdsFor(DmaMaster m, string iommu, IommuModel model)
+    {
+        var lines = new List<string>();
+        if (m.RidRanges.Count > 0)
         {
-            var first = true;
+            var firstIommu = m.RidRanges.FirstOrDefault(r => r.IommuPath != null)?.IommuPath;
             foreach (var r in m.RidRanges)
-            {
-                var ids = r.Outcome switch
-                {
-                    RidOutcome.Translated => $"RID {r.First:x4}-{r.Last:x4} -> ID {r.FirstId:x}-{r.LastId:x}",
-                    RidOutcome.Bypass => $"RID {r.First:x4}-{r.Last:x4} bypass",
-                    RidOutcome.NoMap => $"RID {r.First:x4}-{r.Last:x4} no iommu-map",
-                    _ => $"RID {r.First:x4}-{r.Last:x4} map error",
-                };
-                rows.Add([first ? name : "", r.IommuPath ?? State(m.State), first ? BindingOf(m, r.IommuPath) : "", ids,
-                    first ? window : "", first ? bus : "", first ? ram : ""]);
-                first = false;
-            }
-            if (first) rows.Add([name, State(m.State), "", "-", window, bus, ram]);
-            return;
+                if (r.IommuPath == iommu || (r.IommuPath == null && firstIommu == iommu)) lines.Add(Rid(r));
+            if (lines.Count > 0 && m.State != IommuState.Translated) lines[0] += $" ({State(m.State)})";
+            return lines;
         }
-        if (m.Attachments.Count == 0)
-        {
-            rows.Add([name, State(m.State), "-", "-", window, bus, ram]);
-            return;
-        }
-        // Consecutive entries for one IOMMU share a row; runs of consecutive single IDs print as A-B.
         var groups = new List<List<IommuAttachment>>();
-        foreach (var a in m.Attachments)
+        foreach (var a in m.Attachments.Where(a => a.IommuPath == iommu))
         {
             var last = groups.Count > 0 ? groups[groups.Count - 1] : null;
-            if (last != null && last[0].IommuPath == a.IommuPath && last[0].State == a.State) last.Add(a);
+            if (last != null && last[0].State == a.State) last.Add(a);
             else groups.Add([a]);
         }
-        for (var i = 0; i < groups.Count; i++)
+        foreach (var g in groups)
         {
-            var a = groups[i][0];
-            var iommu = (a.IommuPath ?? "?") + (a.State == AttachmentState.Active ? "" : $" [{Naming.Kebab(a.State)}]");
-            if (i == 0 && m.State != IommuState.Translated) iommu += $" ({State(m.State)})";
-            rows.Add([i == 0 ? name : "", iommu, a.BindingName ?? "(unknown)", GroupIds(groups[i]),
-                i == 0 ? window : "", i == 0 ? bus : "", i == 0 ? ram : ""]);
+            var a = g[0];
+            lines.Add((a.BindingName ?? "(unknown)") + " " + GroupIds(g) + (a.State == AttachmentState.Active ? "" : $" [{Naming.Kebab(a.State)}]"));
         }
+        if (lines.Count > 0 && m.State != IommuState.Translated) lines[0] += $" ({State(m.State)})";
+        return lines;
+    }
+
+    private static List<string> DirectIds(DmaMaster m)
+    {
+        var lines = new List<string> { State(m.State) };
+        foreach (var a in m.Attachments) lines.Add($"{a.IommuPath ?? "?"} {Ids(a)} [{Naming.Kebab(a.State)}]");
+        lines.AddRange(m.RidRanges.Select(Rid));
+        return lines;
+    }
+
+    private static string Rid(RidRange r) => r.Outcome switch
+    {
+        RidOutcome.Translated => $"RID {r.First:x4}-{r.Last:x4} -> ID {r.FirstId:x}-{r.LastId:x}",
+        RidOutcome.Bypass => $"RID {r.First:x4}-{r.Last:x4} bypass",
+        RidOutcome.NoMap => $"RID {r.First:x4}-{r.Last:x4} no iommu-map",
+        _ => $"RID {r.First:x4}-{r.Last:x4} map error",
+    };
+
+    /// <summary>Writes <paramref name="text"/> wrapped to <see cref="Width"/> after <paramref name="indent"/> (continuations after <paramref name="more"/>).</summary>
+    private static void Wrapped(TextWriter output, string indent, string text, string? more = null)
+    {
+        var lines = Wrap(text, Width - indent.Length);
+        for (var k = 0; k < lines.Count; k++) output.WriteLine((k == 0 ? indent : more ?? indent) + lines[k]);
+    }
+
+    /// <summary>Splits at spaces so that no line exceeds <paramref name="width"/> (a longer word stays whole).</summary>
+    private static List<string> Wrap(string text, int width)
+    {
+        var lines = new List<string>();
+        var line = new StringBuilder();
+        foreach (var word in text.Split(' '))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > width)
+            {
+                lines.Add(line.ToString());
+                line.Clear();
+            }
+            if (line.Length > 0) line.Append(' ');
+            line.Append(word);
+        }
+        lines.Add(line.ToString());
+        return lines;
     }
 
     private static string GroupIds(List<IommuAttachment> group)
@@ -114,9 +180,6 @@ public static class ModelTableWriter
         }
         return string.Join(", ", parts);
     }
-
-    private static string BindingOf(DmaMaster m, string? iommuPath) =>
-        m.Attachments.FirstOrDefault(a => a.IommuPath == iommuPath)?.BindingName ?? "";
 
     private static string State(IommuState s) => s switch
     {
@@ -147,21 +210,4 @@ public static class ModelTableWriter
     };
 
     private static string Ram(List<AddressRange> ram) => ram.Count == 0 ? "none" : string.Join(", ", ram.Select(r => r.ToString()));
-
-    private static void Table(TextWriter output, List<string[]> rows)
-    {
-        var widths = new int[rows[0].Length];
-        foreach (var r in rows)
-            for (var i = 0; i < r.Length; i++) widths[i] = Math.Max(widths[i], r[i].Length);
-        foreach (var r in rows)
-        {
-            var sb = new StringBuilder();
-            for (var i = 0; i < r.Length; i++)
-            {
-                if (i > 0) sb.Append("  ");
-                sb.Append(i == r.Length - 1 ? r[i] : r[i].PadRight(widths[i]));
-            }
-            output.WriteLine(sb.ToString().TrimEnd());
-        }
-    }
 }

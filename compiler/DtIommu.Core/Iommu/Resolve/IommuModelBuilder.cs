@@ -12,7 +12,11 @@ namespace DtIommu.Iommu.Resolve;
 public static class IommuModelBuilder
 {
     /// <summary>Builds the model; never throws on malformed trees (problems become observations).</summary>
-    public static IommuModel Build(DeviceTree tree, BindingCatalog catalog) => new Builder(tree, catalog).Run();
+    /// <param name="tree">The compiled tree.</param>
+    /// <param name="catalog">The IOMMU bindings.</param>
+    /// <param name="memory">RAM to use instead of the tree's <c>/memory</c> (which bootloaders often fill in), sorted; null to read the tree's.</param>
+    public static IommuModel Build(DeviceTree tree, BindingCatalog catalog, IReadOnlyList<AddressRange>? memory = null) =>
+        new Builder(tree, catalog).Run(memory);
 
     private sealed class Builder
     {
@@ -40,9 +44,10 @@ public static class IommuModelBuilder
         private void Observe(ObservationKind kind, Node node, string? property, string message) =>
             _model.Observations.Add(new ModelObservation(kind, node.FullPath, property, message));
 
-        public IommuModel Run()
+        public IommuModel Run(IReadOnlyList<AddressRange>? memory)
         {
-            _model.Memory.AddRange(BootMemoryRelocation.Apply(TreeIndex.Compatible(_index.Root), _memory.ReadMemory()));
+            // RAM given by the user (what a bootloader fills in) replaces /memory as written.
+            _model.Memory.AddRange(memory ?? BootMemoryRelocation.Apply(TreeIndex.Compatible(_index.Root), _memory.ReadMemory()));
             _walker.Memory = _model.Memory;
             _model.Reserved.AddRange(_memory.ReadReserved());
             foreach (var n in _index.Nodes)
