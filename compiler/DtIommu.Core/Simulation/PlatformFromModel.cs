@@ -126,9 +126,23 @@ public sealed class PlatformFromModel
         foreach (var m in model.Masters)
         {
             if (m.Liobn is not { } liobn || m.Window is not { } w || !seen.Add(liobn)) continue;
-            windows.Add(new TceWindowConfig(liobn, w.Range.Start, w.Range.End - w.Range.Start + 1, Vio: m.Kind == MasterKind.PseriesVio));
+            bool vio = m.Kind == MasterKind.PseriesVio;
+            windows.Add(new TceWindowConfig(liobn, w.Range.Start, w.Range.End - w.Range.Start + 1, Vio: vio, Ddw: vio ? null : DdwOf(model, liobn)));
         }
         return windows;
+    }
+
+    // A PHB with ibm,ddw-applicable (query, create, remove tokens) supports dynamic windows; the reset token is
+    // the first extension of ibm,ddw-extensions (count first), as enable_ddw reads it.
+    private static TceDdwConfig? DdwOf(IommuModel model, uint liobn)
+    {
+        foreach (var i in model.Instances)
+        {
+            if (i.Liobn != liobn || i.Parameter("ddw") is not { Kind: ParameterKind.Boolean, Boolean: true }) continue;
+            var ext = i.Parameter("ddw-extensions")?.Items ?? [];
+            return new TceDdwConfig(ResetExtension: ext.Count >= 2 && ext[0].Integer >= 1);
+        }
+        return null;
     }
 
     private static int Clamp(int v, int lo, int hi) => v < lo ? lo : v > hi ? hi : v;

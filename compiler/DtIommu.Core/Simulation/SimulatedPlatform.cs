@@ -142,6 +142,10 @@ public sealed class SimulatedPlatform
         var master = FindMaster(masterName);
         if (master == null) return new(SimStatus.UnknownMaster, $"no master is named '{masterName}'");
         var group = master.Group;
+        // __iommu_attach_group: a group already moved off its default domain must be detached first (-EBUSY);
+        // only the way back to the default domain (iommu_detach_group) is always open.
+        if (domain != group.DefaultDomain && group.CurrentDomain != group.DefaultDomain)
+            return new(SimStatus.DomainBusy, $"group {group.Id} is attached to domain {FormatDomain(master, group.CurrentDomain)}, not its default domain; detach it first");
         var done = new List<PlatformMaster>();
         foreach (var m in group.Members)
         {
@@ -156,6 +160,9 @@ public sealed class SimulatedPlatform
         }
         group.CurrentDomain = domain;
         string suffix = domain == group.DefaultDomain ? " (default)" : "";
+        var owner = _groups.FirstOrDefault(g => g != group && g.DefaultDomain == domain && g.Iommu == group.Iommu && master.Iommu is not TceSimulator);
+        if (owner != null)
+            suffix += $"; warning: domain {FormatDomain(master, domain)} is the default domain of group {owner.Id} ({string.Join(", ", owner.Members.Select(m => m.Name))}): its DMA-API mappings are now reachable from this group";
         return new(SimStatus.Ok, $"group {group.Id} ({string.Join(", ", group.Members.Select(m => m.Name))}) -> domain {FormatDomain(master, domain)}{suffix}");
     }
 

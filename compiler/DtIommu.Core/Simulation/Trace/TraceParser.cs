@@ -82,6 +82,9 @@ public static class TraceParser
             case "access": return ParseAccess(line);
             case "invalidate": return ParseInvalidate(line);
             case "ddw": return ParseDdw(line);
+            case "timer":
+                line.NoMoreArgs(1);
+                return new TimerStep(line.Span, line.Text);
             case "free":
             {
                 var phys = line.Num(line.Arg(1, "a physical address"), "physical address");
@@ -91,7 +94,7 @@ public static class TraceParser
             }
             default:
                 line.Report(TraceDiagnostics.UnknownStatement, keyword.Span(line.File, line.Number),
-                    $"unknown statement '{keyword.Text}'; expected iommu, window, pci, master, attach, detach, map, unmap, access, invalidate, ddw or free");
+                    $"unknown statement '{keyword.Text}'; expected iommu, window, pci, master, attach, detach, map, unmap, access, invalidate, ddw, timer or free");
                 return null;
         }
     }

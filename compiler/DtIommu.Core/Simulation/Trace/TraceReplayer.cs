@@ -142,8 +142,12 @@ public sealed class TraceReplayer
                 if (m == null) return Error(s, TraceDiagnostics.UnknownMaster, s.Master, $"no master is named '{s.Master.Name}'");
                 uint domain = _platform.DomainFor(m, s.Iova);
                 var o = _platform.Map(m, s.Iova, s.Physical, s.Size, s.Permission);
-                if (o.IsOk) _shadow.Map(m.Iommu.Name, domain, s.Iova, s.Physical, s.Size);
-                return FromPlatform(s, o);
+                if (o.IsOk && m.Iommu is CachingIommuSimulator { KeptPages: > 0 })
+                    _shadow.MapHoles(m.Iommu.Name, domain, s.Iova, s.Physical, s.Size);
+                else if (o.IsOk) _shadow.RecordUnmapped(_shadow.Map(m.Iommu.Name, domain, s.Iova, s.Physical, s.Size));
+                else if (m.Iommu is TceSimulator { LastWrittenBytes: > 0 } tce)
+                    _shadow.RecordUnmapped(_shadow.Map(m.Iommu.Name, domain, s.Iova, s.Physical, tce.LastWrittenBytes));
+                return WithWarning(FromPlatform(s, o), m.Iommu);
             }
             case UnmapStep s:
             {
@@ -151,8 +155,9 @@ public sealed class TraceReplayer
                 if (m == null) return Error(s, TraceDiagnostics.UnknownMaster, s.Master, $"no master is named '{s.Master.Name}'");
                 uint domain = _platform.DomainFor(m, s.Iova);
                 var o = _platform.Unmap(m, s.Iova, s.Size);
-                if (o.IsOk) _shadow.RecordUnmapped(_shadow.Unmap(m.Iommu.Name, domain, s.Iova, s.Size));
-                return FromPlatform(s, o);
+                ulong done = m.Iommu is CachingIommuSimulator c ? c.LastUnmappedBytes : s.Size;
+                if (o.IsOk && done > 0) _shadow.RecordUnmapped(_shadow.Unmap(m.Iommu.Name, domain, s.Iova, done));
+                return WithWarning(FromPlatform(s, o), m.Iommu);
             }
             case AccessStep s:
                 return Access(s);
@@ -170,6 +175,12 @@ public sealed class TraceReplayer
                 var notes = new List<string>();
                 if (hadDefault && tce.Table(m.Sim.Liobn) == null) notes.Add($"note: no window was free; the unused default window 0x{m.Sim.Liobn:x} was removed");
                 return Out(s, StepVerdict.Ok, $"window 0x{w!.Liobn:x} at 0x{w.Base:x}, 2^{s.WindowShift} bytes, 0x{1UL << w.PageShift:x}-byte TCEs ({windowsBefore} -> {tce.WindowsOf(m.Sim.Liobn).Count} windows)", notes: notes);
+            }
+            case TimerStep s:
+            {
+                int flushed = 0;
+                foreach (var i in _platform.Iommus) flushed += i.FlushQueueTimeout();
+                return Out(s, StepVerdict.Ok, flushed == 0 ? "no flush queue holds an unmap" : $"flush-queue timeout: {flushed} domain(s) flushed");
             }
             case FreeStep s:
             {
@@ -195,6 +206,9 @@ public sealed class TraceReplayer
                 return Out(step, StepVerdict.Error, "unsupported step");
         }
     }
+
+    private static StepOutcome WithWarning(StepOutcome o, IIommuSimulator sim) =>
+        sim.LastWarning is string w ? o with { Notes = [.. o.Notes, w] } : o;
 
     private StepOutcome Access(AccessStep s)
     {
