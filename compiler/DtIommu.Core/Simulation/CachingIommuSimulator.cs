@@ -72,6 +72,9 @@ public abstract class CachingIommuSimulator : IIommuSimulator
     /// <summary>Smallest page size mappings must be aligned to.</summary>
     protected virtual ulong MinPageSize => 1UL << PageShift;
 
+    /// <summary>Last IOVA the page tables cover (the domain's aperture end as iommu_dma_init_domain sees it).</summary>
+    public ulong MaxIova => _indexBits + PageShift >= 64 ? ulong.MaxValue : (1UL << (_indexBits + PageShift)) - 1;
+
     /// <summary>Domains created so far.</summary>
     public IEnumerable<Domain> Domains => _domains.Values;
 

@@ -38,6 +38,12 @@ public sealed class PlatformFromModel
                 result.Notes.Add($"iommu {instance.Path}: not simulated ({(instance.Available ? "no simulator in its binding" : "disabled")})");
                 continue;
             }
+            if (instance.SimulatorKind == "xen-grant")
+            {
+                // xen-grant-dma is DMA ops over grant references at 2^63 and up, not an IOMMU with tables and groups.
+                result.Notes.Add($"iommu {instance.Path}: not simulated (Xen grant DMA has no translation tables)");
+                continue;
+            }
             var (config, kind) = ConfigFor(instance, model);
             var outcome = result.Platform.AddIommu(instance.Path, config);
             if (!outcome.IsOk)
@@ -49,9 +55,10 @@ public sealed class PlatformFromModel
             result.Notes.Add($"iommu {instance.Path}: {instance.SimulatorKind}" + (kind == instance.SimulatorKind ? "" : $" simulated as {kind}"));
         }
 
+        var firstOfInstance = new Dictionary<string, string>();
         foreach (var master in model.Masters)
         {
-            if (!master.Available) continue;
+            if (!master.Available || master.State is not (IommuState.Translated or IommuState.Partial)) continue;
             if (master.Liobn is { } liobn && FirstSimulated(model, simulated, "tce") is { } tce)
             {
                 Add(result, new MasterSpec(master.Path, tce, Liobn: liobn));
@@ -59,6 +66,7 @@ public sealed class PlatformFromModel
             }
             foreach (var a in master.Attachments)
             {
+                if (a.State is not (AttachmentState.Active or AttachmentState.AttributedToFirstInstance)) continue;
                 if (a.IommuPath == null || !simulated.TryGetValue(a.IommuPath, out var kind)) continue;
                 var spec = kind switch
                 {
@@ -67,6 +75,11 @@ public sealed class PlatformFromModel
                         Groups.PciAddress.FromRequesterId((ushort)(a.Rid ?? (uint)(a.PrimaryId ?? 0))), Groups.PciDeviceKind.Endpoint)),
                     _ => new MasterSpec(master.Path, a.IommuPath, StreamIds: [(uint)(a.PrimaryId ?? 0)], StreamMask: SmrMask(a)),
                 };
+                if (DriverGrouping.For(a.BindingName) == GroupingRule.PerInstance)
+                {
+                    if (firstOfInstance.TryGetValue(a.IommuPath, out var first)) spec = spec with { GroupWith = first };
+                    else firstOfInstance[a.IommuPath] = master.Path;
+                }
                 Add(result, spec);
                 break;
             }
@@ -115,7 +128,8 @@ public sealed class PlatformFromModel
             default:
                 if (multi) return (new SmmuV3Config(StreamIdBits: Clamp(Int("id-bits", 16), 1, 32)), "smmu-v3");
                 var aperture = instance.Aperture ?? new AddressRange(0, 0xFFFF_FFFF);
-                return (new SingleMasterConfig(aperture.Start, aperture.End, SingleActiveDomain: instance.SimulatorKind == "gart"), "single-master");
+                return (new SingleMasterConfig(aperture.Start, aperture.End, SingleActiveDomain: instance.SimulatorKind == "gart",
+                    PerDeviceGroups: DriverGrouping.For(instance.Binding?.Name) == GroupingRule.PerDeviceSharedTable), "single-master");
         }
     }
 

@@ -104,6 +104,7 @@ public sealed class SimulatedPlatform
         IommuGroup? group = null;
         if (spec.Pci != null && Pci.GroupOf(spec.Pci) is int pciGroup) _pciGroups.TryGetValue((sim.Name, pciGroup), out group);
         if (group == null && peer != null && _masters.TryGetValue(peer, out var peerMaster)) group = peerMaster.Group;
+        if (group == null && spec.GroupWith != null && _masters.TryGetValue(spec.GroupWith, out var withMaster) && withMaster.Iommu == sim) group = withMaster.Group;
         bool newGroup = group == null;
         if (group == null)
         {

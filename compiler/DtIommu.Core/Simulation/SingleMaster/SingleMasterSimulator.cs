@@ -16,6 +16,7 @@ public sealed class SingleMasterSimulator : CachingIommuSimulator
 
     private readonly ulong _minPageSize;
     private readonly HashSet<string> _masters = [];
+    private uint _defaultDomains;
     private SimMaster? _master;
     private uint? _domain;
 
@@ -61,17 +62,18 @@ public sealed class SingleMasterSimulator : CachingIommuSimulator
     {
         groupPeer = null;
         if (!_masters.Add(master.Name)) return SimStatus.DuplicateName;
+        _master ??= master;
         // With #iommu-cells = <0> the IOMMU sees no source ID: generic_single_device_group puts every master of the
         // instance in the instance's one group, sharing one domain.
-        if (_master != null) groupPeer = _master.Name;
-        else _master = master;
+        if (_master != master && !Config.PerDeviceGroups) groupPeer = _master.Name;
         return SimStatus.Ok;
     }
 
     /// <inheritdoc/>
     protected override SimStatus AllocateDefaultDomainCore(SimMaster firstMember, out uint domain)
     {
-        domain = 0;
+        // Per-device groups each get their own default domain; the instance's one table holds the last attached.
+        domain = Config.PerDeviceGroups ? _defaultDomains++ : 0;
         return SimStatus.Ok;
     }
 
