@@ -214,7 +214,8 @@ public sealed class BootProbe
         {
             if (IsTranslatedInModel(a.Model) || a.Refusal != null) { var (k, _, d) = NotTranslated(a); detail = d; return k; }
             var (kind, _, why) = DirectAccess(a.Model.Translation, target, "");
-            detail = why;
+            // A stray access has no DMA API behind it to bounce: an address the device cannot emit is out of reach.
+            detail = kind == ReachKind.Bounced ? "not addressable through its dma-ranges" : why;
             return kind == ReachKind.Bounced ? ReachKind.Unreachable : kind;
         }
         if (_options.IdentityDefaultDomains && a.Sim.Iommu is not Tce.TceSimulator)
