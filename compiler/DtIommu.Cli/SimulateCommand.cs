@@ -46,8 +46,9 @@ internal static class SimulateCommand
             }
 
             var traceDiagnostics = new DiagnosticBag();
-            var report = TraceRunner.Run(File.ReadAllText(tracePath), tracePath, traceDiagnostics, platform);
-            Console.Out.Write(report);
+            var output = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
+            TraceRunner.RunStream(() => new StreamReader(tracePath, System.Text.Encoding.UTF8, true, 1 << 16), tracePath, traceDiagnostics, platform, output);
+            output.Flush();
             return traceDiagnostics.HasErrors ? 1 : 0;
         });
         return c;

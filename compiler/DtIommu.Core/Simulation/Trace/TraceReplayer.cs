@@ -18,21 +18,49 @@ public sealed class TraceReplayer
     private readonly SimulatedPlatform _platform;
     private readonly DiagnosticBag _diagnostics;
     private readonly MappingShadow _shadow = new();
-    private readonly List<StepOutcome> _outcomes = [];
-    private int _accesses, _allowed, _faulted, _stale, _invalidations, _redundant, _refused, _bugs, _errors;
+    private readonly System.Action<StepOutcome> _sink;
+    private int _steps, _accesses, _allowed, _faulted, _stale, _invalidations, _redundant, _refused, _bugs, _errors;
 
-    private TraceReplayer(SimulatedPlatform platform, DiagnosticBag diagnostics)
+    private TraceReplayer(SimulatedPlatform platform, DiagnosticBag diagnostics, System.Action<StepOutcome> sink)
     {
         _platform = platform;
         _diagnostics = diagnostics;
+        _sink = sink;
     }
 
     /// <summary>Replays <paramref name="script"/>; names the trace cannot resolve are reported to <paramref name="diagnostics"/>.</summary>
     public static ReplayReport Replay(TraceScript script, SimulatedPlatform platform, DiagnosticBag diagnostics)
     {
-        var r = new TraceReplayer(platform, diagnostics);
+        var outcomes = new List<StepOutcome>();
+        var r = new TraceReplayer(platform, diagnostics, outcomes.Add);
         foreach (var step in script.Steps) r.Run(step);
-        return r.Finish(script.FileName);
+        var (summary, faults, pending, groups) = r.Tail();
+        return new ReplayReport(script.FileName, outcomes, summary, faults, pending, groups);
+    }
+
+    /// <summary>
+    /// Replays a trace as it is read and writes the report as it goes: the trace is read twice (a parse-only pass
+    /// first, so that a trace with syntax errors replays nothing, as <see cref="ParseAndReplay"/> does), and neither
+    /// the trace nor the step outcomes are ever held whole. Returns false when the trace did not parse.
+    /// </summary>
+    public static bool ReplayStream(System.Func<System.IO.TextReader> open, string fileName, SimulatedPlatform platform, DiagnosticBag diagnostics, System.IO.TextWriter output)
+    {
+        using (var check = open()) TraceParser.ParseStream(check, fileName, diagnostics, null);
+        if (diagnostics.HasErrors) return false;
+        var sb = new System.Text.StringBuilder(1 << 16);
+        sb.Append("replay ").Append(fileName).Append('\n');
+        var r = new TraceReplayer(platform, diagnostics, o =>
+        {
+            o.Render(sb);
+            if (sb.Length < 1 << 15) return;
+            output.Write(sb);
+            sb.Clear();
+        });
+        using (var reader = open()) TraceParser.ParseStream(reader, fileName, diagnostics, r.Run);
+        var (summary, faults, pending, groups) = r.Tail();
+        ReplayReport.RenderTail(sb, summary, faults, pending, groups);
+        output.Write(sb);
+        return true;
     }
 
     /// <summary>Parses and replays a self-contained trace on a fresh platform.</summary>
@@ -42,9 +70,9 @@ public sealed class TraceReplayer
         return diagnostics.HasErrors ? null : Replay(script, platform ?? new SimulatedPlatform(), diagnostics);
     }
 
-    private ReplayReport Finish(string name)
+    private (ReplaySummary, IReadOnlyList<DmaFault>, IReadOnlyList<string>, IReadOnlyList<string>) Tail()
     {
-        var summary = new ReplaySummary(_outcomes.Count, _accesses, _allowed, _faulted, _stale, _invalidations, _redundant, _refused, _bugs, _errors);
+        var summary = new ReplaySummary(_steps, _accesses, _allowed, _faulted, _stale, _invalidations, _redundant, _refused, _bugs, _errors);
         var pending = _platform.Iommus.SelectMany(i => i.PendingInvalidations()).ToList();
         var groups = _platform.Groups.Select(g =>
         {
@@ -52,7 +80,7 @@ public sealed class TraceReplayer
             string cur = SimulatedPlatform.FormatDomain(master, g.CurrentDomain), dflt = SimulatedPlatform.FormatDomain(master, g.DefaultDomain);
             return $"group {g.Id} on {g.Iommu}: {string.Join(", ", g.Members.Select(m => m.Name))}; domain {cur}" + (g.CurrentDomain == g.DefaultDomain ? " (default)" : $" (default {dflt})");
         }).ToList();
-        return new ReplayReport(name, _outcomes, summary, _platform.AllFaults().ToList(), pending, groups);
+        return (summary, _platform.AllFaults().ToList(), pending, groups);
     }
 
     private long TotalInvalidations()
@@ -76,7 +104,8 @@ public sealed class TraceReplayer
             case StepVerdict.Error: _errors++; break;
         }
         if (outcome.Redundant) _redundant++;
-        _outcomes.Add(outcome);
+        _steps++;
+        _sink(outcome);
     }
 
     private static StepOutcome Out(TraceStep s, StepVerdict v, string detail, bool redundant = false, bool stale = false, IReadOnlyList<string>? notes = null) =>
@@ -144,9 +173,9 @@ public sealed class TraceReplayer
                 var o = _platform.Map(m, s.Iova, s.Physical, s.Size, s.Permission);
                 if (o.IsOk && m.Iommu is CachingIommuSimulator { KeptPages: > 0 })
                     _shadow.MapHoles(m.Iommu.Name, domain, s.Iova, s.Physical, s.Size);
-                else if (o.IsOk) _shadow.RecordUnmapped(_shadow.Map(m.Iommu.Name, domain, s.Iova, s.Physical, s.Size));
+                else if (o.IsOk) RecordIfPending(m.Iommu, _shadow.Map(m.Iommu.Name, domain, s.Iova, s.Physical, s.Size));
                 else if (m.Iommu is TceSimulator { LastWrittenBytes: > 0 } tce)
-                    _shadow.RecordUnmapped(_shadow.Map(m.Iommu.Name, domain, s.Iova, s.Physical, tce.LastWrittenBytes));
+                    RecordIfPending(m.Iommu, _shadow.Map(m.Iommu.Name, domain, s.Iova, s.Physical, tce.LastWrittenBytes));
                 return WithWarning(FromPlatform(s, o), m.Iommu);
             }
             case UnmapStep s:
@@ -156,7 +185,7 @@ public sealed class TraceReplayer
                 uint domain = _platform.DomainFor(m, s.Iova);
                 var o = _platform.Unmap(m, s.Iova, s.Size);
                 ulong done = m.Iommu is CachingIommuSimulator c ? c.LastUnmappedBytes : s.Size;
-                if (o.IsOk && done > 0) _shadow.RecordUnmapped(_shadow.Unmap(m.Iommu.Name, domain, s.Iova, done));
+                if (o.IsOk && done > 0) RecordIfPending(m.Iommu, _shadow.Unmap(m.Iommu.Name, domain, s.Iova, done));
                 return WithWarning(FromPlatform(s, o), m.Iommu);
             }
             case AccessStep s:
@@ -207,6 +236,13 @@ public sealed class TraceReplayer
         }
     }
 
+    // Only a removed translation that a cache may still hold can reach a buffer after its free.
+    private void RecordIfPending(IIommuSimulator sim, List<ShadowMapping> removed)
+    {
+        foreach (var r in removed)
+            if (sim.IsInvalidationPending(r.Domain, r.Iova, r.Size)) _shadow.RecordUnmapped([r]);
+    }
+
     private static StepOutcome WithWarning(StepOutcome o, IIommuSimulator sim) =>
         sim.LastWarning is string w ? o with { Notes = [.. o.Notes, w] } : o;
 
@@ -217,19 +253,20 @@ public sealed class TraceReplayer
         _accesses++;
         var r = _platform.Access(m, s.Direction, s.Iova);
         if (r.Stale) _stale++;
-        var notes = new List<string>();
+        List<string>? notes = r.Stale ? [] : null;
         if (!r.Allowed)
         {
             _faulted++;
-            if (r.Stale) notes.Add("stale: a cached entry that no invalidation removed decided this fault");
+            if (r.Stale) notes!.Add("stale: a cached entry that no invalidation removed decided this fault");
             return Out(s, StepVerdict.Faulted, r.Fault.Describe(), stale: r.Stale, notes: notes);
         }
         _allowed++;
         string where = r.Bypass ? "bypass" : $"domain {SimulatedPlatform.FormatDomain(m, r.Domain)}";
-        if (r.Stale) notes.Add("stale: the translation was changed or unmapped but no invalidation followed; the device still reaches the old page");
+        if (r.Stale) notes!.Add("stale: the translation was changed or unmapped but no invalidation followed; the device still reaches the old page");
         var verdict = StepVerdict.Allowed;
         if (_shadow.IsFreed(r.PhysicalAddress))
         {
+            notes ??= [];
             notes.Add($"use after free: DMA {(s.Direction == DmaDirection.Write ? "writes" : "reads")} freed memory at 0x{r.PhysicalAddress:x}");
             verdict = StepVerdict.Bug;
         }

@@ -21,4 +21,14 @@ public static class TraceRunner
         foreach (var d in diagnostics.Items) sb.Append(TraceDiagnosticFormatter.Format(d)).Append('\n');
         return sb.ToString();
     }
+
+    /// <summary>
+    /// The same report written to <paramref name="output"/> as the trace streams in (what <c>dtiommu simulate</c>
+    /// uses): <paramref name="open"/> is called once per pass over the trace.
+    /// </summary>
+    public static void RunStream(System.Func<System.IO.TextReader> open, string fileName, DiagnosticBag diagnostics, SimulatedPlatform? platform, System.IO.TextWriter output)
+    {
+        TraceReplayer.ReplayStream(open, fileName, platform ?? new SimulatedPlatform(), diagnostics, output);
+        foreach (var d in diagnostics.Items) output.Write(TraceDiagnosticFormatter.Format(d) + "\n");
+    }
 }
