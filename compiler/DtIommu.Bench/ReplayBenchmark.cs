@@ -40,7 +40,8 @@ public static class ReplayBenchmark
             {
                 var diagnostics = new DiagnosticBag();
                 using var output = new StreamWriter(Stream.Null, new UTF8Encoding(false), 1 << 16);
-                TraceRunner.RunStream(() => new StreamReader(path, Encoding.UTF8, true, 1 << 16), path, diagnostics, null, output);
+                using var input = new StreamReader(path, Encoding.UTF8, true, 1 << 16);
+                TraceRunner.RunStream(input, path, diagnostics, null, output);
                 if (diagnostics.HasErrors) throw new InvalidOperationException("the generated trace did not replay");
             });
             var parseOnly = Median(runs, () =>

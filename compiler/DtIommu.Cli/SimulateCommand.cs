@@ -47,7 +47,8 @@ internal static class SimulateCommand
 
             var traceDiagnostics = new DiagnosticBag();
             var output = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
-            TraceRunner.RunStream(() => new StreamReader(tracePath, System.Text.Encoding.UTF8, true, 1 << 16), tracePath, traceDiagnostics, platform, output);
+            using (var input = new StreamReader(tracePath, System.Text.Encoding.UTF8, true, 1 << 16))
+                TraceRunner.RunStream(input, tracePath, traceDiagnostics, platform, output);
             output.Flush();
             return traceDiagnostics.HasErrors ? 1 : 0;
         });

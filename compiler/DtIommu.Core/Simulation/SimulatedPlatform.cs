@@ -183,7 +183,18 @@ public sealed class SimulatedPlatform
     {
         uint domain = DomainFor(master, iova);
         var st = master.Iommu.Map(domain, iova, physical, size, permission);
-        return new(st, st == SimStatus.Ok ? $"domain {FormatDomain(master, domain)}" : master.Iommu.LastRefusalDetail ?? SimStatusText.Describe(st));
+        return new(st, st == SimStatus.Ok ? DomainDetail(master, domain) : master.Iommu.LastRefusalDetail ?? SimStatusText.Describe(st));
+    }
+
+    // "domain N" is the detail of almost every map and unmap of a replay: built once per domain.
+    private readonly Dictionary<(IIommuSimulator, uint), string> _domainDetail = [];
+
+    private string DomainDetail(PlatformMaster master, uint domain)
+    {
+        if (_domainDetail.TryGetValue((master.Iommu, domain), out var text)) return text;
+        text = $"domain {FormatDomain(master, domain)}";
+        if (_domainDetail.Count < 4096) _domainDetail[(master.Iommu, domain)] = text;
+        return text;
     }
 
     /// <summary>Unmaps a range in the master's current domain.</summary>
@@ -191,7 +202,7 @@ public sealed class SimulatedPlatform
     {
         uint domain = DomainFor(master, iova);
         var st = master.Iommu.Unmap(domain, iova, size);
-        return new(st, st == SimStatus.Ok ? $"domain {FormatDomain(master, domain)}" : master.Iommu.LastRefusalDetail ?? SimStatusText.Describe(st));
+        return new(st, st == SimStatus.Ok ? DomainDetail(master, domain) : master.Iommu.LastRefusalDetail ?? SimStatusText.Describe(st));
     }
 
     /// <summary>One DMA transaction from the master, carrying its wire source ID.</summary>

@@ -12,6 +12,9 @@ internal static class FastStepParser
 {
     private const int MaxWords = 6;
 
+    // Traces name the same few masters over and over: the last name seen is reused instead of cut again.
+    [System.ThreadStatic] private static string? _lastName;
+
     public static TraceStep? TryParse(string text, int number, string file)
     {
         int n = text.Length;
@@ -34,10 +37,16 @@ internal static class FastStepParser
             }
         }
         var span = new SourceSpan(file, number, 1, number, n + 1);
-        string Word(int w, System.Span<int> s) => text.Substring(s[w], (w + 1 < words ? s[w + 1] - 1 : n) - s[w]);
         System.ReadOnlySpan<char> Slice(int w, System.Span<int> s) => text.AsSpan(s[w], (w + 1 < words ? s[w + 1] - 1 : n) - s[w]);
         ulong? Num(int w, System.Span<int> s) => TraceLexer.ParseNumber(Slice(w, s));
-        TraceName Name(System.Span<int> s) => new(Word(1, s), new SourceSpan(file, number, s[1] + 1, number, s[1] + 1 + (words > 2 ? s[2] - 1 - s[1] : n - s[1])));
+        string CachedName(System.Span<int> s)
+        {
+            var slice = Slice(1, s);
+            var last = _lastName;
+            if (last != null && slice.SequenceEqual(last.AsSpan())) return last;
+            return _lastName = slice.ToString();
+        }
+        TraceName Name(System.Span<int> s) => new(CachedName(s), new SourceSpan(file, number, s[1] + 1, number, s[1] + 1 + (words > 2 ? s[2] - 1 - s[1] : n - s[1])));
         switch (text[0])
         {
             case 'm' when words == 6 && text.StartsWith("map ", System.StringComparison.Ordinal):

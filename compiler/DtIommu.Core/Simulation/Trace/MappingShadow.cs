@@ -19,6 +19,7 @@ public sealed class MappingShadow
     private readonly List<ShadowMapping> _mappings = [];
     private readonly List<(ulong Start, ulong Size)> _freed = [];
     private readonly List<ShadowMapping> _unmapped = [];
+    private readonly List<ShadowMapping> _scratch = [];
 
     /// <summary>Live mappings.</summary>
     public IReadOnlyList<ShadowMapping> Mappings => _mappings;
@@ -43,9 +44,11 @@ public sealed class MappingShadow
     }
 
     /// <summary>Forgets the part of every mapping of the domain inside the range and returns the parts removed.</summary>
+    /// <remarks>The list is reused by the next call: consume it at once.</remarks>
     public List<ShadowMapping> Unmap(string iommu, uint domain, ulong iova, ulong size)
     {
-        var removed = new List<ShadowMapping>();
+        var removed = _scratch;
+        removed.Clear();
         ulong end = iova + size;
         for (int i = _mappings.Count - 1; i >= 0; i--)
         {

@@ -48,8 +48,17 @@ public sealed class TraceLineReader
             }
             any = true;
             int start = _pos;
-            while (_pos < _len && _buffer[_pos] != '\n') _pos++;
+            int nl = System.Array.IndexOf(_buffer, '\n', _pos, _len - _pos);
+            _pos = nl < 0 ? _len : nl;
             int count = _pos - start;
+            if (nl >= 0 && _line.Length == 0 && count <= MaxLineLength)
+            {
+                // The whole line is in the buffer: one string, no copy through the builder.
+                _pos++;
+                LineNumber++;
+                if (count > 0 && _buffer[start + count - 1] == '\r') count--;
+                return new string(_buffer, start, count);
+            }
             if (_line.Length + count > MaxLineLength)
             {
                 LineNumber++;

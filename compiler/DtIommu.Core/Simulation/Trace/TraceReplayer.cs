@@ -39,14 +39,14 @@ public sealed class TraceReplayer
     }
 
     /// <summary>
-    /// Replays a trace as it is read and writes the report as it goes: the trace is read twice (a parse-only pass
-    /// first, so that a trace with syntax errors replays nothing, as <see cref="ParseAndReplay"/> does), and neither
-    /// the trace nor the step outcomes are ever held whole. Returns false when the trace did not parse.
+    /// Replays a trace as it is read, in one pass, and writes the report as it goes; neither the trace nor the step
+    /// outcomes are ever held whole. At the first line that does not parse the replay stops (the steps before it
+    /// are already reported), the rest is only checked, and the parse errors follow the report without its summary.
+    /// Returns false when the trace did not parse.
     /// </summary>
-    public static bool ReplayStream(System.Func<System.IO.TextReader> open, string fileName, SimulatedPlatform platform, DiagnosticBag diagnostics, System.IO.TextWriter output)
+    public static bool ReplayStream(System.IO.TextReader input, string fileName, SimulatedPlatform platform, DiagnosticBag diagnostics, System.IO.TextWriter output)
     {
-        using (var check = open()) TraceParser.ParseStream(check, fileName, diagnostics, null);
-        if (diagnostics.HasErrors) return false;
+        var parseErrors = new DiagnosticBag();
         var sb = new System.Text.StringBuilder(1 << 16);
         sb.Append("replay ").Append(fileName).Append('\n');
         var r = new TraceReplayer(platform, diagnostics, o =>
@@ -56,7 +56,16 @@ public sealed class TraceReplayer
             output.Write(sb);
             sb.Clear();
         });
-        using (var reader = open()) TraceParser.ParseStream(reader, fileName, diagnostics, r.Run);
+        TraceParser.ParseStream(input, fileName, parseErrors, step =>
+        {
+            if (parseErrors.Items.Count == 0) r.Run(step);
+        });
+        if (parseErrors.Items.Count > 0)
+        {
+            output.Write(sb);
+            foreach (var d in parseErrors.Items) diagnostics.Add(d);
+            return false;
+        }
         var (summary, faults, pending, groups) = r.Tail();
         ReplayReport.RenderTail(sb, summary, faults, pending, groups);
         output.Write(sb);
@@ -86,7 +95,8 @@ public sealed class TraceReplayer
     private long TotalInvalidations()
     {
         long n = 0;
-        foreach (var i in _platform.Iommus) n += i.InvalidationCount;
+        var iommus = _platform.Iommus;
+        for (int i = 0; i < iommus.Count; i++) n += iommus[i].InvalidationCount;
         return n;
     }
 

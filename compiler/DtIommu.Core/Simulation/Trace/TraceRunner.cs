@@ -24,11 +24,11 @@ public static class TraceRunner
 
     /// <summary>
     /// The same report written to <paramref name="output"/> as the trace streams in (what <c>dtiommu simulate</c>
-    /// uses): <paramref name="open"/> is called once per pass over the trace.
+    /// uses); a trace that stops parsing stops replaying there (see <see cref="TraceReplayer.ReplayStream"/>).
     /// </summary>
-    public static void RunStream(System.Func<System.IO.TextReader> open, string fileName, DiagnosticBag diagnostics, SimulatedPlatform? platform, System.IO.TextWriter output)
+    public static void RunStream(System.IO.TextReader input, string fileName, DiagnosticBag diagnostics, SimulatedPlatform? platform, System.IO.TextWriter output)
     {
-        TraceReplayer.ReplayStream(open, fileName, platform ?? new SimulatedPlatform(), diagnostics, output);
+        TraceReplayer.ReplayStream(input, fileName, platform ?? new SimulatedPlatform(), diagnostics, output);
         foreach (var d in diagnostics.Items) output.Write(TraceDiagnosticFormatter.Format(d) + "\n");
     }
 }
