@@ -189,7 +189,8 @@ public sealed class SimulatedPlatform
     // "domain N" is the detail of almost every map and unmap of a replay: built once per domain.
     private readonly Dictionary<(IIommuSimulator, uint), string> _domainDetail = [];
 
-    private string DomainDetail(PlatformMaster master, uint domain)
+    /// <summary><c>domain N</c> as reports print it, built once per domain.</summary>
+    public string DomainDetail(PlatformMaster master, uint domain)
     {
         if (_domainDetail.TryGetValue((master.Iommu, domain), out var text)) return text;
         text = $"domain {FormatDomain(master, domain)}";

@@ -19,6 +19,7 @@ public sealed class TraceReplayer
     private readonly DiagnosticBag _diagnostics;
     private readonly MappingShadow _shadow = new();
     private readonly System.Action<StepOutcome> _sink;
+    private long _stepStart;
     private int _steps, _accesses, _allowed, _faulted, _stale, _invalidations, _redundant, _refused, _bugs, _errors;
 
     private TraceReplayer(SimulatedPlatform platform, DiagnosticBag diagnostics, System.Action<StepOutcome> sink)
@@ -102,11 +103,9 @@ public sealed class TraceReplayer
 
     private void Run(TraceStep step)
     {
-        long before = TotalInvalidations();
+        _stepStart = TotalInvalidations();
         var outcome = Execute(step);
-        int inv = (int)(TotalInvalidations() - before);
-        outcome = outcome with { Invalidations = inv };
-        _invalidations += inv;
+        _invalidations += outcome.Invalidations;
         switch (outcome.Verdict)
         {
             case StepVerdict.Refused: _refused++; break;
@@ -118,10 +117,11 @@ public sealed class TraceReplayer
         _sink(outcome);
     }
 
-    private static StepOutcome Out(TraceStep s, StepVerdict v, string detail, bool redundant = false, bool stale = false, IReadOnlyList<string>? notes = null) =>
-        new(s.Span.Line, s.Text, v, detail, 0, redundant, stale, notes ?? []);
+    // Every outcome is built once the step's work is done, so it carries the invalidations the step issued.
+    private StepOutcome Out(TraceStep s, StepVerdict v, string detail, bool redundant = false, bool stale = false, IReadOnlyList<string>? notes = null) =>
+        new(s.Span.Line, s.Text, v, detail, (int)(TotalInvalidations() - _stepStart), redundant, stale, notes ?? []);
 
-    private static StepOutcome FromPlatform(TraceStep s, PlatformOutcome o) =>
+    private StepOutcome FromPlatform(TraceStep s, PlatformOutcome o) =>
         o.IsOk ? Out(s, StepVerdict.Ok, o.Detail) : Out(s, StepVerdict.Refused, Refusal(o.Status, o.Detail));
 
     private static string Refusal(SimStatus status, string? detail)
@@ -271,7 +271,7 @@ public sealed class TraceReplayer
             return Out(s, StepVerdict.Faulted, r.Fault.Describe(), stale: r.Stale, notes: notes);
         }
         _allowed++;
-        string where = r.Bypass ? "bypass" : $"domain {SimulatedPlatform.FormatDomain(m, r.Domain)}";
+        string where = r.Bypass ? "bypass" : _platform.DomainDetail(m, r.Domain);
         if (r.Stale) notes!.Add("stale: the translation was changed or unmapped but no invalidation followed; the device still reaches the old page");
         var verdict = StepVerdict.Allowed;
         if (_shadow.IsFreed(r.PhysicalAddress))
