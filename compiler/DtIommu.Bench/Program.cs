@@ -30,6 +30,7 @@ public static class Program
         Report("smmu-v3", "map+access+unmap", runs, ops, SmmuV3(), MapAccessUnmap);
         Report("single-master", "map+access+unmap", runs, ops, Single(), MapAccessUnmap);
         Report("tce (H_PUT_TCE)", "map+access+unmap", runs, ops, Tce(), MapAccessUnmap);
+        ReplayBenchmark.Run(runs, args.Length > 2 && long.TryParse(args[2], out var steps) ? steps : 3_000_000);
         return 0;
     }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using DtIommu.Diagnostics.Formatting;
 using DtIommu.Iommu.Output;
 using DtIommu.Iommu.Resolve;
+using DtIommu.Simulation.Probe;
 
 namespace DtIommu.Cli;
 
@@ -19,9 +20,15 @@ internal static class ModelCommand
     private static readonly Option<string[]> Overlay = new("--overlay") { Description = "Apply this overlay (.dtbo or .dtso) to the board first, as fdtoverlay would; repeatable, applied in order" };
     private static readonly Option<string> Memory = new("--memory") { Description = "RAM the bootloader fills in, START-END[,START-END...] (inclusive), used instead of the tree's /memory" };
 
+    private static readonly Option<bool> Probe = new("--probe") { Arity = ArgumentArity.Zero, Description = "Also boot the simulated IOMMUs and print their groups and the reachability matrix (table and json)" };
+    private static readonly Option<bool> Passthrough = new("--passthrough") { Arity = ArgumentArity.Zero, Description = "With --probe: identity default domains (iommu.passthrough=1)" };
+
     public static Command Create()
     {
-        var c = new Command("model", "Print which device can DMA where, through which IOMMU, with which IDs") { Board, Format, Output, InFormat, Include, Cpp, Bindings, Overlay, Memory };
+        var c = new Command("model", "Print which device can DMA where, through which IOMMU, with which IDs")
+        {
+            Board, Format, Output, InFormat, Include, Cpp, Bindings, Overlay, Memory, Probe, Passthrough,
+        };
         c.SetAction(p =>
         {
             var format = p.GetValue(Format) ?? "table";
@@ -46,13 +53,17 @@ internal static class ModelCommand
                 new BoardInputOptions(p.GetValue(InFormat), p.GetValue(Include) ?? [], p.GetValue(Cpp), [], [], overlays), out var tree, memory);
             if (model == null) return 1;
             var name = overlays.Length == 0 ? board : board + " + " + string.Join(" + ", overlays);
+            var probe = p.GetValue(Probe) ? BootProbe.Run(model, new ProbeOptions(IdentityDefaultDomains: p.GetValue(Passthrough))) : null;
             var text = new StringWriter { NewLine = "\n" };
             switch (format)
             {
-                case "json": ModelJsonWriter.Write(model, text, board, tree); break;
+                case "json": ModelJsonWriter.Write(model, text, board, tree, probe); break;
                 case "dot": DotWriter.Write(model, text, name); break;
                 case "html": HtmlReportWriter.Write(model, text, name); break;
-                default: ModelTableWriter.Write(model, text); break;
+                default:
+                    ModelTableWriter.Write(model, text);
+                    if (probe != null) ProbeTableWriter.Write(probe, text);
+                    break;
             }
             var output = p.GetValue(Output);
             if (output == null)

@@ -60,8 +60,20 @@ public abstract class CachingIommuSimulator : IIommuSimulator
     /// <summary>True when not-present results are cached too (VT-d caching mode), so new mappings need invalidation.</summary>
     protected virtual bool CachesNotPresent => false;
 
+    /// <summary>How the driver treats map over a live entry and unmap of nothing.</summary>
+    protected virtual MapOverLivePolicy OverLivePolicy => MapOverLivePolicy.RefuseExistWarn;
+
+    /// <summary>The WARN the driver printed during the last map or unmap, or null.</summary>
+    public string? LastWarning { get; private set; }
+
+    /// <summary>Bytes the last unmap actually cleared (short when it stopped at an empty entry).</summary>
+    public ulong LastUnmappedBytes { get; private set; }
+
     /// <summary>Smallest page size mappings must be aligned to.</summary>
     protected virtual ulong MinPageSize => 1UL << PageShift;
+
+    /// <summary>Last IOVA the page tables cover (the domain's aperture end as iommu_dma_init_domain sees it).</summary>
+    public ulong MaxIova => _indexBits + PageShift >= 64 ? ulong.MaxValue : (1UL << (_indexBits + PageShift)) - 1;
 
     /// <summary>Domains created so far.</summary>
     public IEnumerable<Domain> Domains => _domains.Values;
@@ -170,6 +182,7 @@ public abstract class CachingIommuSimulator : IIommuSimulator
     public SimStatus Map(uint domain, ulong iova, ulong physical, ulong size, DmaPermission permission)
     {
         LastRefusalDetail = null;
+        LastWarning = null;
         if ((permission & DmaPermission.ReadWrite) == DmaPermission.None) return SimStatus.NoPermission;
         var st = CheckRange(domain, iova, physical, size, out _);
         if (st != SimStatus.Ok) return st;
@@ -177,31 +190,79 @@ public abstract class CachingIommuSimulator : IIommuSimulator
         var d = GetOrCreateDomain(domain);
         var table = d.Table;
         ulong pfn = iova >> PageShift, pages = size >> PageShift;
+        var policy = OverLivePolicy;
+        if (policy != MapOverLivePolicy.KeepOldWarn)
+        {
+            // Both drivers check before writing (io-pgtable-arm) or unwind what they wrote (rockchip), and iommu_map
+            // unmaps the part already done: a refused map leaves the table as it was.
+            for (ulong i = 0; i < pages; i++)
+            {
+                ulong old = table.Get(pfn + i);
+                if (!Pte.IsPresent(old)) continue;
+                ulong at = (pfn + i) << PageShift;
+                LastRefusalDetail = $"iova 0x{at:x} is already mapped to 0x{old & Pte.AddressMask:x}";
+                if (policy == MapOverLivePolicy.RefuseExistWarn) LastWarning = $"WARN: map over the live leaf at iova 0x{at:x} (\"We require an unmap first\")";
+                return policy == MapOverLivePolicy.RefuseExistWarn ? SimStatus.AlreadyMapped : SimStatus.AddressInUse;
+            }
+        }
         bool cachesNotPresent = CachesNotPresent;
+        ulong kept = 0, firstKept = 0, keptOld = 0;
         for (ulong i = 0; i < pages; i++)
         {
             ulong entry = Pte.Make(physical + (i << PageShift), permission);
-            ulong old = table.Set(pfn + i, entry);
+            ulong old = table.Get(pfn + i);
+            if (Pte.IsPresent(old))
+            {
+                // VT-d writes with cmpxchg against 0: a live entry is left as it was.
+                if (kept++ == 0) { firstKept = pfn + i; keptOld = old; }
+                continue;
+            }
+            table.Set(pfn + i, entry);
             // A not-present entry is never cached unless the hardware caches negative results, so only then does
             // a fresh mapping need an invalidation.
-            if (old != entry && (Pte.IsPresent(old) || cachesNotPresent)) d.MarkPending(pfn + i);
+            if (cachesNotPresent) d.MarkPending(pfn + i);
         }
+        if (kept > 0)
+            LastWarning = $"WARN: DMA PTE for vPFN 0x{firstKept:x} already set (to {keptOld:x} not {Pte.Make(physical + ((firstKept - pfn) << PageShift), permission):x})" +
+                (kept > 1 ? $"; {kept} PTEs kept their old value" : "; the old PTE is kept");
+        KeptPages = kept;
         return SimStatus.Ok;
     }
+
+    /// <inheritdoc/>
+    public virtual int FlushQueueTimeout() => 0;
+
+    /// <summary>Pages the last map left untouched because they were already set (VT-d).</summary>
+    public ulong KeptPages { get; private set; }
 
     /// <inheritdoc/>
     public SimStatus Unmap(uint domain, ulong iova, ulong size)
     {
         LastRefusalDetail = null;
+        LastWarning = null;
+        LastUnmappedBytes = 0;
         var st = CheckRange(domain, iova, 0, size, out _);
         if (st != SimStatus.Ok) return st;
         var d = FindDomain(domain);
         if (d == null) return SimStatus.UnknownDomain;
         var table = d.Table;
         ulong pfn = iova >> PageShift, pages = size >> PageShift;
+        bool stopAtHole = OverLivePolicy != MapOverLivePolicy.KeepOldWarn;
+        ulong done = pages;
         for (ulong i = 0; i < pages; i++)
+        {
             if (Pte.IsPresent(table.Set(pfn + i, 0))) d.MarkPending(pfn + i);
-        AfterUnmap(d, pfn, pages);
+            else if (stopAtHole)
+            {
+                // iommu_unmap stops when the driver unmaps nothing: the rest of the range stays mapped.
+                done = i;
+                if (OverLivePolicy == MapOverLivePolicy.RefuseExistWarn) LastWarning = $"WARN: unmap of iova 0x{(pfn + i) << PageShift:x} found no entry; {i << PageShift} bytes unmapped of 0x{size:x}";
+                else LastWarning = $"unmap stopped at the unmapped iova 0x{(pfn + i) << PageShift:x}; {i << PageShift} bytes unmapped of 0x{size:x}";
+                break;
+            }
+        }
+        LastUnmappedBytes = done << PageShift;
+        if (done > 0) AfterUnmap(d, pfn, done);
         return SimStatus.Ok;
     }
 

@@ -22,7 +22,7 @@ public interface IIommuSimulator
     /// <summary>Programs the master's IDs to translate through <paramref name="domain"/>.</summary>
     SimStatus Attach(SimMaster master, uint domain);
 
-    /// <summary>Maps [<paramref name="iova"/>, +<paramref name="size"/>) to <paramref name="physical"/> in a domain; overwriting a present entry is allowed (promotion, demotion, remap).</summary>
+    /// <summary>Maps [<paramref name="iova"/>, +<paramref name="size"/>) to <paramref name="physical"/> in a domain; a live entry is refused or kept as the driver does (see <see cref="MapOverLivePolicy"/>).</summary>
     SimStatus Map(uint domain, ulong iova, ulong physical, ulong size, DmaPermission permission);
 
     /// <summary>Clears the translations of [<paramref name="iova"/>, +<paramref name="size"/>) in a domain.</summary>
@@ -48,6 +48,12 @@ public interface IIommuSimulator
 
     /// <summary>Faults recorded so far.</summary>
     FaultLog Faults { get; }
+
+    /// <summary>The kernel WARN (or warning) the driver printed during the last map or unmap, or null.</summary>
+    string? LastWarning { get; }
+
+    /// <summary>The dma-iommu flush-queue timer fires: every domain with queued unmaps is flushed; returns the invalidations issued.</summary>
+    int FlushQueueTimeout();
 
     /// <summary>Extra detail about the last refusal (the conflicting SMR, the other master), or null.</summary>
     string? LastRefusalDetail { get; }

@@ -10,4 +10,5 @@ namespace DtIommu.Simulation;
 /// <param name="StreamMask">SMMUv2 SMR mask.</param>
 /// <param name="Pci">The master's PCI function: its requester ID and DMA aliases then come from the topology.</param>
 /// <param name="Liobn">pSeries: the default-window LIOBN of its PE.</param>
-public sealed record MasterSpec(string Name, string Iommu, IReadOnlyList<uint>? StreamIds = null, uint StreamMask = 0, PciFunction? Pci = null, uint Liobn = 0);
+/// <param name="GroupWith">A master of the same IOMMU whose group this one joins (driver grouping rules), or null.</param>
+public sealed record MasterSpec(string Name, string Iommu, IReadOnlyList<uint>? StreamIds = null, uint StreamMask = 0, PciFunction? Pci = null, uint Liobn = 0, string? GroupWith = null);

@@ -38,6 +38,12 @@ public sealed class PlatformFromModel
                 result.Notes.Add($"iommu {instance.Path}: not simulated ({(instance.Available ? "no simulator in its binding" : "disabled")})");
                 continue;
             }
+            if (instance.SimulatorKind == "xen-grant")
+            {
+                // xen-grant-dma is DMA ops over grant references at 2^63 and up, not an IOMMU with tables and groups.
+                result.Notes.Add($"iommu {instance.Path}: not simulated (Xen grant DMA has no translation tables)");
+                continue;
+            }
             var (config, kind) = ConfigFor(instance, model);
             var outcome = result.Platform.AddIommu(instance.Path, config);
             if (!outcome.IsOk)
@@ -49,9 +55,10 @@ public sealed class PlatformFromModel
             result.Notes.Add($"iommu {instance.Path}: {instance.SimulatorKind}" + (kind == instance.SimulatorKind ? "" : $" simulated as {kind}"));
         }
 
+        var firstOfInstance = new Dictionary<string, string>();
         foreach (var master in model.Masters)
         {
-            if (!master.Available) continue;
+            if (!master.Available || master.State is not (IommuState.Translated or IommuState.Partial)) continue;
             if (master.Liobn is { } liobn && FirstSimulated(model, simulated, "tce") is { } tce)
             {
                 Add(result, new MasterSpec(master.Path, tce, Liobn: liobn));
@@ -59,6 +66,7 @@ public sealed class PlatformFromModel
             }
             foreach (var a in master.Attachments)
             {
+                if (a.State is not (AttachmentState.Active or AttachmentState.AttributedToFirstInstance)) continue;
                 if (a.IommuPath == null || !simulated.TryGetValue(a.IommuPath, out var kind)) continue;
                 var spec = kind switch
                 {
@@ -67,6 +75,11 @@ public sealed class PlatformFromModel
                         Groups.PciAddress.FromRequesterId((ushort)(a.Rid ?? (uint)(a.PrimaryId ?? 0))), Groups.PciDeviceKind.Endpoint)),
                     _ => new MasterSpec(master.Path, a.IommuPath, StreamIds: [(uint)(a.PrimaryId ?? 0)], StreamMask: SmrMask(a)),
                 };
+                if (DriverGrouping.For(a.BindingName) == GroupingRule.PerInstance)
+                {
+                    if (firstOfInstance.TryGetValue(a.IommuPath, out var first)) spec = spec with { GroupWith = first };
+                    else firstOfInstance[a.IommuPath] = master.Path;
+                }
                 Add(result, spec);
                 break;
             }
@@ -115,7 +128,8 @@ public sealed class PlatformFromModel
             default:
                 if (multi) return (new SmmuV3Config(StreamIdBits: Clamp(Int("id-bits", 16), 1, 32)), "smmu-v3");
                 var aperture = instance.Aperture ?? new AddressRange(0, 0xFFFF_FFFF);
-                return (new SingleMasterConfig(aperture.Start, aperture.End, SingleActiveDomain: instance.SimulatorKind == "gart"), "single-master");
+                return (new SingleMasterConfig(aperture.Start, aperture.End, SingleActiveDomain: instance.SimulatorKind == "gart",
+                    PerDeviceGroups: DriverGrouping.For(instance.Binding?.Name) == GroupingRule.PerDeviceSharedTable), "single-master");
         }
     }
 
@@ -126,9 +140,23 @@ public sealed class PlatformFromModel
         foreach (var m in model.Masters)
         {
             if (m.Liobn is not { } liobn || m.Window is not { } w || !seen.Add(liobn)) continue;
-            windows.Add(new TceWindowConfig(liobn, w.Range.Start, w.Range.End - w.Range.Start + 1, Vio: m.Kind == MasterKind.PseriesVio));
+            bool vio = m.Kind == MasterKind.PseriesVio;
+            windows.Add(new TceWindowConfig(liobn, w.Range.Start, w.Range.End - w.Range.Start + 1, Vio: vio, Ddw: vio ? null : DdwOf(model, liobn)));
         }
         return windows;
+    }
+
+    // A PHB with ibm,ddw-applicable (query, create, remove tokens) supports dynamic windows; the reset token is
+    // the first extension of ibm,ddw-extensions (count first), as enable_ddw reads it.
+    private static TceDdwConfig? DdwOf(IommuModel model, uint liobn)
+    {
+        foreach (var i in model.Instances)
+        {
+            if (i.Liobn != liobn || i.Parameter("ddw") is not { Kind: ParameterKind.Boolean, Boolean: true }) continue;
+            var ext = i.Parameter("ddw-extensions")?.Items ?? [];
+            return new TceDdwConfig(ResetExtension: ext.Count >= 2 && ext[0].Integer >= 1);
+        }
+        return null;
     }
 
     private static int Clamp(int v, int lo, int hi) => v < lo ? lo : v > hi ? hi : v;

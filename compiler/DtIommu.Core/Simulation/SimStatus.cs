@@ -37,8 +37,6 @@ public enum SimStatus
     /// <summary>pSeries: the PE supports no page size the request allows.</summary>
     DdwPageSizeUnsupported,
 
-    /// <summary>Single-master IOMMU: a second, different master.</summary>
-    SecondMaster,
     /// <summary>IOVA range outside the IOMMU's aperture.</summary>
     OutsideAperture,
     /// <summary>Single active domain (GART-like): another domain is refused with -EBUSY.</summary>
@@ -74,6 +72,10 @@ public enum SimStatus
     UnknownIommu,
     /// <summary>The IOMMU has no invalidation of that kind.</summary>
     InvalidationNotSupported,
+    /// <summary>io-pgtable-arm: the range holds a live leaf; unmap it first (-EEXIST).</summary>
+    AlreadyMapped,
+    /// <summary>Rockchip/Exynos: the range holds a valid entry (-EADDRINUSE).</summary>
+    AddressInUse,
     /// <summary>A group member could not follow the group to the domain; the group stayed where it was.</summary>
     GroupAttachFailed,
 }

@@ -22,7 +22,6 @@ public static class SimStatusText
         SimStatus.DdwNoWindowAvailable => "no DMA window available",
         SimStatus.DdwTooLarge => "window larger than the largest block",
         SimStatus.DdwPageSizeUnsupported => "no supported DDW page size",
-        SimStatus.SecondMaster => "second master refused",
         SimStatus.OutsideAperture => "outside the aperture",
         SimStatus.DomainBusy => "another domain is active (-EBUSY)",
         SimStatus.StreamIdOutOfRange => "stream ID out of range",
@@ -39,6 +38,8 @@ public static class SimStatusText
         SimStatus.InvalidConfiguration => "invalid configuration",
         SimStatus.UnknownIommu => "unknown IOMMU",
         SimStatus.InvalidationNotSupported => "invalidation not supported",
+        SimStatus.AlreadyMapped => "already mapped (-EEXIST)",
+        SimStatus.AddressInUse => "already mapped (-EADDRINUSE)",
         SimStatus.GroupAttachFailed => "group could not follow",
         _ => status.ToString(),
     };

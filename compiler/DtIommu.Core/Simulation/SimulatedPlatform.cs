@@ -104,6 +104,7 @@ public sealed class SimulatedPlatform
         IommuGroup? group = null;
         if (spec.Pci != null && Pci.GroupOf(spec.Pci) is int pciGroup) _pciGroups.TryGetValue((sim.Name, pciGroup), out group);
         if (group == null && peer != null && _masters.TryGetValue(peer, out var peerMaster)) group = peerMaster.Group;
+        if (group == null && spec.GroupWith != null && _masters.TryGetValue(spec.GroupWith, out var withMaster) && withMaster.Iommu == sim) group = withMaster.Group;
         bool newGroup = group == null;
         if (group == null)
         {
@@ -142,6 +143,10 @@ public sealed class SimulatedPlatform
         var master = FindMaster(masterName);
         if (master == null) return new(SimStatus.UnknownMaster, $"no master is named '{masterName}'");
         var group = master.Group;
+        // __iommu_attach_group: a group already moved off its default domain must be detached first (-EBUSY);
+        // only the way back to the default domain (iommu_detach_group) is always open.
+        if (domain != group.DefaultDomain && group.CurrentDomain != group.DefaultDomain)
+            return new(SimStatus.DomainBusy, $"group {group.Id} is attached to domain {FormatDomain(master, group.CurrentDomain)}, not its default domain; detach it first");
         var done = new List<PlatformMaster>();
         foreach (var m in group.Members)
         {
@@ -156,6 +161,9 @@ public sealed class SimulatedPlatform
         }
         group.CurrentDomain = domain;
         string suffix = domain == group.DefaultDomain ? " (default)" : "";
+        var owner = _groups.FirstOrDefault(g => g != group && g.DefaultDomain == domain && g.Iommu == group.Iommu && master.Iommu is not TceSimulator);
+        if (owner != null)
+            suffix += $"; warning: domain {FormatDomain(master, domain)} is the default domain of group {owner.Id} ({string.Join(", ", owner.Members.Select(m => m.Name))}): its DMA-API mappings are now reachable from this group";
         return new(SimStatus.Ok, $"group {group.Id} ({string.Join(", ", group.Members.Select(m => m.Name))}) -> domain {FormatDomain(master, domain)}{suffix}");
     }
 
@@ -175,7 +183,19 @@ public sealed class SimulatedPlatform
     {
         uint domain = DomainFor(master, iova);
         var st = master.Iommu.Map(domain, iova, physical, size, permission);
-        return new(st, st == SimStatus.Ok ? $"domain {FormatDomain(master, domain)}" : master.Iommu.LastRefusalDetail ?? SimStatusText.Describe(st));
+        return new(st, st == SimStatus.Ok ? DomainDetail(master, domain) : master.Iommu.LastRefusalDetail ?? SimStatusText.Describe(st));
+    }
+
+    // "domain N" is the detail of almost every map and unmap of a replay: built once per domain.
+    private readonly Dictionary<(IIommuSimulator, uint), string> _domainDetail = [];
+
+    /// <summary><c>domain N</c> as reports print it, built once per domain.</summary>
+    public string DomainDetail(PlatformMaster master, uint domain)
+    {
+        if (_domainDetail.TryGetValue((master.Iommu, domain), out var text)) return text;
+        text = $"domain {FormatDomain(master, domain)}";
+        if (_domainDetail.Count < 4096) _domainDetail[(master.Iommu, domain)] = text;
+        return text;
     }
 
     /// <summary>Unmaps a range in the master's current domain.</summary>
@@ -183,7 +203,7 @@ public sealed class SimulatedPlatform
     {
         uint domain = DomainFor(master, iova);
         var st = master.Iommu.Unmap(domain, iova, size);
-        return new(st, st == SimStatus.Ok ? $"domain {FormatDomain(master, domain)}" : master.Iommu.LastRefusalDetail ?? SimStatusText.Describe(st));
+        return new(st, st == SimStatus.Ok ? DomainDetail(master, domain) : master.Iommu.LastRefusalDetail ?? SimStatusText.Describe(st));
     }
 
     /// <summary>One DMA transaction from the master, carrying its wire source ID.</summary>

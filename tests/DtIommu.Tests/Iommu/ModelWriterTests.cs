@@ -60,7 +60,7 @@ public class ModelWriterTests
     {
         var root = Json("qemu-virt-smmuv3.dts", "virt.dtb");
         root.GetProperty("schema").GetString().ShouldBe("dtiommu-model");
-        root.GetProperty("version").GetString().ShouldBe("1.1");
+        root.GetProperty("version").GetString().ShouldBe("1.2");
         root.GetProperty("source").GetString().ShouldBe("virt.dtb");
         root.GetProperty("memory")[0].GetProperty("start").GetString().ShouldBe("0x40000000");
         root.GetProperty("memory")[0].GetProperty("end").GetString().ShouldBe("0xbfffffff");

@@ -42,7 +42,8 @@ public class ExampleBoardTests
         foreach (var clean in Directory.GetFiles(Path.Combine(RepositoryFiles.Root, "examples", "boards", "clean"), "*.dts"))
         {
             var rel = Path.GetRelativePath(RepositoryFiles.Root, clean).Replace('\\', '/');
-            Lint(rel, new LintSettings()).ShouldBeEmpty(rel);
+            // Clean: nothing to act on. Notes (facts of the design, such as a shared IOMMU domain) may remain.
+            Lint(rel, new LintSettings()).Where(d => d.Severity >= Severity.Warning).ShouldBeEmpty(rel);
         }
     }
 

@@ -49,7 +49,7 @@ public class TraceParserTests
     }
 
     [Theory]
-    [InlineData("mapp m 0 0 4K r", "t.trace:1:1: error: unknown statement 'mapp'; expected iommu, window, pci, master, attach, detach, map, unmap, access, invalidate, ddw or free")]
+    [InlineData("mapp m 0 0 4K r", "t.trace:1:1: error: unknown statement 'mapp'; expected iommu, window, pci, master, attach, detach, map, unmap, access, invalidate, ddw, timer or free")]
     [InlineData("map m 0x1000 0xzz 4K r", "t.trace:1:14: error: invalid number '0xzz' for physical address")]
     [InlineData("map m 0x1000 0x2000 4K", "t.trace:1:23: error: 'map' needs a permission (r, w, rw or none)")]
     [InlineData("map m 0x1000 0x2000 4K rx", "t.trace:1:24: error: invalid permission 'rx'; expected r, w, rw or none")]

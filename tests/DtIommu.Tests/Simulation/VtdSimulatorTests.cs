@@ -18,25 +18,56 @@ public class VtdSimulatorTests
     private static FaultCode Reason(VtdFaultReason r) => VtdFaultReasons.Code(r);
 
     [Fact]
-    public void ReadOnlyToReadWritePromotionNeedsAFlush()
+    public void MapOverALivePteKeepsTheOldOneAndWarns()
     {
         var sim = Attached(new VtdConfig());
         sim.Map(5, 0x10000, 0x8000_0000, 0x1000, DmaPermission.Read).ShouldBe(SimStatus.Ok);
-        sim.Access(Rid, 0x10000, DmaDirection.Read).Allowed.ShouldBeTrue();
+        sim.Map(5, 0x10000, 0x9000_0000, 0x2000, DmaPermission.ReadWrite).ShouldBe(SimStatus.Ok);
+        sim.LastWarning.ShouldBe("WARN: DMA PTE for vPFN 0x10 already set (to 80000001 not 90000003); the old PTE is kept");
+        sim.KeptPages.ShouldBe(1UL);
+        sim.Access(Rid, 0x10000, DmaDirection.Write).Fault.ShouldBe(Reason(VtdFaultReason.PteWriteNotSet));
+        sim.Access(Rid, 0x11000, DmaDirection.Write).PhysicalAddress.ShouldBe(0x9000_1000UL);
+        sim.IsInvalidationPending(5, 0x10000, 0x2000).ShouldBeFalse();
+    }
 
-        sim.Map(5, 0x10000, 0x8000_0000, 0x1000, DmaPermission.ReadWrite).ShouldBe(SimStatus.Ok);
-        var before = sim.Access(Rid, 0x10000, DmaDirection.Write);
-        before.Fault.ShouldBe(Reason(VtdFaultReason.PteWriteNotSet));
-        before.Stale.ShouldBeTrue();
-        sim.IsInvalidationPending(5, 0x10000, 0x1000).ShouldBeTrue();
+    [Fact]
+    public void DomainIdsZeroAndOneAreReserved()
+    {
+        var sim = new VtdSimulator("dmar0", new VtdConfig(NumDomains: 16));
+        sim.AddMaster(SimMaster.Single("nic", Rid), out _);
+        sim.Attach(SimMaster.Single("nic", Rid), 0).ShouldBe(SimStatus.ReservedDomainId);
+        sim.Attach(SimMaster.Single("nic", Rid), 1).ShouldBe(SimStatus.ReservedDomainId);
+        sim.LastRefusalDetail.ShouldBe("domain ID 1 is reserved (FLPT_DEFAULT_DID: first-level, pass-through and identity entries)");
+        var ids = new List<uint>();
+        while (sim.AllocateDefaultDomain(SimMaster.Single("x", 1), out uint d) == SimStatus.Ok) ids.Add(d);
+        ids.Count.ShouldBe(14);
+        ids.ShouldNotContain(1u);
+    }
 
-        var inv = sim.Invalidate(new InvalidationRequest(InvalidationScope.TranslationPage, 5, 0, 0x10000, 0x1000));
-        inv.Redundant.ShouldBeFalse();
-        inv.EntriesDropped.ShouldBe(1);
-        var after = sim.Access(Rid, 0x10000, DmaDirection.Write);
-        after.Allowed.ShouldBeTrue();
-        after.PhysicalAddress.ShouldBe(0x8000_0000UL);
-        after.Stale.ShouldBeFalse();
+    [Fact]
+    public void FlushQueueCountsRangesPerDomainAndDrainsOnTimer()
+    {
+        var sim = Attached(new VtdConfig(StrictUnmap: false, FlushQueueSize: 4));
+        var other = SimMaster.Single("disk", 0x0018);
+        sim.AddMaster(other, out _);
+        sim.Attach(other, 6);
+        sim.Map(5, 0, 0x8000_0000, 0x100000, DmaPermission.Read);
+        sim.Map(6, 0, 0x9000_0000, 0x1000, DmaPermission.Read);
+        sim.Access(Rid, 0, DmaDirection.Read);
+        // One 1 MiB range is one queue entry: no flush yet, the cached entry is stale.
+        sim.Unmap(5, 0, 0x100000);
+        sim.InvalidationCount.ShouldBe(0);
+        sim.QueuedRanges(5).ShouldBe(1);
+        sim.Access(Rid, 0, DmaDirection.Read).Stale.ShouldBeTrue();
+        // The other domain's unmaps fill its own queue and flush only it.
+        sim.Map(6, 0x1000, 0x9000_1000, 0x3000, DmaPermission.Read);
+        for (ulong i = 0; i < 4; i++) sim.Unmap(6, i << 12, 0x1000);
+        sim.InvalidationCount.ShouldBe(1);
+        sim.IsInvalidationPending(6, 0, 0x4000).ShouldBeFalse();
+        sim.IsInvalidationPending(5, 0, 0x1000).ShouldBeTrue();
+        sim.FlushQueueTimeout().ShouldBe(2);
+        sim.IsInvalidationPending(5, 0, 0x100000).ShouldBeFalse();
+        sim.QueuedRanges(5).ShouldBe(0);
     }
 
     [Fact]

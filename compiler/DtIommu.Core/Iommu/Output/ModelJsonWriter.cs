@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using DtIommu.Iommu.Model;
 using DtIommu.Model;
+using DtIommu.Simulation.Probe;
 
 namespace DtIommu.Iommu.Output;
 
@@ -12,17 +13,21 @@ public static class ModelJsonWriter
     /// <summary>The schema identifier written in the <c>schema</c> member.</summary>
     public const string SchemaName = "dtiommu-model";
 
-    /// <summary>The version of the JSON schema written (docs/model-schema.md); 1.1 added masters' compatible and labels.</summary>
-    public const string SchemaVersion = "1.1";
+    /// <summary>
+    /// The version of the JSON schema written (docs/model-schema.md); 1.1 added masters' compatible and labels, 1.2 the
+    /// boot probe's groups and reachability matrix, and masters' evidence.
+    /// </summary>
+    public const string SchemaVersion = "1.2";
 
     // Integers above 2^53 lose precision in JavaScript consumers, so wide values are written as hex strings.
     private const ulong MaxExactJson = (1UL << 53) - 1;
 
     /// <summary>
     /// Writes <paramref name="model"/> to <paramref name="output"/>; <paramref name="source"/> names the input;
-    /// <paramref name="tree"/>, the tree the model was built from, gives each master its compatible strings and labels.
+    /// <paramref name="tree"/>, the tree the model was built from, gives each master its compatible strings and labels;
+    /// <paramref name="probe"/>, when given, adds what the simulated IOMMUs did at boot.
     /// </summary>
-    public static void Write(IommuModel model, TextWriter output, string? source = null, DeviceTree? tree = null)
+    public static void Write(IommuModel model, TextWriter output, string? source = null, DeviceTree? tree = null, BootProbeResult? probe = null)
     {
         var w = new JsonWriter();
         w.StartObject();
@@ -52,8 +57,47 @@ public static class ModelJsonWriter
             w.EndObject();
         }
         w.EndArray();
+        w.Name("probe");
+        if (probe == null) w.Null();
+        else Probe(w, probe);
         w.EndObject();
         w.WriteTo(output);
+    }
+
+    private static void Probe(JsonWriter w, BootProbeResult probe)
+    {
+        w.StartObject();
+        w.Name("groups").StartArray();
+        foreach (var g in probe.Groups)
+        {
+            w.StartObject();
+            w.Name("id").Number(g.Id);
+            w.Name("iommu").String(g.Iommu);
+            w.Name("members").StartArray();
+            foreach (var m in g.Members) w.String(m);
+            w.EndArray();
+            w.Name("defaultDomain").Number(g.DefaultDomain);
+            w.Name("domainType").String(g.DomainType);
+            w.EndObject();
+        }
+        w.EndArray();
+        w.Name("reachability").StartArray();
+        foreach (var c in probe.Cells)
+        {
+            w.StartObject();
+            w.Name("master").String(c.Master);
+            w.Name("region").String(Naming.Kebab(c.Region.Kind));
+            w.Name("name").String(c.Region.Name);
+            w.Name("address").String(Naming.Hex(c.Address));
+            w.Name("reach").String(Naming.Kebab(c.Reach));
+            w.Name("detail").String(c.Detail);
+            w.EndObject();
+        }
+        w.EndArray();
+        w.Name("notes").StartArray();
+        foreach (var n in probe.Notes) w.String(n);
+        w.EndArray();
+        w.EndObject();
     }
 
     private static void Range(JsonWriter w, AddressRange? r)
@@ -197,6 +241,8 @@ public static class ModelJsonWriter
         w.Name("labels");
         Strings(w, node?.Labels.Live.Select(l => l.Name) ?? []);
         w.Name("kind").String(Naming.Kebab(m.Kind));
+        w.Name("evidence").String(m.Evidence);
+        w.Name("remoteProcessor").Bool(m.RemoteProcessor);
         w.Name("available").Bool(m.Available);
         w.Name("state").String(Naming.Kebab(m.State));
         OptNumberNamed(w, "rid", m.Rid);

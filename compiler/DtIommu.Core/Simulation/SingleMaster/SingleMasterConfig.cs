@@ -8,12 +8,14 @@ namespace DtIommu.Simulation.SingleMaster;
 /// <param name="PageSizes">Supported page sizes; mappings must be aligned to the smallest.</param>
 /// <param name="SingleActiveDomain">GART-like: a second domain is refused with -EBUSY instead of replacing the first (Rockchip).</param>
 /// <param name="TlbEntries">TLB entries (power of two).</param>
+/// <param name="PerDeviceGroups">The driver gives each master its own group (exynos: generic_device_group) although the instance holds one table.</param>
 public sealed record SingleMasterConfig(
     ulong ApertureStart = 0,
     ulong ApertureEnd = 0xFFFF_FFFF,
     IReadOnlyList<ulong>? PageSizes = null,
     bool SingleActiveDomain = false,
-    int TlbEntries = 64) : IommuConfig
+    int TlbEntries = 64,
+    bool PerDeviceGroups = false) : IommuConfig
 {
     /// <inheritdoc/>
     public override string Kind => "single-master";

@@ -13,8 +13,6 @@ public enum SingleMasterFaultKind
     WriteToReadOnly = 4,
     /// <summary>A read from a write-only page.</summary>
     ReadFromWriteOnly = 5,
-    /// <summary>The transaction did not come from the instance's master.</summary>
-    ForeignMaster = 6,
 }
 
 /// <summary>Stable text for single-master faults.</summary>
@@ -28,7 +26,6 @@ public static class SingleMasterFaultText
         SingleMasterFaultKind.PageNotPresent => "page fault: page not present",
         SingleMasterFaultKind.WriteToReadOnly => "page fault: write to read-only page",
         SingleMasterFaultKind.ReadFromWriteOnly => "page fault: read from write-only page",
-        SingleMasterFaultKind.ForeignMaster => "transaction from a device that is not this IOMMU's master",
         _ => "unknown fault",
     };
 

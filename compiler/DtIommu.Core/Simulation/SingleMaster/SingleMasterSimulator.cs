@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace DtIommu.Simulation.SingleMaster;
 
 /// <summary>
-/// A single-master IOMMU: it serves exactly one master, holds one domain at a time (attaching another replaces it,
+/// A single-master IOMMU: it sees no source ID, so every master behind it is in one group, holds one domain at a time (attaching another replaces it,
 /// or is refused on a GART), translates only inside its aperture, and has a TLB the driver zaps.
 /// </summary>
 public sealed class SingleMasterSimulator : CachingIommuSimulator
@@ -15,6 +15,8 @@ public sealed class SingleMasterSimulator : CachingIommuSimulator
     ];
 
     private readonly ulong _minPageSize;
+    private readonly HashSet<string> _masters = [];
+    private uint _defaultDomains;
     private SimMaster? _master;
     private uint? _domain;
 
@@ -37,7 +39,7 @@ public sealed class SingleMasterSimulator : CachingIommuSimulator
     /// <summary>The parameters.</summary>
     public SingleMasterConfig Config { get; }
 
-    /// <summary>The master this instance serves, once one was added.</summary>
+    /// <summary>The first master of the instance's group, once one was added.</summary>
     public SimMaster? Master => _master;
 
     /// <summary>The attached domain, if any.</summary>
@@ -53,31 +55,34 @@ public sealed class SingleMasterSimulator : CachingIommuSimulator
     protected override ulong MinPageSize => _minPageSize;
 
     /// <inheritdoc/>
+    protected override MapOverLivePolicy OverLivePolicy => MapOverLivePolicy.RefuseInUse;
+
+    /// <inheritdoc/>
     protected override SimStatus AddMasterCore(SimMaster master, out string? groupPeer)
     {
         groupPeer = null;
-        if (_master != null)
-        {
-            LastRefusalDetail = $"{Name} already serves {_master.Name}; a single-master IOMMU cannot serve a second master";
-            return _master.Name == master.Name ? SimStatus.DuplicateName : SimStatus.SecondMaster;
-        }
-        _master = master;
+        if (!_masters.Add(master.Name)) return SimStatus.DuplicateName;
+        _master ??= master;
+        // With #iommu-cells = <0> the IOMMU sees no source ID: generic_single_device_group puts every master of the
+        // instance in the instance's one group, sharing one domain.
+        if (_master != master && !Config.PerDeviceGroups) groupPeer = _master.Name;
         return SimStatus.Ok;
     }
 
     /// <inheritdoc/>
     protected override SimStatus AllocateDefaultDomainCore(SimMaster firstMember, out uint domain)
     {
-        domain = 0;
+        // Per-device groups each get their own default domain; the instance's one table holds the last attached.
+        domain = Config.PerDeviceGroups ? _defaultDomains++ : 0;
         return SimStatus.Ok;
     }
 
     /// <inheritdoc/>
     protected override SimStatus AttachCore(SimMaster master, uint domain)
     {
-        if (_master == null || _master.Name != master.Name)
+        if (!_masters.Contains(master.Name))
         {
-            LastRefusalDetail = $"{master.Name} is not the master of {Name}";
+            LastRefusalDetail = $"{master.Name} is not a master of {Name}";
             return SimStatus.UnknownMaster;
         }
         if (_domain == domain) return SimStatus.Ok;
@@ -95,6 +100,11 @@ public sealed class SingleMasterSimulator : CachingIommuSimulator
     }
 
     /// <inheritdoc/>
+    protected override void AfterUnmap(Domain domain, ulong firstPfn, ulong pages) =>
+        // rk_iommu_unmap and exynos_iommu_unmap zap the TLB lines of what they cleared before returning.
+        DriverInvalidate(new InvalidationRequest(InvalidationScope.TranslationPage, domain.Id, 0, firstPfn << PageShift, pages << PageShift));
+
+    /// <inheritdoc/>
     protected override SimStatus ValidateDomainId(uint domain) => SimStatus.Ok;
 
     /// <inheritdoc/>
@@ -108,11 +118,6 @@ public sealed class SingleMasterSimulator : CachingIommuSimulator
     /// <inheritdoc/>
     protected override ConfigEntry ReadConfig(uint sourceId, out FaultCode missing)
     {
-        if (_master == null || sourceId != _master.WireSourceId)
-        {
-            missing = SingleMasterFaultText.Code(SingleMasterFaultKind.ForeignMaster);
-            return ConfigEntry.NotPresent;
-        }
         if (_domain is uint d)
         {
             missing = FaultCode.None;

@@ -115,6 +115,15 @@ public sealed class TceSimulator : IIommuSimulator
     }
 
     /// <inheritdoc/>
+    public string? LastWarning => null;
+
+    /// <inheritdoc/>
+    public int FlushQueueTimeout() => 0;
+
+    /// <summary>Bytes of TCEs the last put wrote, including those written before an H_PUT_TCE failure.</summary>
+    public ulong LastWrittenBytes { get; private set; }
+
+    /// <inheritdoc/>
     public SimStatus Map(uint domain, ulong iova, ulong physical, ulong size, DmaPermission permission)
     {
         if ((permission & DmaPermission.ReadWrite) == DmaPermission.None) return SimStatus.NoPermission;
@@ -137,6 +146,7 @@ public sealed class TceSimulator : IIommuSimulator
             return SimStatus.TceParameter;
         }
         ulong count = size >> t.PageShift;
+        LastWrittenBytes = 0;
         for (ulong i = 0; i < count; i++)
         {
             ulong a = ioba + (i << t.PageShift);
@@ -149,6 +159,7 @@ public sealed class TceSimulator : IIommuSimulator
                 return SimStatus.TceParameter;
             }
             t.Put(a, permission == DmaPermission.None ? 0 : Pte.Make(physical + (i << t.PageShift), permission));
+            LastWrittenBytes = (i + 1) << t.PageShift;
         }
         return SimStatus.Ok;
     }

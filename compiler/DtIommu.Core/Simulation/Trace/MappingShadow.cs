@@ -19,22 +19,36 @@ public sealed class MappingShadow
     private readonly List<ShadowMapping> _mappings = [];
     private readonly List<(ulong Start, ulong Size)> _freed = [];
     private readonly List<ShadowMapping> _unmapped = [];
+    private readonly List<ShadowMapping> _scratch = [];
 
     /// <summary>Live mappings.</summary>
     public IReadOnlyList<ShadowMapping> Mappings => _mappings;
 
     /// <summary>Records a mapping, replacing whatever the range mapped before; the buffer counts as allocated again.</summary>
-    public void Map(string iommu, uint domain, ulong iova, ulong physical, ulong size)
+    /// <returns>The parts of earlier mappings the new one replaced (they may still be cached).</returns>
+    public List<ShadowMapping> Map(string iommu, uint domain, ulong iova, ulong physical, ulong size)
     {
-        Unmap(iommu, domain, iova, size);
+        var replaced = Unmap(iommu, domain, iova, size);
         _mappings.Add(new ShadowMapping(iommu, domain, iova, physical, size));
         Subtract(_freed, physical, size);
+        return replaced;
+    }
+
+    /// <summary>Records a map that only wrote the entries that were empty (VT-d keeps live PTEs): live mappings stay.</summary>
+    public void MapHoles(string iommu, uint domain, ulong iova, ulong physical, ulong size)
+    {
+        var holes = new List<(ulong Start, ulong Size)> { (iova, size) };
+        foreach (var m in _mappings)
+            if (m.Iommu == iommu && m.Domain == domain) Subtract(holes, m.Iova, m.Size);
+        foreach (var (s, n) in holes) Map(iommu, domain, s, physical + (s - iova), n);
     }
 
     /// <summary>Forgets the part of every mapping of the domain inside the range and returns the parts removed.</summary>
+    /// <remarks>The list is reused by the next call: consume it at once.</remarks>
     public List<ShadowMapping> Unmap(string iommu, uint domain, ulong iova, ulong size)
     {
-        var removed = new List<ShadowMapping>();
+        var removed = _scratch;
+        removed.Clear();
         ulong end = iova + size;
         for (int i = _mappings.Count - 1; i >= 0; i--)
         {

@@ -18,13 +18,19 @@ public sealed record ReplayReport(string TraceName, IReadOnlyList<StepOutcome> S
         var sb = new StringBuilder();
         sb.Append("replay ").Append(TraceName).Append('\n');
         foreach (var s in Steps) s.Render(sb);
-        sb.Append(Summary.Render()).Append('\n');
-        Section(sb, "groups", Groups);
-        var faults = new List<string>();
-        foreach (var f in Faults) faults.Add(f.Render());
-        Section(sb, "fault log", faults);
-        Section(sb, "pending invalidations", Pending);
+        RenderTail(sb, Summary, Faults, Pending, Groups);
         return sb.ToString();
+    }
+
+    /// <summary>The part after the steps: summary, groups, fault log, pending invalidations.</summary>
+    public static void RenderTail(StringBuilder sb, ReplaySummary summary, IReadOnlyList<DmaFault> faults, IReadOnlyList<string> pending, IReadOnlyList<string> groups)
+    {
+        sb.Append(summary.Render()).Append('\n');
+        Section(sb, "groups", groups);
+        var lines = new List<string>();
+        foreach (var f in faults) lines.Add(f.Render());
+        Section(sb, "fault log", lines);
+        Section(sb, "pending invalidations", pending);
     }
 
     private static void Section(StringBuilder sb, string title, IReadOnlyList<string> lines)

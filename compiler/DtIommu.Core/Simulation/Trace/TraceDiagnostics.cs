@@ -13,7 +13,7 @@ public static class TraceDiagnostics
 
     /// <summary>Unknown statement keyword.</summary>
     public static readonly DiagnosticDescriptor UnknownStatement = new("DT0301", "trace-unknown-statement", "Unknown trace statement", Severity.Error,
-        "Statements are iommu, window, pci, master, attach, detach, map, unmap, access, invalidate, ddw and free.", Category);
+        "Statements are iommu, window, pci, master, attach, detach, map, unmap, access, invalidate, ddw, timer and free.", Category);
 
     /// <summary>A number that does not parse or overflows.</summary>
     public static readonly DiagnosticDescriptor BadNumber = new("DT0302", "trace-bad-number", "Invalid number", Severity.Error,

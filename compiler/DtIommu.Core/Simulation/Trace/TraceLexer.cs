@@ -2,72 +2,84 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using Sprache;
 
 namespace DtIommu.Simulation.Trace;
 
-/// <summary>The Sprache grammar of trace lines and literals: words, comments, numbers with size suffixes, permissions.</summary>
+/// <summary>
+/// The lexical rules of trace lines, hand-written for replay speed: words separated by blanks (space, tab, CR), a
+/// <c>#</c> comment to the end of the line, numbers with size suffixes, permissions and directions.
+/// </summary>
 public static class TraceLexer
 {
-    private static readonly Parser<string> Spaces = Parse.Chars(' ', '\t', '\r').Many().Text();
+    /// <summary>Longest word accepted; a longer one is a located error, never an unbounded allocation.</summary>
+    public const int MaxTokenLength = 1024;
 
-    private static readonly Parser<TraceToken> Word =
-        Parse.Char(c => !char.IsWhiteSpace(c) && c != '#', "word").AtLeastOnce().Text()
-            .Select(t => new TraceToken(t)).Positioned();
+    private static bool IsBlank(char c) => c == ' ' || c == '\t' || c == '\r';
 
-    private static readonly Parser<string> Comment = Parse.Char('#').Then(_ => Parse.AnyChar.Many().Text());
-
-    /// <summary>A whole line: words separated by blanks, then an optional comment.</summary>
-    public static readonly Parser<IEnumerable<TraceToken>> Line =
-        from lead in Spaces
-        from words in Word.Then(w => Spaces.Return(w)).Many()
-        from comment in Comment.Optional()
-        select words;
-
-    private static readonly Parser<(string Digits, int Radix)> HexDigits =
-        from prefix in Parse.String("0x").Or(Parse.String("0X"))
-        from digits in Parse.Chars("0123456789abcdefABCDEF_").AtLeastOnce().Text()
-        select (digits.Replace("_", ""), 16);
-
-    private static readonly Parser<(string Digits, int Radix)> DecDigits =
-        Parse.Chars("0123456789_").AtLeastOnce().Text().Select(d => (d.Replace("_", ""), 10));
-
-    private static readonly Parser<int> Suffix =
-        Parse.Chars("kKmMgGtT").Select(c => char.ToUpperInvariant(c) switch { 'K' => 10, 'M' => 20, 'G' => 30, _ => 40 });
-
-    /// <summary>A number: <c>0x1000</c>, <c>4096</c>, <c>4K</c>, <c>1G</c>; the result says whether it overflowed.</summary>
-    public static readonly Parser<ulong?> Number =
-        from digits in HexDigits.Or(DecDigits)
-        from shift in Suffix.Optional()
-        select Convert(digits.Digits, digits.Radix, shift.GetOrElse(0));
-
-    private static ulong? Convert(string digits, int radix, int shift)
+    /// <summary>Splits a line into tokens; null when it holds a whitespace character other than a blank, or a word longer than <see cref="MaxTokenLength"/>.</summary>
+    public static IReadOnlyList<TraceToken>? Tokenize(string line)
     {
-        if (digits.Length == 0) return null;
-        ulong value;
-        if (radix == 16)
+        var tokens = new List<TraceToken>();
+        int i = 0, n = line.Length;
+        while (i < n)
         {
-            if (digits.TrimStart('0').Length > 16) return null;
-            value = ulong.Parse(digits, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+            char c = line[i];
+            if (IsBlank(c)) { i++; continue; }
+            if (c == '#') break;
+            if (char.IsWhiteSpace(c)) return null;
+            int start = i;
+            while (i < n && !char.IsWhiteSpace(line[i]) && line[i] != '#') i++;
+            if (i - start > MaxTokenLength) return null;
+            tokens.Add(new TraceToken(line.Substring(start, i - start), start + 1));
         }
-        else if (!ulong.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out value)) return null;
+        return tokens;
+    }
+
+    /// <summary>A number: <c>0x1000</c>, <c>4096</c>, <c>4K</c>, <c>1G</c>, <c>_</c> between digits; null when malformed or above 64 bits.</summary>
+    public static ulong? ParseNumber(string text) => ParseNumber(text.AsSpan());
+
+    /// <summary>As <see cref="ParseNumber(string)"/>, on a slice of a line.</summary>
+    public static ulong? ParseNumber(ReadOnlySpan<char> text)
+    {
+        int i = 0, n = text.Length;
+        int radix = 10;
+        if (n >= 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) { radix = 16; i = 2; }
+        int shift = 0;
+        if (n > i && SuffixShift(text[n - 1]) is int s) { shift = s; n--; }
+        if (n <= i) return null;
+        ulong value = 0;
+        int digits = 0;
+        for (; i < n; i++)
+        {
+            char c = text[i];
+            if (c == '_') continue;
+            int d = c >= '0' && c <= '9' ? c - '0' : radix == 16 && c >= 'a' && c <= 'f' ? c - 'a' + 10 : radix == 16 && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            if (d < 0) return null;
+            if (radix == 16)
+            {
+                if ((value >> 60) != 0) return null;
+                value = (value << 4) | (uint)d;
+            }
+            else
+            {
+                if (value > (ulong.MaxValue - (ulong)d) / 10) return null;
+                value = value * 10 + (ulong)d;
+            }
+            digits++;
+        }
+        if (digits == 0) return null;
         if (shift > 0 && (value >> (64 - shift)) != 0) return null;
         return value << shift;
     }
 
-    /// <summary>Parses a number literal; null when it is malformed or does not fit 64 bits.</summary>
-    public static ulong? ParseNumber(string text)
+    private static int? SuffixShift(char c) => c switch
     {
-        var r = Number.End().TryParse(text);
-        return r.WasSuccessful ? r.Value : null;
-    }
-
-    /// <summary>Splits a line into tokens.</summary>
-    public static IReadOnlyList<TraceToken>? Tokenize(string line)
-    {
-        var r = Line.End().TryParse(line);
-        return r.WasSuccessful ? r.Value.ToList() : null;
-    }
+        'k' or 'K' => 10,
+        'm' or 'M' => 20,
+        'g' or 'G' => 30,
+        't' or 'T' => 40,
+        _ => null,
+    };
 
     /// <summary>Permission words: r, w, rw (also read, write, read-write) and none.</summary>
     public static DmaPermission? ParsePermission(string text) => text.ToLowerInvariant() switch

@@ -28,7 +28,20 @@ internal sealed class TraceLine
 
     public SourceSpan Span => Tokens[0].Span(File, Number).To(Tokens[Tokens.Count - 1].Span(File, Number));
 
-    public string Text => string.Join(" ", System.Linq.Enumerable.Select(Tokens, t => t.Text));
+    public string Text
+    {
+        get
+        {
+            if (Tokens.Count == 1) return Tokens[0].Text;
+            var sb = new System.Text.StringBuilder();
+            for (int i = 0; i < Tokens.Count; i++)
+            {
+                if (i > 0) sb.Append(' ');
+                sb.Append(Tokens[i].Text);
+            }
+            return sb.ToString();
+        }
+    }
 
     public void Report(DiagnosticDescriptor descriptor, SourceSpan span, string message)
     {

@@ -18,32 +18,51 @@ public static class TraceParser
     public static TraceScript Parse(string text, string fileName, DiagnosticBag diagnostics)
     {
         var steps = new List<TraceStep>();
-        var names = new Dictionary<string, SourceSpan>();
-        var lines = text.Replace("\r\n", "\n").Split('\n');
-        for (int i = 0; i < lines.Length; i++)
-        {
-            var tokens = TraceLexer.Tokenize(lines[i]);
-            if (tokens == null)
-            {
-                diagnostics.Report(TraceDiagnostics.Syntax, "malformed line", SourceSpan.At(fileName, i + 1, 1));
-                continue;
-            }
-            if (tokens.Count == 0) continue;
-            var line = new TraceLine(fileName, i + 1, tokens, diagnostics);
-            var step = ParseStatement(line);
-            if (step == null || line.Failed) continue;
-            if (DeclaredName(step) is TraceName n)
-            {
-                if (names.TryGetValue(n.Name, out var first))
-                {
-                    diagnostics.Report(TraceDiagnostics.DuplicateName, $"'{n.Name}' is already declared at {first.File}:{first.Line}:{first.Column}", n.Span, [first]);
-                    continue;
-                }
-                names[n.Name] = n.Span;
-            }
-            steps.Add(step);
-        }
+        ParseStream(new System.IO.StringReader(text), fileName, diagnostics, steps.Add);
         return new TraceScript(fileName, steps);
+    }
+
+    /// <summary>
+    /// Parses a trace as it is read, handing each statement to <paramref name="onStep"/> (null: only check it); the
+    /// trace is never held in memory whole. A line longer than <see cref="TraceLineReader.MaxLineLength"/> ends parsing
+    /// with a located error.
+    /// </summary>
+    public static void ParseStream(System.IO.TextReader reader, string fileName, DiagnosticBag diagnostics, System.Action<TraceStep>? onStep)
+    {
+        var names = new Dictionary<string, SourceSpan>();
+        var lines = new TraceLineReader(reader);
+        while (lines.ReadLine() is string text)
+        {
+            if (ParseLine(text, lines.LineNumber, fileName, diagnostics, names) is TraceStep step) onStep?.Invoke(step);
+        }
+        if (lines.TooLong)
+            diagnostics.Report(TraceDiagnostics.Syntax, $"line longer than {TraceLineReader.MaxLineLength} characters; is this a trace?",
+                SourceSpan.At(fileName, lines.LineNumber, TraceLineReader.MaxLineLength + 1));
+    }
+
+    private static TraceStep? ParseLine(string text, int number, string fileName, DiagnosticBag diagnostics, Dictionary<string, SourceSpan> names)
+    {
+        if (FastStepParser.TryParse(text, number, fileName) is TraceStep fast) return fast;
+        var tokens = TraceLexer.Tokenize(text);
+        if (tokens == null)
+        {
+            diagnostics.Report(TraceDiagnostics.Syntax, $"malformed line (a whitespace character other than space or tab, or a word longer than {TraceLexer.MaxTokenLength} characters)", SourceSpan.At(fileName, number, 1));
+            return null;
+        }
+        if (tokens.Count == 0) return null;
+        var line = new TraceLine(fileName, number, tokens, diagnostics);
+        var step = ParseStatement(line);
+        if (step == null || line.Failed) return null;
+        if (DeclaredName(step) is TraceName n)
+        {
+            if (names.TryGetValue(n.Name, out var first))
+            {
+                diagnostics.Report(TraceDiagnostics.DuplicateName, $"'{n.Name}' is already declared at {first.File}:{first.Line}:{first.Column}", n.Span, [first]);
+                return null;
+            }
+            names[n.Name] = n.Span;
+        }
+        return step;
     }
 
     private static TraceName? DeclaredName(TraceStep step) => step switch
@@ -82,6 +101,9 @@ public static class TraceParser
             case "access": return ParseAccess(line);
             case "invalidate": return ParseInvalidate(line);
             case "ddw": return ParseDdw(line);
+            case "timer":
+                line.NoMoreArgs(1);
+                return new TimerStep(line.Span, line.Text);
             case "free":
             {
                 var phys = line.Num(line.Arg(1, "a physical address"), "physical address");
@@ -91,7 +113,7 @@ public static class TraceParser
             }
             default:
                 line.Report(TraceDiagnostics.UnknownStatement, keyword.Span(line.File, line.Number),
-                    $"unknown statement '{keyword.Text}'; expected iommu, window, pci, master, attach, detach, map, unmap, access, invalidate, ddw or free");
+                    $"unknown statement '{keyword.Text}'; expected iommu, window, pci, master, attach, detach, map, unmap, access, invalidate, ddw, timer or free");
                 return null;
         }
     }

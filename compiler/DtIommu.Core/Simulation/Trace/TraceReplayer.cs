@@ -18,21 +18,59 @@ public sealed class TraceReplayer
     private readonly SimulatedPlatform _platform;
     private readonly DiagnosticBag _diagnostics;
     private readonly MappingShadow _shadow = new();
-    private readonly List<StepOutcome> _outcomes = [];
-    private int _accesses, _allowed, _faulted, _stale, _invalidations, _redundant, _refused, _bugs, _errors;
+    private readonly System.Action<StepOutcome> _sink;
+    private long _stepStart;
+    private int _steps, _accesses, _allowed, _faulted, _stale, _invalidations, _redundant, _refused, _bugs, _errors;
 
-    private TraceReplayer(SimulatedPlatform platform, DiagnosticBag diagnostics)
+    private TraceReplayer(SimulatedPlatform platform, DiagnosticBag diagnostics, System.Action<StepOutcome> sink)
     {
         _platform = platform;
         _diagnostics = diagnostics;
+        _sink = sink;
     }
 
     /// <summary>Replays <paramref name="script"/>; names the trace cannot resolve are reported to <paramref name="diagnostics"/>.</summary>
     public static ReplayReport Replay(TraceScript script, SimulatedPlatform platform, DiagnosticBag diagnostics)
     {
-        var r = new TraceReplayer(platform, diagnostics);
+        var outcomes = new List<StepOutcome>();
+        var r = new TraceReplayer(platform, diagnostics, outcomes.Add);
         foreach (var step in script.Steps) r.Run(step);
-        return r.Finish(script.FileName);
+        var (summary, faults, pending, groups) = r.Tail();
+        return new ReplayReport(script.FileName, outcomes, summary, faults, pending, groups);
+    }
+
+    /// <summary>
+    /// Replays a trace as it is read, in one pass, and writes the report as it goes; neither the trace nor the step
+    /// outcomes are ever held whole. At the first line that does not parse the replay stops (the steps before it
+    /// are already reported), the rest is only checked, and the parse errors follow the report without its summary.
+    /// Returns false when the trace did not parse.
+    /// </summary>
+    public static bool ReplayStream(System.IO.TextReader input, string fileName, SimulatedPlatform platform, DiagnosticBag diagnostics, System.IO.TextWriter output)
+    {
+        var parseErrors = new DiagnosticBag();
+        var sb = new System.Text.StringBuilder(1 << 16);
+        sb.Append("replay ").Append(fileName).Append('\n');
+        var r = new TraceReplayer(platform, diagnostics, o =>
+        {
+            o.Render(sb);
+            if (sb.Length < 1 << 15) return;
+            output.Write(sb);
+            sb.Clear();
+        });
+        TraceParser.ParseStream(input, fileName, parseErrors, step =>
+        {
+            if (parseErrors.Items.Count == 0) r.Run(step);
+        });
+        if (parseErrors.Items.Count > 0)
+        {
+            output.Write(sb);
+            foreach (var d in parseErrors.Items) diagnostics.Add(d);
+            return false;
+        }
+        var (summary, faults, pending, groups) = r.Tail();
+        ReplayReport.RenderTail(sb, summary, faults, pending, groups);
+        output.Write(sb);
+        return true;
     }
 
     /// <summary>Parses and replays a self-contained trace on a fresh platform.</summary>
@@ -42,9 +80,9 @@ public sealed class TraceReplayer
         return diagnostics.HasErrors ? null : Replay(script, platform ?? new SimulatedPlatform(), diagnostics);
     }
 
-    private ReplayReport Finish(string name)
+    private (ReplaySummary, IReadOnlyList<DmaFault>, IReadOnlyList<string>, IReadOnlyList<string>) Tail()
     {
-        var summary = new ReplaySummary(_outcomes.Count, _accesses, _allowed, _faulted, _stale, _invalidations, _redundant, _refused, _bugs, _errors);
+        var summary = new ReplaySummary(_steps, _accesses, _allowed, _faulted, _stale, _invalidations, _redundant, _refused, _bugs, _errors);
         var pending = _platform.Iommus.SelectMany(i => i.PendingInvalidations()).ToList();
         var groups = _platform.Groups.Select(g =>
         {
@@ -52,23 +90,22 @@ public sealed class TraceReplayer
             string cur = SimulatedPlatform.FormatDomain(master, g.CurrentDomain), dflt = SimulatedPlatform.FormatDomain(master, g.DefaultDomain);
             return $"group {g.Id} on {g.Iommu}: {string.Join(", ", g.Members.Select(m => m.Name))}; domain {cur}" + (g.CurrentDomain == g.DefaultDomain ? " (default)" : $" (default {dflt})");
         }).ToList();
-        return new ReplayReport(name, _outcomes, summary, _platform.AllFaults().ToList(), pending, groups);
+        return (summary, _platform.AllFaults().ToList(), pending, groups);
     }
 
     private long TotalInvalidations()
     {
         long n = 0;
-        foreach (var i in _platform.Iommus) n += i.InvalidationCount;
+        var iommus = _platform.Iommus;
+        for (int i = 0; i < iommus.Count; i++) n += iommus[i].InvalidationCount;
         return n;
     }
 
     private void Run(TraceStep step)
     {
-        long before = TotalInvalidations();
+        _stepStart = TotalInvalidations();
         var outcome = Execute(step);
-        int inv = (int)(TotalInvalidations() - before);
-        outcome = outcome with { Invalidations = inv };
-        _invalidations += inv;
+        _invalidations += outcome.Invalidations;
         switch (outcome.Verdict)
         {
             case StepVerdict.Refused: _refused++; break;
@@ -76,13 +113,15 @@ public sealed class TraceReplayer
             case StepVerdict.Error: _errors++; break;
         }
         if (outcome.Redundant) _redundant++;
-        _outcomes.Add(outcome);
+        _steps++;
+        _sink(outcome);
     }
 
-    private static StepOutcome Out(TraceStep s, StepVerdict v, string detail, bool redundant = false, bool stale = false, IReadOnlyList<string>? notes = null) =>
-        new(s.Span.Line, s.Text, v, detail, 0, redundant, stale, notes ?? []);
+    // Every outcome is built once the step's work is done, so it carries the invalidations the step issued.
+    private StepOutcome Out(TraceStep s, StepVerdict v, string detail, bool redundant = false, bool stale = false, IReadOnlyList<string>? notes = null) =>
+        new(s.Span.Line, s.Text, v, detail, (int)(TotalInvalidations() - _stepStart), redundant, stale, notes ?? []);
 
-    private static StepOutcome FromPlatform(TraceStep s, PlatformOutcome o) =>
+    private StepOutcome FromPlatform(TraceStep s, PlatformOutcome o) =>
         o.IsOk ? Out(s, StepVerdict.Ok, o.Detail) : Out(s, StepVerdict.Refused, Refusal(o.Status, o.Detail));
 
     private static string Refusal(SimStatus status, string? detail)
@@ -142,8 +181,12 @@ public sealed class TraceReplayer
                 if (m == null) return Error(s, TraceDiagnostics.UnknownMaster, s.Master, $"no master is named '{s.Master.Name}'");
                 uint domain = _platform.DomainFor(m, s.Iova);
                 var o = _platform.Map(m, s.Iova, s.Physical, s.Size, s.Permission);
-                if (o.IsOk) _shadow.Map(m.Iommu.Name, domain, s.Iova, s.Physical, s.Size);
-                return FromPlatform(s, o);
+                if (o.IsOk && m.Iommu is CachingIommuSimulator { KeptPages: > 0 })
+                    _shadow.MapHoles(m.Iommu.Name, domain, s.Iova, s.Physical, s.Size);
+                else if (o.IsOk) RecordIfPending(m.Iommu, _shadow.Map(m.Iommu.Name, domain, s.Iova, s.Physical, s.Size));
+                else if (m.Iommu is TceSimulator { LastWrittenBytes: > 0 } tce)
+                    RecordIfPending(m.Iommu, _shadow.Map(m.Iommu.Name, domain, s.Iova, s.Physical, tce.LastWrittenBytes));
+                return WithWarning(FromPlatform(s, o), m.Iommu);
             }
             case UnmapStep s:
             {
@@ -151,8 +194,9 @@ public sealed class TraceReplayer
                 if (m == null) return Error(s, TraceDiagnostics.UnknownMaster, s.Master, $"no master is named '{s.Master.Name}'");
                 uint domain = _platform.DomainFor(m, s.Iova);
                 var o = _platform.Unmap(m, s.Iova, s.Size);
-                if (o.IsOk) _shadow.RecordUnmapped(_shadow.Unmap(m.Iommu.Name, domain, s.Iova, s.Size));
-                return FromPlatform(s, o);
+                ulong done = m.Iommu is CachingIommuSimulator c ? c.LastUnmappedBytes : s.Size;
+                if (o.IsOk && done > 0) RecordIfPending(m.Iommu, _shadow.Unmap(m.Iommu.Name, domain, s.Iova, done));
+                return WithWarning(FromPlatform(s, o), m.Iommu);
             }
             case AccessStep s:
                 return Access(s);
@@ -170,6 +214,12 @@ public sealed class TraceReplayer
                 var notes = new List<string>();
                 if (hadDefault && tce.Table(m.Sim.Liobn) == null) notes.Add($"note: no window was free; the unused default window 0x{m.Sim.Liobn:x} was removed");
                 return Out(s, StepVerdict.Ok, $"window 0x{w!.Liobn:x} at 0x{w.Base:x}, 2^{s.WindowShift} bytes, 0x{1UL << w.PageShift:x}-byte TCEs ({windowsBefore} -> {tce.WindowsOf(m.Sim.Liobn).Count} windows)", notes: notes);
+            }
+            case TimerStep s:
+            {
+                int flushed = 0;
+                foreach (var i in _platform.Iommus) flushed += i.FlushQueueTimeout();
+                return Out(s, StepVerdict.Ok, flushed == 0 ? "no flush queue holds an unmap" : $"flush-queue timeout: {flushed} domain(s) flushed");
             }
             case FreeStep s:
             {
@@ -196,6 +246,16 @@ public sealed class TraceReplayer
         }
     }
 
+    // Only a removed translation that a cache may still hold can reach a buffer after its free.
+    private void RecordIfPending(IIommuSimulator sim, List<ShadowMapping> removed)
+    {
+        foreach (var r in removed)
+            if (sim.IsInvalidationPending(r.Domain, r.Iova, r.Size)) _shadow.RecordUnmapped([r]);
+    }
+
+    private static StepOutcome WithWarning(StepOutcome o, IIommuSimulator sim) =>
+        sim.LastWarning is string w ? o with { Notes = [.. o.Notes, w] } : o;
+
     private StepOutcome Access(AccessStep s)
     {
         var m = Master(s.Master);
@@ -203,19 +263,20 @@ public sealed class TraceReplayer
         _accesses++;
         var r = _platform.Access(m, s.Direction, s.Iova);
         if (r.Stale) _stale++;
-        var notes = new List<string>();
+        List<string>? notes = r.Stale ? [] : null;
         if (!r.Allowed)
         {
             _faulted++;
-            if (r.Stale) notes.Add("stale: a cached entry that no invalidation removed decided this fault");
+            if (r.Stale) notes!.Add("stale: a cached entry that no invalidation removed decided this fault");
             return Out(s, StepVerdict.Faulted, r.Fault.Describe(), stale: r.Stale, notes: notes);
         }
         _allowed++;
-        string where = r.Bypass ? "bypass" : $"domain {SimulatedPlatform.FormatDomain(m, r.Domain)}";
-        if (r.Stale) notes.Add("stale: the translation was changed or unmapped but no invalidation followed; the device still reaches the old page");
+        string where = r.Bypass ? "bypass" : _platform.DomainDetail(m, r.Domain);
+        if (r.Stale) notes!.Add("stale: the translation was changed or unmapped but no invalidation followed; the device still reaches the old page");
         var verdict = StepVerdict.Allowed;
         if (_shadow.IsFreed(r.PhysicalAddress))
         {
+            notes ??= [];
             notes.Add($"use after free: DMA {(s.Direction == DmaDirection.Write ? "writes" : "reads")} freed memory at 0x{r.PhysicalAddress:x}");
             verdict = StepVerdict.Bug;
         }

@@ -21,4 +21,14 @@ public static class TraceRunner
         foreach (var d in diagnostics.Items) sb.Append(TraceDiagnosticFormatter.Format(d)).Append('\n');
         return sb.ToString();
     }
+
+    /// <summary>
+    /// The same report written to <paramref name="output"/> as the trace streams in (what <c>dtiommu simulate</c>
+    /// uses); a trace that stops parsing stops replaying there (see <see cref="TraceReplayer.ReplayStream"/>).
+    /// </summary>
+    public static void RunStream(System.IO.TextReader input, string fileName, DiagnosticBag diagnostics, SimulatedPlatform? platform, System.IO.TextWriter output)
+    {
+        TraceReplayer.ReplayStream(input, fileName, platform ?? new SimulatedPlatform(), diagnostics, output);
+        foreach (var d in diagnostics.Items) output.Write(TraceDiagnosticFormatter.Format(d) + "\n");
+    }
 }

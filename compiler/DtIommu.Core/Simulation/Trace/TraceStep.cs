@@ -51,6 +51,9 @@ public sealed record DdwStep(SourceSpan Span, string Text, TraceName Master, int
 /// <summary><c>free PHYS SIZE</c>: the CPU frees a buffer; any mapping still pointing at it is a bug.</summary>
 public sealed record FreeStep(SourceSpan Span, string Text, ulong Physical, ulong Size) : TraceStep(Span, Text);
 
+/// <summary><c>timer</c>: the flush-queue timer fires (IOVA_DEFAULT_FQ_TIMEOUT): every queued deferred unmap is flushed.</summary>
+public sealed record TimerStep(SourceSpan Span, string Text) : TraceStep(Span, Text);
+
 /// <summary>A parsed trace: its file name and its steps in order.</summary>
 /// <param name="FileName">Name used in diagnostics and the report header.</param>
 /// <param name="Steps">Statements that parsed.</param>

@@ -1,22 +1,26 @@
 using DtIommu.Text;
-using Sprache;
 
 namespace DtIommu.Simulation.Trace;
 
 /// <summary>One whitespace-separated word of a trace line, with its position.</summary>
-public sealed class TraceToken : IPositionAware<TraceToken>
+public sealed class TraceToken
 {
-    /// <summary>Creates a token.</summary>
-    public TraceToken(string text) => Text = text;
+    /// <summary>Creates a token found at 1-based <paramref name="column"/>.</summary>
+    public TraceToken(string text, int column)
+    {
+        Text = text;
+        Column = column;
+        Length = text.Length;
+    }
 
     /// <summary>The word.</summary>
     public string Text { get; }
 
     /// <summary>1-based column of its first character.</summary>
-    public int Column { get; private set; }
+    public int Column { get; }
 
     /// <summary>Length in characters.</summary>
-    public int Length { get; private set; }
+    public int Length { get; }
 
     /// <summary>The part before '=' of a key=value word, or null.</summary>
     public string? Key => Text.IndexOf('=') is int i and > 0 ? Text.Substring(0, i) : null;
@@ -32,12 +36,4 @@ public sealed class TraceToken : IPositionAware<TraceToken>
 
     /// <summary>The span of the value of a key=value word.</summary>
     public SourceSpan ValueSpan(string file, int line) => new(file, line, ValueColumn, line, Column + Length);
-
-    /// <inheritdoc/>
-    public TraceToken SetPos(Position startPos, int length)
-    {
-        Column = startPos.Column;
-        Length = length;
-        return this;
-    }
 }

@@ -8,7 +8,7 @@ namespace DtIommu.Simulation.Vtd;
 /// <param name="Mgaw">CAP.MGAW: accesses above it fault with reason 4.</param>
 /// <param name="PageSelectiveInvalidation">CAP.PSI; without it page-selective requests become domain-selective.</param>
 /// <param name="MaxAddressMask">CAP.MAMV: largest address mask of a page-selective invalidation.</param>
-/// <param name="FlushQueueSize">Pages a deferred-unmap queue holds before it flushes the domain.</param>
+/// <param name="FlushQueueSize">Slots of each domain's deferred-unmap ring (IOVA ranges, not pages; IOVA_DEFAULT_FQ_SIZE = 256): it flushes the domain when full.</param>
 /// <param name="IotlbSets">IOTLB sets (power of two).</param>
 /// <param name="IotlbWays">IOTLB ways per set.</param>
 /// <param name="ContextCacheSize">Context-cache entries (power of two).</param>
@@ -37,7 +37,7 @@ public sealed record VtdConfig(
         if (AddressWidth != 39 && AddressWidth != 48 && AddressWidth != 57) return $"aw={AddressWidth}: the adjusted guest address width must be 39, 48 or 57";
         if (Mgaw < 12 || Mgaw > 64) return $"mgaw={Mgaw} is out of range";
         if (MaxAddressMask < 0 || MaxAddressMask > 63) return $"max-amask={MaxAddressMask} is out of range";
-        if (FlushQueueSize < 1) return "flush-queue must be at least 1";
+        if (FlushQueueSize < 2) return "flush-queue must be at least 2 (one ring slot always stays empty)";
         if (IotlbSets < 1 || (IotlbSets & (IotlbSets - 1)) != 0 || IotlbWays < 1 || IotlbWays > 255) return "IOTLB geometry must be a power-of-two set count and 1..255 ways";
         if (ContextCacheSize < 1 || (ContextCacheSize & (ContextCacheSize - 1)) != 0) return "context cache size must be a power of two";
         return null;

@@ -19,11 +19,14 @@ public sealed class VtdSimulator : CachingIommuSimulator
         new("context-device", InvalidationScope.ConfigDevice, "context-cache device-selective invalidation"),
     ];
 
+    /// <summary>DID 0 (caching mode's not-present tag) and DID 1 (FLPT_DEFAULT_DID) are reserved by iommu_init_domains.</summary>
+    private const uint FirstUsableDomainId = 2;
+
     private readonly RootTable _root = new();
     private readonly HashSet<string> _masters = [];
     private readonly HashSet<uint> _defaultDomains = [];
     private readonly int _translatableBits;
-    private ulong _queuedPages;
+    private readonly Dictionary<uint, int> _flushQueue = [];
 
     /// <summary>Creates a unit with the given capabilities.</summary>
     public VtdSimulator(string name, VtdConfig config)
@@ -52,6 +55,12 @@ public sealed class VtdSimulator : CachingIommuSimulator
     protected override bool CachesNotPresent => Config.CachingMode;
 
     /// <inheritdoc/>
+    protected override MapOverLivePolicy OverLivePolicy => MapOverLivePolicy.KeepOldWarn;
+
+    /// <summary>IOVA ranges waiting in each domain's flush queue.</summary>
+    public int QueuedRanges(uint domain) => _flushQueue.TryGetValue(domain, out var n) ? n : 0;
+
+    /// <inheritdoc/>
     protected override SimStatus AddMasterCore(SimMaster master, out string? groupPeer)
     {
         groupPeer = null;
@@ -65,7 +74,7 @@ public sealed class VtdSimulator : CachingIommuSimulator
     protected override SimStatus AllocateDefaultDomainCore(SimMaster firstMember, out uint domain)
     {
         // Allocate from the top so that default domains stay clear of the small IDs traces tend to pick.
-        for (uint did = (uint)Config.NumDomains - 1; did > 0; did--)
+        for (uint did = (uint)Config.NumDomains - 1; did >= FirstUsableDomainId; did--)
         {
             if (FindDomain(did) != null || _defaultDomains.Contains(did)) continue;
             _defaultDomains.Add(did);
@@ -82,6 +91,7 @@ public sealed class VtdSimulator : CachingIommuSimulator
     protected override SimStatus ValidateDomainId(uint domain)
     {
         if (domain == 0) { LastRefusalDetail = "domain ID 0 is reserved (caching mode tags not-present entries with it)"; return SimStatus.ReservedDomainId; }
+        if (domain == 1) { LastRefusalDetail = "domain ID 1 is reserved (FLPT_DEFAULT_DID: first-level, pass-through and identity entries)"; return SimStatus.ReservedDomainId; }
         if (domain >= (uint)Config.NumDomains) { LastRefusalDetail = $"the unit supports {Config.NumDomains} domain IDs"; return SimStatus.UnknownDomain; }
         return SimStatus.Ok;
     }
@@ -167,11 +177,28 @@ public sealed class VtdSimulator : CachingIommuSimulator
             DriverInvalidate(new InvalidationRequest(InvalidationScope.TranslationPage, domain.Id, 0, firstPfn << PageShift, pages << PageShift));
             return;
         }
-        // Linux's flush queue frees IOVAs only after one domain-wide flush covers a whole batch of unmaps.
-        _queuedPages += pages;
-        if (_queuedPages < (ulong)Config.FlushQueueSize) return;
-        _queuedPages = 0;
-        DriverInvalidate(new InvalidationRequest(InvalidationScope.TranslationDomain, domain.Id));
+        // dma-iommu's flush queue belongs to the domain and holds one entry per unmapped IOVA range, whatever its
+        // size. queue_iova flushes the whole domain when the ring is full (one slot is always left empty, so
+        // size-1 entries), then queues the new range; the flush also covers the range just unmapped.
+        int queued = QueuedRanges(domain.Id);
+        if (queued >= Config.FlushQueueSize - 1)
+        {
+            DriverInvalidate(new InvalidationRequest(InvalidationScope.TranslationDomain, domain.Id));
+            queued = 0;
+        }
+        _flushQueue[domain.Id] = queued + 1;
+    }
+
+    /// <inheritdoc/>
+    public override int FlushQueueTimeout()
+    {
+        // fq_flush_timeout: every domain with queued ranges gets one flush of its whole IOTLB.
+        var domains = new List<uint>();
+        foreach (var kv in _flushQueue) if (kv.Value > 0) domains.Add(kv.Key);
+        domains.Sort();
+        foreach (var d in domains) DriverInvalidate(new InvalidationRequest(InvalidationScope.TranslationDomain, d));
+        _flushQueue.Clear();
+        return domains.Count;
     }
 
     /// <inheritdoc/>
