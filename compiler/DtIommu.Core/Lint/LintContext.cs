@@ -5,6 +5,7 @@ using DtIommu.Iommu.Bindings;
 using DtIommu.Iommu.Model;
 using DtIommu.Iommu.Resolve;
 using DtIommu.Model;
+using DtIommu.Simulation.Probe;
 using DtIommu.Text;
 
 namespace DtIommu.Lint;
@@ -34,6 +35,41 @@ public sealed class LintContext
 
     /// <summary>The IOMMU model of the tree.</summary>
     public IommuModel Model { get; }
+
+    /// <summary>
+    /// What the board's simulated IOMMUs did when booted as Linux boots them (groups, and which memory each master
+    /// reaches); the reachability and isolation rules take their verdicts from it. Run on first use.
+    /// </summary>
+    public BootProbeResult Probe => _probe ??= BootProbe.Run(Model);
+
+    private BootProbeResult? _probe;
+    private Dictionary<string, List<ProbeCell>>? _cellsByMaster;
+
+    /// <summary>The probe's cells of one master (empty when the probe did not look at it).</summary>
+    public IReadOnlyList<ProbeCell> ProbeCells(string master)
+    {
+        if (_cellsByMaster == null)
+        {
+            _cellsByMaster = new Dictionary<string, List<ProbeCell>>(StringComparer.Ordinal);
+            foreach (var cell in Probe.Cells)
+            {
+                if (!_cellsByMaster.TryGetValue(cell.Master, out var list)) _cellsByMaster[cell.Master] = list = [];
+                list.Add(cell);
+            }
+        }
+        return _cellsByMaster.TryGetValue(master, out var l) ? l : [];
+    }
+
+    /// <summary>True when the probe put both masters in one IOMMU group, or its IOMMU refused one of them.</summary>
+    public bool ProbeJoinsOrRefuses(string a, string b)
+    {
+        var ga = Probe.GroupOf(a);
+        if (ga != null && ReferenceEquals(ga, Probe.GroupOf(b))) return true;
+        foreach (var note in Probe.Notes)
+            if (note.StartsWith("master " + b + ": refused by ", StringComparison.Ordinal) || note.StartsWith("master " + a + ": refused by ", StringComparison.Ordinal))
+                return true;
+        return false;
+    }
 
     /// <summary>The bindings the model was built with.</summary>
     public BindingCatalog Catalog { get; }

@@ -36,6 +36,8 @@ internal static class IsolationChecks
                     var a = list[j];
                     var b = list[i];
                     if (a.MasterPath == b.MasterPath || !a.Intersects(b) || !select(a, b)) continue;
+                    // The simulated IOMMU decides: the pair is a finding only when booting it merged or refused them.
+                    if (!c.ProbeJoinsOrRefuses(a.MasterPath, b.MasterPath)) continue;
                     if (!reported.Add(a.MasterPath + "\u0000" + b.MasterPath)) continue;
                     c.Report(b.MasterPath, b.Property, message(a, b), a.MasterPath);
                 }

@@ -1,41 +1,42 @@
 using System.Collections.Generic;
 using System.Linq;
 using DtIommu.Iommu.Model;
+using DtIommu.Simulation.Probe;
 
 namespace DtIommu.Lint.Rules;
 
 /// <summary>The bodies of the reachability rules: which physical memory each master's DMA lands in.</summary>
 internal static class ReachabilityChecks
 {
-    /// <summary>R01: a master that can reach no RAM at all.</summary>
+    /// <summary>A master that can reach no RAM at all: every access the boot probe made to RAM was unreachable.</summary>
     public static void NoRam(LintContext c)
     {
         if (c.Model.Memory.Count == 0) return;
         foreach (var m in c.Model.Masters)
         {
-            if (!m.Available || m.ReachableRam.Count > 0 || m.RemoteProcessor) continue;
+            if (!m.Available || m.RemoteProcessor) continue;
             if (m.Translation.Outcome == TranslationOutcome.Invalid) continue; // dma-ranges-invalid says it already
+            var ram = RamCells(c, m);
+            if (ram.Count == 0 || ram.Any(x => x.Reach != ReachKind.Unreachable)) continue;
             if (ReachesOwnCarveOut(c, m)) continue;
-            c.Report(m.Path, Property(c, m), $"no RAM ({Ranges(c.Model.Memory)}) is reachable through {Via(m)}");
+            c.Report(m.Path, Property(c, m), $"no RAM ({Ranges(c.Model.Memory)}) is reachable through {Via(m)}: {ram[0].Detail}");
         }
     }
 
-    /// <summary>R02: a master without translation that reaches only part of RAM (bouncing through swiotlb).</summary>
+    /// <summary>A master without translation that reaches only part of RAM: the probe had some buffers bounced.</summary>
     public static void PartialRam(LintContext c)
     {
-        var total = Total(c.Model.Memory);
-        if (total == 0) return;
         foreach (var m in c.Model.Masters)
         {
-            if (!m.Available || IsTranslated(m) || m.ReachableRam.Count == 0 || m.RemoteProcessor) continue;
-            var reach = Total(m.ReachableRam);
-            if (reach >= total) continue;
+            if (!m.Available || m.RemoteProcessor) continue;
+            var ram = RamCells(c, m);
+            if (!ram.Any(x => x.Reach == ReachKind.Direct) || !ram.Any(x => x.Reach == ReachKind.Bounced)) continue;
             c.Report(m.Path, Property(c, m),
                 $"reaches only {Ranges(m.ReachableRam)} of RAM {Ranges(c.Model.Memory)} through {Via(m)}: buffers elsewhere bounce through swiotlb");
         }
     }
 
-    /// <summary>R03: an untranslated master on a board that uses IOMMUs can reach no-map (firmware, secure) memory.</summary>
+    /// <summary>An untranslated master on a board that uses IOMMUs reaches no-map (firmware, secure) memory in the probe.</summary>
     public static void ReachesNoMap(LintContext c)
     {
         var noMap = c.Model.Reserved.Where(r => r.NoMap && r.Ranges.Count > 0).ToList();
@@ -47,14 +48,17 @@ internal static class ReachabilityChecks
             foreach (var r in noMap)
             {
                 if (m.MemoryRegions.Contains(r.Path)) continue; // its own carve-out
-                var hit = r.Ranges.Select(x => CpuReach(m, x)).FirstOrDefault(x => x != null);
+                var hit = c.ProbeCells(m.Path).FirstOrDefault(x => x.Region.Kind == ProbeRegionKind.Reserved && x.Region.Name == r.Path && x.Reach == ReachKind.Direct);
                 if (hit == null) continue;
                 c.Report(m.Path, Property(c, m),
-                    $"DMA without IOMMU ({Why(m)}) can reach no-map region {r.Path} at {hit}", r.Path);
+                    $"DMA without IOMMU ({Why(m)}) can reach no-map region {r.Path} at 0x{hit.Address:x} ({hit.Detail})", r.Path);
                 break;
             }
         }
     }
+
+    private static List<ProbeCell> RamCells(LintContext c, DmaMaster m) =>
+        c.ProbeCells(m.Path).Where(x => x.Region.Kind == ProbeRegionKind.Ram && x.Reach != ReachKind.NotSimulated).ToList();
 
     /// <summary>R05: identity-mapped IOVA ranges must point at memory that exists.</summary>
     public static void IdentityOutsideMemory(LintContext c)
