@@ -12,9 +12,9 @@ corpus=${1:?usage: lint-corpus.sh CORPUS_DIR [BEFORE_TSV]}
 before=${2:-}
 out=${OUT:-/tmp/dtiommu-lint-corpus}
 mkdir -p "$out"
-dotnet build "$here/LintCorpus" -c Release -v q -nologo >/dev/null
+if ! build=$(dotnet build "$here/LintCorpus" -c Release -v q -nologo 2>&1); then echo "$build" >&2; exit 2; fi
 rc=0
-dotnet "$here/LintCorpus/bin/Release/net10.0/LintCorpus.dll" "$corpus" "$root/bindings" > "$out/findings.tsv" || rc=$?
+dotnet "$here/LintCorpus/bin/Release/net10.0/LintCorpus.dll" "$corpus" > "$out/findings.tsv" || rc=$?
 kernel=$(basename "$(ls -d "$corpus"/src/linux-source-*)")
 boards=$(awk -F'\t' '$3 == "0"' "$corpus/index.tsv" | wc -l)
 failed=$(awk -F'\t' '$2 == "COMPILE-FAILED" || $2 == "EXCEPTION"' "$out/findings.tsv" | wc -l)

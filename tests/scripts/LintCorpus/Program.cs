@@ -8,13 +8,15 @@ using DtIommu.Lint;
 // Lints every compiled board of a corpus made by Linux-board scripts (index.tsv: arch, name, dtc status, source path)
 // in one process and prints one tab-separated line per finding: board, id, name, severity, node, property, message.
 // Notes are included; findings on disabled nodes are not (as in `dtiommu lint`).
-if (args.Length != 2)
+if (args.Length is < 1 or > 2)
 {
-    Console.Error.WriteLine("usage: LintCorpus CORPUS_DIR BINDINGS_DIR");
+    Console.Error.WriteLine("usage: LintCorpus CORPUS_DIR [MORE_BINDINGS_DIR]");
     return 2;
 }
 var corpus = args[0];
-var catalog = BindingCatalog.LoadDefault(args[1]);
+// The bindings built into the library are the repository's; a directory given adds to them, as --bindings does.
+var catalog = BindingCatalog.LoadShipped();
+if (args.Length == 2) catalog.AddDirectory(args[1]);
 if (catalog.Diagnostics.HasErrors)
 {
     Console.Error.WriteLine("bindings do not load");
