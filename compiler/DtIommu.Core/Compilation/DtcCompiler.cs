@@ -19,7 +19,10 @@ namespace DtIommu.Compilation;
 public static class DtcCompiler
 {
     /// <summary>Compiles with files from <paramref name="files"/>; <paramref name="stdin"/> supplies <c>-</c>.</summary>
-    public static CompileResult Compile(DtcOptions options, IFileSource files, Func<byte[]>? stdin = null)
+    public static CompileResult Compile(DtcOptions options, IFileSource files, Func<byte[]>? stdin = null) =>
+        LargeStack.Run(() => CompileHere(options, files, stdin));
+
+    private static CompileResult CompileHere(DtcOptions options, IFileSource files, Func<byte[]>? stdin)
     {
         var diagnostics = new DiagnosticBag();
         var loader = new SourceLoader(files, options.IncludeDirectories);

@@ -77,10 +77,12 @@ public sealed class TreeBuilder
             {
                 var reference = RefName(o.dtRef());
                 var body = BuildNode(o.nodeBody(), "");
+                // The body's parse subtree is gone once built: its span lives on in the node.
+                var bodySpan = body.Spans[0];
                 if (!_isPlugin)
-                    Error(SyntaxDiagnostics.ReferenceNotFound, $"Label or path {reference} not found", BodySpan(o.nodeBody()));
+                    Error(SyntaxDiagnostics.ReferenceNotFound, $"Label or path {reference} not found", bodySpan);
                 else if (NodeLookup.IsRelative(reference))
-                    Error(SyntaxDiagnostics.ParserError, $"Label-relative reference {reference} not supported in plugin", BodySpan(o.nodeBody()));
+                    Error(SyntaxDiagnostics.ParserError, $"Label-relative reference {reference} not supported in plugin", bodySpan);
                 root = new Node("");
                 _editor.AddOrphan(root, body, reference);
                 break;
@@ -377,9 +379,6 @@ public sealed class TreeBuilder
         var name = EscapeDecoder.Decode(text.Substring(1, text.Length - 2));
         var nul = name.IndexOf('\0');
         if (nul >= 0) name = name.Substring(0, nul);
-        var opened = _loader.Open(name, nameToken.Directory)
-            ?? throw new FatalCompilationException($"Couldn't open \"{name}\": No such file or directory");
-        var bytes = opened.Bytes;
         ulong offset = 0, length = ulong.MaxValue;
         var prims = i.integerPrim();
         if (prims.Length == 2)
@@ -387,11 +386,10 @@ public sealed class TreeBuilder
             offset = Evaluate(prims[0]);
             length = Evaluate(prims[1]);
         }
+        var opened = _loader.OpenRange(name, nameToken.Directory, offset, length)
+            ?? throw new FatalCompilationException($"Couldn't open \"{name}\": No such file or directory");
         value.AddMarker(MarkerKind.TypeNone);
-        if (offset >= (ulong)bytes.Length) return;
-        var available = (ulong)bytes.Length - offset;
-        var take = length < available ? length : available;
-        value.Append(new System.ReadOnlySpan<byte>(bytes, (int)offset, (int)take));
+        value.Append(opened.Bytes);
     }
 
     private static byte ParseHexByte(string two) => (byte)(HexDigit(two[0]) << 4 | HexDigit(two[1]));
@@ -429,41 +427,71 @@ public sealed class TreeBuilder
         return Evaluate(item.expr());
     }
 
-    private ulong Evaluate(DtsParser.IntegerPrimContext ctx) => ctx switch
+    private ulong Evaluate(ParserRuleContext ctx)
     {
-        DtsParser.LiteralPrimContext l => ReadLiteral((DtsToken)l.LITERAL().Symbol),
-        DtsParser.CharPrimContext c => ReadCharLiteral((DtsToken)c.CHAR_LITERAL().Symbol),
-        DtsParser.ParenPrimContext p => Evaluate(p.expr()),
-        _ => 0,
-    };
-
-    private ulong Evaluate(DtsParser.ExprContext ctx)
-    {
-        switch (ctx)
+        // Post-order over an explicit stack: a sum of 200,000 terms is a parse tree that deep. Every operand is
+        // evaluated, the untaken arm of ?: included, because dtc's parser reduces (and so checks) both.
+        var pending = new Stack<(ParserRuleContext Ctx, bool Expanded)>();
+        var values = new Stack<ulong>();
+        pending.Push((ctx, false));
+        while (pending.Count > 0)
         {
-            case DtsParser.PrimaryExprContext p:
-                return Evaluate(p.integerPrim());
-            case DtsParser.UnaryExprContext u:
+            var (c, expanded) = pending.Pop();
+            switch (c)
             {
-                var v = Evaluate(u.expr());
-                return u.op.Type switch
+                case DtsParser.LiteralPrimContext l:
+                    values.Push(ReadLiteral((DtsToken)l.LITERAL().Symbol));
+                    continue;
+                case DtsParser.CharPrimContext ch:
+                    values.Push(ReadCharLiteral((DtsToken)ch.CHAR_LITERAL().Symbol));
+                    continue;
+                case DtsParser.ParenPrimContext p:
+                    pending.Push((p.expr(), false));
+                    continue;
+                case DtsParser.PrimaryExprContext pe:
+                    pending.Push((pe.integerPrim(), false));
+                    continue;
+            }
+            if (!expanded)
+            {
+                pending.Push((c, true));
+                for (var i = c.ChildCount - 1; i >= 0; i--)
+                    if (c.GetChild(i) is DtsParser.ExprContext operand) pending.Push((operand, false));
+                continue;
+            }
+            switch (c)
+            {
+                case DtsParser.UnaryExprContext u:
                 {
-                    DtsLexer.MINUS => unchecked(0UL - v),
-                    DtsLexer.TILDE => ~v,
-                    _ => v == 0 ? 1UL : 0UL,
-                };
+                    var v = values.Pop();
+                    values.Push(u.op.Type switch
+                    {
+                        DtsLexer.MINUS => unchecked(0UL - v),
+                        DtsLexer.TILDE => ~v,
+                        _ => v == 0 ? 1UL : 0UL,
+                    });
+                    break;
+                }
+                case DtsParser.ConditionalExprContext:
+                {
+                    var whenFalse = values.Pop();
+                    var whenTrue = values.Pop();
+                    values.Push(values.Pop() != 0 ? whenTrue : whenFalse);
+                    break;
+                }
+                case DtsParser.BinaryExprContext b:
+                {
+                    var r = values.Pop();
+                    var l = values.Pop();
+                    values.Push(Binary(b, b.op.Type, l, r));
+                    break;
+                }
+                default:
+                    values.Push(0);
+                    break;
             }
-            case DtsParser.ConditionalExprContext c:
-                return Evaluate(c.expr(0)) != 0 ? Evaluate(c.expr(1)) : Evaluate(c.expr(2));
-            case DtsParser.BinaryExprContext b:
-            {
-                var l = Evaluate(b.expr(0));
-                var r = Evaluate(b.expr(1));
-                return Binary(b, b.op.Type, l, r);
-            }
-            default:
-                return 0;
         }
+        return values.Pop();
     }
 
     private ulong Binary(DtsParser.BinaryExprContext ctx, int op, ulong l, ulong r)

@@ -36,6 +36,11 @@ public static class DtsFrontEnd
         {
             ctx = parser.sourceFile();
         }
+        catch (ParseDepthExceededException e)
+        {
+            diagnostics.Report(SyntaxDiagnostics.ParserError, e.Message, e.Token.Span);
+            return new Result(null, true, true);
+        }
         catch (ParseCanceledException) when (builder.Aborted)
         {
             return new Result(null, true, true);

@@ -29,6 +29,7 @@ public sealed class DtsTokenSource : ITokenSource
     private readonly DiagnosticBag _diagnostics;
     private Frame _current;
     private ITokenFactory _factory;
+    private readonly ParserDepthGuard _depth = new();
 
     /// <summary>Starts reading <paramref name="fileName"/>, whose bytes were already loaded.</summary>
     public DtsTokenSource(string fileName, byte[] bytes, SourceLoader loader, DiagnosticBag diagnostics)
@@ -76,6 +77,7 @@ public sealed class DtsTokenSource : ITokenSource
                     _current.Lexer.CurrentMode = mode;
                     continue;
                 default:
+                    if (!_depth.Observe(token)) throw new ParseDepthExceededException((DtsToken)token);
                     return token;
             }
         }
