@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DtIommu.Compilation;
 using DtIommu.Diagnostics;
 using DtIommu.Diagnostics.Formatting;
 using DtIommu.Iommu.Resolve;
@@ -13,6 +14,9 @@ namespace DtIommu.Cli;
 /// </summary>
 internal static class SimulateCommand
 {
+    /// <summary>Largest trace read (64 MB): the replay holds the whole trace in memory.</summary>
+    private const int MaxTraceBytes = 64 << 20;
+
     private static readonly Argument<string> Board = new("board") { Description = "Board file (DTS or DTB)" };
     private static readonly Option<string> Trace = new("--trace", "-t") { Description = "DMA trace to replay (see examples/traces/README.md)", Required = true };
     private static readonly Option<string> InFormat = new("--in-format", "-I") { Description = "Input format: dts or dtb (guessed when absent)" };
@@ -39,8 +43,17 @@ internal static class SimulateCommand
             if (p.GetValue(ShowPlatform))
                 foreach (var note in built.Notes) Console.Out.WriteLine("# " + note);
 
+            // Read with a bound: a device file such as /dev/zero never ends.
+            var traceBytes = DiskFileSource.Instance.TryReadRange(tracePath, 0, MaxTraceBytes + 1);
+            if (traceBytes == null || traceBytes.Length > MaxTraceBytes)
+            {
+                Console.Error.WriteLine(traceBytes == null
+                    ? $"{tracePath}: error: cannot read the trace file"
+                    : $"{tracePath}: error: trace file larger than {MaxTraceBytes >> 20} MB");
+                return 1;
+            }
             var traceDiagnostics = new DiagnosticBag();
-            var report = TraceRunner.Run(File.ReadAllText(tracePath), tracePath, traceDiagnostics, built.Platform);
+            var report = TraceRunner.Run(System.Text.Encoding.UTF8.GetString(traceBytes), tracePath, traceDiagnostics, built.Platform);
             Console.Out.Write(report);
             return traceDiagnostics.HasErrors ? 1 : 0;
         });
