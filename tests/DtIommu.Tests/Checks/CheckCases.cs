@@ -57,6 +57,8 @@ public static class CheckCases
                 "/a$b", null, "Bad character '$' in node name", NodeAt("/a$b")),
             new("node_name_format", s => s.Child("a@1@2"), s => s.Child("a@1"),
                 "/a@1@2", null, "multiple '@' characters in node name", NodeAt("/a@1@2")),
+            new("node_name_not_empty", s => s.Child("@1"), s => s.Child("a@1"),
+                "/@1", null, "Empty node name", NodeAt("/@1")),
             new("property_name_chars", s => s.Cells("p$", 1), s => s.Cells("p,x#?", 1),
                 "/", "p$", "Bad character '$' in property name", PropAt("/", "p$")),
             new("name_is_string", s => s.Child("a", a => a.Cells("name", 1)), s => s.Child("a", a => a.Str("name", "x")),

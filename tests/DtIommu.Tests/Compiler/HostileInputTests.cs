@@ -96,4 +96,26 @@ public class HostileInputTests
             Directory.Delete(dir, true);
         }
     }
+
+    [Fact]
+    public void Node_named_only_by_its_unit_address_is_node_name_not_empty()
+    {
+        var r = Dtc.Compile("/dts-v1/; / { @1 { }; };");
+        r.ExitCode.ShouldBe(2);
+        var e = r.Diagnostics.Single(d => d.Descriptor.Code == "node_name_not_empty" || d.Message == "Empty node name");
+        e.Message.ShouldBe("Empty node name");
+        e.Span!.Value.ToDtcString().ShouldBe("t.dts:1.18-22");
+    }
+
+    [Fact]
+    public void Blob_child_with_an_empty_name_is_node_name_not_empty()
+    {
+        var blob = Dtc.ToDtb("/dts-v1/; / { x { p = <1>; }; };");
+        var at = System.Text.Encoding.ASCII.GetString(blob).IndexOf("x\0\0\0", StringComparison.Ordinal);
+        blob[at] = 0;
+        var files = new MemoryFileSource().Add("e.dtb", blob);
+        var r = DtcCompiler.Compile(new DtcOptions { Input = "e.dtb", InputFormat = "dtb", OutputFormat = "dts" }, files);
+        r.ExitCode.ShouldBe(2);
+        r.Diagnostics.ShouldContain(d => d.Message == "Empty node name");
+    }
 }
