@@ -200,6 +200,9 @@ public static class DtcCompiler
     {
         var read = DtbReader.ReadWithWarnings(ReadInput(options.Input, loader, stdin));
         foreach (var w in read.Warnings) diagnostics.Report(CompilerDiagnostics.TreeMessage, w);
+        // dtc 1.8.1 takes a blob with overlay tables for an overlay: it decompiles with /plugin/; and checks as one.
+        var root = read.Tree.Root;
+        if (root.GetChild("__fixups__") != null || root.GetChild("__local_fixups__") != null) read.Tree.IsPlugin = true;
         return read.Tree;
     }
 

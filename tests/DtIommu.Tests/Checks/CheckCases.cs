@@ -155,7 +155,7 @@ public static class CheckCases
                 "/a@1", null, "Relying on default #address-cells value", NodeAt("/a@1")),
             new("avoid_unnecessary_addr_size", s => s.Child("b", b => b.Cells11().Child("c")),
                 s => s.Cells11().Child("b", b => b.Cells11().Child("c@1", c => c.Cells("reg", 1, 1))),
-                "/b", null, "unnecessary #address-cells/#size-cells without \"ranges\", \"dma-ranges\" or child \"reg\" property", NodeAt("/b")),
+                "/b", null, "unnecessary #address-cells/#size-cells without \"ranges\", \"dma-ranges\" or child \"reg\" or \"ranges\" property", NodeAt("/b")),
             new("unique_unit_address", s => s.Cells11().Child("a@1", a => a.Cells("reg", 1, 1)).Child("b@1", b => b.Cells("reg", 1, 1)),
                 s => s.Cells11().Child("a@1", a => a.Cells("reg", 1, 1)).Child("b@2", b => b.Cells("reg", 2, 1)),
                 "/a@1", null, "duplicate unit-address (also used in node /b@1)", NodeAt("/a@1")),
