@@ -175,6 +175,8 @@ public sealed class TreeBuilder
     /// Reports dtc's "Properties must precede subnodes" when a property follows a subnode; dtc's parser stops
     /// there, so the caller stops parsing too.
     /// </summary>
+    internal void OnPropertyParsed(DtsParser.PropertyDefinitionContext property) => property.Built = BuildProperty(property);
+
     internal bool OnMisplacedProperty(DtsParser.PropertyDefinitionContext property)
     {
         if (property.Parent is not DtsParser.NodeItemContext) return false;
@@ -200,7 +202,7 @@ public sealed class TreeBuilder
         {
             if (c is DtsParser.PropertyDefinitionContext p)
             {
-                node.AddProperty(BuildProperty(p));
+                node.AddProperty(p.Built ?? BuildProperty(p));
                 continue;
             }
             if (c is not DtsParser.NodeItemContext item) continue;
@@ -398,26 +400,14 @@ public sealed class TreeBuilder
 
     // ------------------------------------------------------------------ integers
 
-    private ulong ReadLiteral(DtsToken token)
-    {
-        var r = IntegerLiteral.Parse(token.Text);
-        if (r.Error != null) _diagnostics.Report(SyntaxDiagnostics.LexicalError, r.Error, token.Span);
-        return r.Value;
-    }
+    // The scanner already reported malformed literals (LiteralDiagnostics); here they only give their value.
+    private static ulong ReadLiteral(DtsToken token) => IntegerLiteral.Parse(token.Text).Value;
 
-    private ulong ReadCharLiteral(DtsToken token)
+    private static ulong ReadCharLiteral(DtsToken token)
     {
         var text = token.Text;
         var decoded = EscapeDecoder.Decode(text.Substring(1, text.Length - 2));
-        if (decoded.Length == 0)
-        {
-            _diagnostics.Report(SyntaxDiagnostics.LexicalError, "Empty character literal", token.Span);
-            return 0;
-        }
-        if (decoded.Length > 1)
-            _diagnostics.Report(SyntaxDiagnostics.LexicalError,
-                $"Character literal has {decoded.Length} characters instead of 1", token.Span);
-        return (byte)decoded[0];
+        return decoded.Length == 0 ? 0UL : (byte)decoded[0];
     }
 
     private ulong EvaluateCell(DtsParser.CellItemContext item)

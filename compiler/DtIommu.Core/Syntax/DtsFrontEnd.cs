@@ -48,7 +48,9 @@ public static class DtsFrontEnd
         catch (ParseCanceledException)
         {
             var token = strategy.OffendingToken as DtsToken;
-            diagnostics.Report(SyntaxDiagnostics.SyntaxError, "syntax error", token?.Span);
+            var span = token?.Span;
+            if (token?.Type == TokenConstants.EOF) span = source.EndOfInputSpan();
+            diagnostics.Report(SyntaxDiagnostics.SyntaxError, "syntax error", span);
             return new Result(null, true, true);
         }
 

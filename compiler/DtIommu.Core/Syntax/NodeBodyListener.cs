@@ -27,8 +27,10 @@ internal sealed class NodeBodyListener : IParseTreeListener
             case DtsParser.NodeBodyContext body when body.SEMI() != null:
                 _builder.OnBodyParsed(body);
                 break;
-            case DtsParser.PropertyDefinitionContext property when _builder.OnMisplacedProperty(property):
-                throw new ParseCanceledException("Properties must precede subnodes");
+            case DtsParser.PropertyDefinitionContext property:
+                _builder.OnPropertyParsed(property);
+                if (_builder.OnMisplacedProperty(property)) throw new ParseCanceledException("Properties must precede subnodes");
+                break;
         }
     }
 

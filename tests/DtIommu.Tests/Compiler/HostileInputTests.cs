@@ -118,4 +118,34 @@ public class HostileInputTests
         r.ExitCode.ShouldBe(2);
         r.Diagnostics.ShouldContain(d => d.Message == "Empty node name");
     }
+
+    // dtc's scanner location at end of input is its last lexeme, blanks and comments included.
+    [Theory]
+    [InlineData("/dts-v1/; / { p = <1 2>; }", "t.dts:1.26-27")]
+    [InlineData("/dts-v1/; / { p = <1 2>; }\n", "t.dts:1.27-2.1")]
+    [InlineData("/dts-v1/; / { p = <1 2>; }  \n\n  ", "t.dts:1.27-3.3")]
+    [InlineData("/dts-v1/; / { p = <1 2>; } /* x */", "t.dts:1.28-35")]
+    [InlineData("/dts-v1/; / { p = <1 2>; } // x\n", "t.dts:1.28-2.1")]
+    [InlineData("", "t.dts:0.0")]
+    public void Syntax_error_at_end_of_input_is_located_as_dtc_does(string source, string at)
+    {
+        var r = Dtc.Compile(source);
+        r.ExitCode.ShouldBe(1);
+        Located(r, "syntax error").ShouldBe(at);
+    }
+
+    [Fact]
+    public void Lexical_error_before_a_syntax_error_is_reported_first()
+    {
+        var r = Dtc.Compile("/dts-v1/; / { p = <0xffffffffffffffffff");
+        r.Diagnostics.Select(d => d.Message).ShouldBe(
+            ["Integer literal '0xffffffffffffffffff' out of range", "syntax error", "Unable to parse input tree"]);
+    }
+
+    [Fact]
+    public void Value_errors_of_finished_properties_come_before_a_syntax_error_in_the_same_node()
+    {
+        var r = Dtc.Compile("/dts-v1/; / { p = <(1 / 0)>; q = <1>;");
+        r.Diagnostics.Select(d => d.Message).ShouldBe(["Division by zero", "syntax error", "Unable to parse input tree"]);
+    }
 }
