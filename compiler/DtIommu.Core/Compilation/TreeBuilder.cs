@@ -19,6 +19,8 @@ public sealed class TreeBuilder
     private readonly DiagnosticBag _diagnostics;
     private readonly TreeEditor _editor = new();
     private bool _isPlugin;
+    private Node? _root;
+    private readonly List<ReserveEntry> _reserves = [];
 
     /// <summary>Creates a builder that resolves <c>/incbin/</c> with <paramref name="loader"/>.</summary>
     public TreeBuilder(SourceLoader loader, DiagnosticBag diagnostics)
@@ -48,27 +50,53 @@ public sealed class TreeBuilder
             }
         }
 
-        var reserves = new List<ReserveEntry>();
-        foreach (var m in ctx.memreserve())
+        if (_root == null)
         {
-            var prims = m.integerPrim();
-            var entry = new ReserveEntry(Evaluate(prims[0]), Evaluate(prims[1]));
-            var labels = m.LABEL();
-            for (var i = labels.Length - 1; i >= 0; i--) entry.Labels.Add(LabelName(labels[i]));
-            reserves.Add(entry);
+            foreach (var m in ctx.memreserve()) OnMemreserveParsed(m);
+            _root = BuildFirstDefinition(ctx.devicetree().firstDefinition());
+            foreach (var top in ctx.devicetree().topDefinition())
+            {
+                if (Aborted) break;
+                ApplyTopDefinition(_root, top);
+            }
         }
-
-        var root = BuildDevicetree(ctx.devicetree());
+        var root = _root;
         var tree = new DeviceTree(root) { IsPlugin = _isPlugin, FromSource = true };
-        tree.Reservations.AddRange(reserves);
+        tree.Reservations.AddRange(_reserves);
         tree.BootCpuId = GuessBootCpuId(root);
         return tree;
     }
 
-    private Node BuildDevicetree(DtsParser.DevicetreeContext ctx)
+    /// <summary>Evaluates a memory reservation as soon as it is parsed, so its errors come in dtc's order.</summary>
+    internal void OnMemreserveParsed(DtsParser.MemreserveContext m)
+    {
+        var prims = m.integerPrim();
+        var entry = new ReserveEntry(Evaluate(prims[0]), Evaluate(prims[1]));
+        var labels = m.LABEL();
+        for (var i = labels.Length - 1; i >= 0; i--) entry.Labels.Add(LabelName(labels[i]));
+        _reserves.Add(entry);
+    }
+
+    /// <summary>
+    /// Builds the root from the first definition as soon as it is parsed; later top-level definitions are applied
+    /// one by one as they are parsed, so their errors come before a syntax error further on, as in dtc.
+    /// </summary>
+    internal void OnFirstDefinitionParsed(DtsParser.FirstDefinitionContext first)
+    {
+        if (first.Parent?.Parent is DtsParser.SourceFileContext file) _isPlugin = file.header(0).PLUGIN() != null;
+        _root = BuildFirstDefinition(first);
+    }
+
+    /// <summary>Applies one top-level definition (merge, delete, omit) to the root as soon as it is parsed.</summary>
+    internal void OnTopDefinitionParsed(DtsParser.TopDefinitionContext top)
+    {
+        if (_root != null && !Aborted) ApplyTopDefinition(_root, top);
+    }
+
+    private Node BuildFirstDefinition(DtsParser.FirstDefinitionContext? first)
     {
         Node root;
-        switch (ctx.firstDefinition())
+        switch (first)
         {
             case DtsParser.RootDefinitionContext r:
                 root = BuildNode(r.nodeBody(), "");
@@ -89,12 +117,6 @@ public sealed class TreeBuilder
             }
             default:
                 return new Node("");
-        }
-
-        foreach (var top in ctx.topDefinition())
-        {
-            if (Aborted) break;
-            ApplyTopDefinition(root, top);
         }
         return root;
     }
@@ -336,7 +358,7 @@ public sealed class TreeBuilder
                 case 32: break;
                 case 64: bits = 64; type = MarkerKind.TypeUint64; break;
                 default:
-                    Error(SyntaxDiagnostics.ParserError, "Array elements must be 8, 16, 32 or 64-bits", TokenSpan(literal.Symbol));
+                    // Reported when "/bits/ N <" was scanned (LiteralDiagnostics.CheckBits), where dtc reports it.
                     break;
             }
         }

@@ -46,6 +46,8 @@ public sealed class DtsTokenSource : ITokenSource
     /// </summary>
     internal DtsToken? LastToken { get; private set; }
 
+    private DtsToken? _beforeLast;
+
     /// <summary>
     /// Where dtc's scanner location is at end of input: the last lexeme it matched, which may be trailing blanks or
     /// a comment after the last token (0.0 when the input is empty).
@@ -129,8 +131,12 @@ public sealed class DtsTokenSource : ITokenSource
                     return token;
                 default:
                     if (!_depth.Observe(token)) throw new ParseDepthExceededException((DtsToken)token);
+                    LiteralDiagnostics.Check((DtsToken)token, _diagnostics);
+                    // dtc's parser reduces "/bits/ N <" as soon as it shifts the '<': a bad width is reported there.
+                    if (token.Type == DtsLexer.LT && _beforeLast?.Type == DtsLexer.BITS && LastToken?.Type == DtsLexer.LITERAL)
+                        LiteralDiagnostics.CheckBits(LastToken, _diagnostics);
+                    _beforeLast = LastToken;
                     LastToken = (DtsToken)token;
-                    LiteralDiagnostics.Check(LastToken, _diagnostics);
                     return token;
             }
         }

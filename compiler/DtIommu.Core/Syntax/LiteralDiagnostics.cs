@@ -26,4 +26,12 @@ internal static class LiteralDiagnostics
         else if (decoded.Length > 1)
             diagnostics.Report(SyntaxDiagnostics.LexicalError, $"Character literal has {decoded.Length} characters instead of 1", token.Span);
     }
+
+    /// <summary>Reports a /bits/ width other than 8, 16, 32 or 64.</summary>
+    public static void CheckBits(DtsToken width, DiagnosticBag diagnostics)
+    {
+        var bits = IntegerLiteral.Parse(width.Text).Value;
+        if (bits is not (8 or 16 or 32 or 64))
+            diagnostics.Report(SyntaxDiagnostics.ParserError, "Array elements must be 8, 16, 32 or 64-bits", width.Span);
+    }
 }

@@ -148,4 +148,19 @@ public class HostileInputTests
         var r = Dtc.Compile("/dts-v1/; / { p = <(1 / 0)>; q = <1>;");
         r.Diagnostics.Select(d => d.Message).ShouldBe(["Division by zero", "syntax error", "Unable to parse input tree"]);
     }
+
+    [Fact]
+    public void Unknown_reference_of_a_finished_top_level_merge_comes_before_a_later_syntax_error()
+    {
+        var r = Dtc.Compile("/dts-v1/; / { }; &missing { }; x");
+        r.Diagnostics.Select(d => d.Message).ShouldBe(["Label or path missing not found", "syntax error", "Unable to parse input tree"]);
+    }
+
+    [Fact]
+    public void Bad_bits_width_is_reported_when_its_array_opens()
+    {
+        var r = Dtc.Compile("/dts-v1/; / { p = /bits/ 7 <0xffffffffffffffffff");
+        r.Diagnostics.Select(d => d.Message).Take(2).ShouldBe(
+            ["Array elements must be 8, 16, 32 or 64-bits", "Integer literal '0xffffffffffffffffff' out of range"]);
+    }
 }
