@@ -37,7 +37,17 @@ public sealed class SourceLoader
     /// bytes from <paramref name="offset"/> (fewer at the end of the file), so device files and pipes work.
     /// </summary>
     public (string FullName, byte[] Bytes)? OpenRange(string name, string? currentDirectory, ulong offset, ulong length) =>
-        Open(name, currentDirectory, path => _files.TryReadRange(path, offset, length));
+        Open(name, currentDirectory, path => _files is IRangeFileSource ranged ? ranged.TryReadRange(path, offset, length) : Slice(_files.TryRead(path), offset, length));
+
+    private static byte[]? Slice(byte[]? all, ulong offset, ulong length)
+    {
+        if (all == null) return null;
+        if (offset >= (ulong)all.Length) return [];
+        var take = length < (ulong)all.Length - offset ? length : (ulong)all.Length - offset;
+        var part = new byte[take];
+        System.Array.Copy(all, (long)offset, part, 0, (long)take);
+        return part;
+    }
 
     private (string FullName, byte[] Bytes)? Open(string name, string? currentDirectory, System.Func<string, byte[]?> read)
     {
@@ -94,20 +104,17 @@ public interface IFileSource
 {
     /// <summary>The file's bytes, or null when it does not exist or is not a readable file.</summary>
     byte[]? TryRead(string path);
+}
 
-    /// <summary>At most <paramref name="length"/> bytes from <paramref name="offset"/>, or null as for <see cref="TryRead"/>.</summary>
-    byte[]? TryReadRange(string path, ulong offset, ulong length)
-    {
-        var all = TryRead(path);
-        if (all == null) return null;
-        if (offset >= (ulong)all.Length) return [];
-        var take = System.Math.Min(length, (ulong)all.Length - offset);
-        return System.MemoryExtensions.AsSpan(all, (int)offset, (int)take).ToArray();
-    }
+/// <summary>A file source that can read part of a file without reading the rest (device files, pipes).</summary>
+public interface IRangeFileSource : IFileSource
+{
+    /// <summary>At most <paramref name="length"/> bytes from <paramref name="offset"/>, or null as for <see cref="IFileSource.TryRead"/>.</summary>
+    byte[]? TryReadRange(string path, ulong offset, ulong length);
 }
 
 /// <summary>Reads files from disk.</summary>
-public sealed class DiskFileSource : IFileSource
+public sealed class DiskFileSource : IRangeFileSource
 {
     /// <summary>The shared instance.</summary>
     public static readonly DiskFileSource Instance = new();
@@ -203,7 +210,7 @@ public sealed class MemoryFileSource : IFileSource
 }
 
 /// <summary>Reads files from disk, resolving relative paths against a base directory instead of the process's.</summary>
-public sealed class RootedFileSource : IFileSource
+public sealed class RootedFileSource : IRangeFileSource
 {
     private readonly string _root;
 
