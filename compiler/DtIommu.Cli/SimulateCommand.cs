@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DtIommu.Compilation;
 using DtIommu.Diagnostics;
 using DtIommu.Diagnostics.Formatting;
 using DtIommu.Iommu.Resolve;

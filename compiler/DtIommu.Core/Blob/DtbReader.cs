@@ -28,7 +28,8 @@ public static class DtbReader
         if (blob.Length < 8) throw new FatalCompilationException("EOF reading DT blob size");
         var totalSize = BigEndian.U32(blob, 4);
         if (totalSize < V1HeaderSize) throw new FatalCompilationException($"DT blob size ({(int)totalSize}) is too small");
-        if (totalSize > (uint)blob.Length) throw new FatalCompilationException($"EOF before reading {totalSize} bytes of DT blob");
+        // dtc prints the size with %d: a size of 2 GB or more comes out negative.
+        if (totalSize > (uint)blob.Length) throw new FatalCompilationException($"EOF before reading {(int)totalSize} bytes of DT blob");
         var limit = (int)totalSize;
 
         var offStruct = BigEndian.U32(blob, 8);

@@ -12,7 +12,7 @@ public delegate void CheckBody(CheckRun run, Node node);
 /// <summary>One of dtc's checks: its name, default level, prerequisites and body.</summary>
 public sealed class Check
 {
-    internal Check(int index, string name, bool warn, bool error, string title, CheckBody? body)
+    internal Check(int index, int codeIndex, string name, bool warn, bool error, string title, CheckBody? body)
     {
         Index = index;
         Name = name;
@@ -21,7 +21,7 @@ public sealed class Check
         Body = body;
         var severity = error ? Severity.Error : warn ? Severity.Warning : Severity.Off;
         Descriptor = new DiagnosticDescriptor(
-            "DT" + (2001 + index).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "DT" + (2001 + codeIndex).ToString(System.Globalization.CultureInfo.InvariantCulture),
             name, title, severity,
             title + ". This is dtc's '" + name + "' check; change its level with -W " + name + ", -W no-" + name +
             ", -E " + name + " or -E no-" + name + ".",

@@ -121,6 +121,7 @@ internal static class NodeFilter
         ParentI2cName = 1 << 17,
         ParentSpiCandidate = 1 << 18,
         ParentCompatible = 1 << 19,
+        EmptyBaseName = 1 << 20,
     }
 
     private static readonly ulong AddressCellsBit = Register("#address-cells");
@@ -138,6 +139,7 @@ internal static class NodeFilter
         if (at >= 0 && name.IndexOf('@', at + 1) >= 0) f |= Flags.MultipleAt;
         if (Dtc.HasUnitAddress(node)) f |= Flags.HasUnit;
         if (parent == null) f |= Flags.Root;
+        else if (name.Length == 0 || name[0] == '@') f |= Flags.EmptyBaseName;
         else if ((parentHashes & HashBit(name)) != 0) f |= Flags.NameClash;
         if (name == "chosen") f |= Flags.Chosen;
         if (name == "aliases") f |= Flags.Aliases;

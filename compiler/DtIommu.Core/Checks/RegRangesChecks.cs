@@ -101,9 +101,10 @@ internal static class RegRangesChecks
     {
         if (node.Parent == null || node.AddressCells < 0 || node.SizeCells < 0) return;
         if (node.GetProperty("ranges") != null || node.GetProperty("dma-ranges") != null || !Dtc.HasChildList(node)) return;
+        // dtc 1.8.1: a child's ranges needs the cells as much as a child's reg does.
         foreach (var child in node.LiveChildren)
-            if (child.GetProperty("reg") != null) return;
-        run.Fail(node, "unnecessary #address-cells/#size-cells without \"ranges\", \"dma-ranges\" or child \"reg\" property");
+            if (child.GetProperty("reg") != null || child.GetProperty("ranges") != null) return;
+        run.Fail(node, "unnecessary #address-cells/#size-cells without \"ranges\", \"dma-ranges\" or child \"reg\" or \"ranges\" property");
     }
 
     /// <summary>The body of <c>unique_unit_address</c>, or of <c>unique_unit_address_if_enabled</c> when <paramref name="skipDisabled"/>.</summary>

@@ -91,6 +91,11 @@ internal static class StructureChecks
         if (at >= 0 && node.Name.IndexOf('@', at + 1) >= 0) run.Fail(node, "multiple '@' characters in node name");
     }
 
+    public static void NodeNameNotEmpty(CheckRun run, Node node)
+    {
+        if (node.Parent != null && (node.Name.Length == 0 || node.Name[0] == '@')) run.Fail(node, "Empty node name");
+    }
+
     public static void NodeNameVsPropertyName(CheckRun run, Node node)
     {
         if (node.Parent == null) return;

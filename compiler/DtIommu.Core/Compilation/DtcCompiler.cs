@@ -19,7 +19,10 @@ namespace DtIommu.Compilation;
 public static class DtcCompiler
 {
     /// <summary>Compiles with files from <paramref name="files"/>; <paramref name="stdin"/> supplies <c>-</c>.</summary>
-    public static CompileResult Compile(DtcOptions options, IFileSource files, Func<byte[]>? stdin = null)
+    public static CompileResult Compile(DtcOptions options, IFileSource files, Func<byte[]>? stdin = null) =>
+        LargeStack.Run(() => CompileHere(options, files, stdin));
+
+    private static CompileResult CompileHere(DtcOptions options, IFileSource files, Func<byte[]>? stdin)
     {
         var diagnostics = new DiagnosticBag();
         var loader = new SourceLoader(files, options.IncludeDirectories);
@@ -197,6 +200,9 @@ public static class DtcCompiler
     {
         var read = DtbReader.ReadWithWarnings(ReadInput(options.Input, loader, stdin));
         foreach (var w in read.Warnings) diagnostics.Report(CompilerDiagnostics.TreeMessage, w);
+        // dtc 1.8.1 takes a blob with overlay tables for an overlay: it decompiles with /plugin/; and checks as one.
+        var root = read.Tree.Root;
+        if (root.GetChild("__fixups__") != null || root.GetChild("__local_fixups__") != null) read.Tree.IsPlugin = true;
         return read.Tree;
     }
 

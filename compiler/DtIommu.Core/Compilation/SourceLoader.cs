@@ -29,18 +29,38 @@ public sealed class SourceLoader
     /// Opens <paramref name="name"/> relative to <paramref name="currentDirectory"/> (null for the main file), then
     /// in each search directory; returns the resolved name and bytes, or null when it is nowhere.
     /// </summary>
-    public (string FullName, byte[] Bytes)? Open(string name, string? currentDirectory)
+    public (string FullName, byte[] Bytes)? Open(string name, string? currentDirectory) =>
+        Open(name, currentDirectory, _files.TryRead);
+
+    /// <summary>
+    /// Opens <paramref name="name"/> as <see cref="Open(string, string?)"/> does but reads only <paramref name="length"/>
+    /// bytes from <paramref name="offset"/> (fewer at the end of the file), so device files and pipes work.
+    /// </summary>
+    public (string FullName, byte[] Bytes)? OpenRange(string name, string? currentDirectory, ulong offset, ulong length) =>
+        Open(name, currentDirectory, path => _files is IRangeFileSource ranged ? ranged.TryReadRange(path, offset, length) : Slice(_files.TryRead(path), offset, length));
+
+    private static byte[]? Slice(byte[]? all, ulong offset, ulong length)
+    {
+        if (all == null) return null;
+        if (offset >= (ulong)all.Length) return [];
+        var take = length < (ulong)all.Length - offset ? length : (ulong)all.Length - offset;
+        var part = new byte[take];
+        System.Array.Copy(all, (long)offset, part, 0, (long)take);
+        return part;
+    }
+
+    private (string FullName, byte[] Bytes)? Open(string name, string? currentDirectory, System.Func<string, byte[]?> read)
     {
         if (name.Length > 0 && name[0] == '/')
-            return Record(name, _files.TryRead(name));
+            return Record(name, read(name));
 
         var candidate = Join(currentDirectory, name);
-        var bytes = _files.TryRead(candidate);
+        var bytes = read(candidate);
         if (bytes != null) return Record(candidate, bytes);
         foreach (var dir in SearchDirectories)
         {
             candidate = Join(dir, name);
-            bytes = _files.TryRead(candidate);
+            bytes = read(candidate);
             if (bytes != null) return Record(candidate, bytes);
         }
         return null;
@@ -86,8 +106,15 @@ public interface IFileSource
     byte[]? TryRead(string path);
 }
 
+/// <summary>A file source that can read part of a file without reading the rest (device files, pipes).</summary>
+public interface IRangeFileSource : IFileSource
+{
+    /// <summary>At most <paramref name="length"/> bytes from <paramref name="offset"/>, or null as for <see cref="IFileSource.TryRead"/>.</summary>
+    byte[]? TryReadRange(string path, ulong offset, ulong length);
+}
+
 /// <summary>Reads files from disk.</summary>
-public sealed class DiskFileSource : IFileSource
+public sealed class DiskFileSource : IRangeFileSource
 {
     /// <summary>The shared instance.</summary>
     public static readonly DiskFileSource Instance = new();
@@ -97,7 +124,7 @@ public sealed class DiskFileSource : IFileSource
     {
         try
         {
-            return File.Exists(path) ? File.ReadAllBytes(path) : null;
+            return File.Exists(path) ? ReadRange(path, 0, ulong.MaxValue) : null;
         }
         catch (IOException)
         {
@@ -107,6 +134,55 @@ public sealed class DiskFileSource : IFileSource
         {
             return null;
         }
+    }
+
+    /// <inheritdoc/>
+    public byte[]? TryReadRange(string path, ulong offset, ulong length)
+    {
+        try
+        {
+            return File.Exists(path) ? ReadRange(path, offset, length) : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (System.UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Largest file read (256 MB): a device file such as /dev/zero never ends, and no real source or blob comes near.</summary>
+    public const int MaxFileSize = 1 << 28;
+
+    // Streams rather than asking for the length: device files and pipes report none (or a wrong one).
+    private static byte[] ReadRange(string path, ulong offset, ulong length)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+        if (stream.CanSeek && offset <= long.MaxValue && offset <= (ulong)stream.Length)
+        {
+            stream.Seek((long)offset, SeekOrigin.Begin);
+            offset = 0;
+        }
+        var buffer = new byte[65536];
+        while (offset > 0)
+        {
+            var n = stream.Read(buffer, 0, (int)System.Math.Min(offset, (ulong)buffer.Length));
+            if (n == 0) return [];
+            offset -= (ulong)n;
+        }
+        using var result = new MemoryStream();
+        while (length > 0)
+        {
+            var n = stream.Read(buffer, 0, (int)System.Math.Min(length, (ulong)buffer.Length));
+            if (n == 0) break;
+            if (result.Length + n > MaxFileSize)
+                throw new FatalCompilationException($"Couldn't read \"{path}\": File too large");
+            result.Write(buffer, 0, n);
+            length -= (ulong)n;
+        }
+        return result.ToArray();
     }
 }
 
@@ -134,7 +210,7 @@ public sealed class MemoryFileSource : IFileSource
 }
 
 /// <summary>Reads files from disk, resolving relative paths against a base directory instead of the process's.</summary>
-public sealed class RootedFileSource : IFileSource
+public sealed class RootedFileSource : IRangeFileSource
 {
     private readonly string _root;
 
@@ -142,6 +218,11 @@ public sealed class RootedFileSource : IFileSource
     public RootedFileSource(string root) => _root = root;
 
     /// <inheritdoc/>
-    public byte[]? TryRead(string path) =>
-        DiskFileSource.Instance.TryRead(Path.IsPathRooted(path) ? path : Path.Combine(_root, path));
+    public byte[]? TryRead(string path) => DiskFileSource.Instance.TryRead(Resolve(path));
+
+    /// <inheritdoc/>
+    public byte[]? TryReadRange(string path, ulong offset, ulong length) =>
+        DiskFileSource.Instance.TryReadRange(Resolve(path), offset, length);
+
+    private string Resolve(string path) => Path.IsPathRooted(path) ? path : Path.Combine(_root, path);
 }

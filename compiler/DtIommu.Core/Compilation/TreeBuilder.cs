@@ -19,6 +19,8 @@ public sealed class TreeBuilder
     private readonly DiagnosticBag _diagnostics;
     private readonly TreeEditor _editor = new();
     private bool _isPlugin;
+    private Node? _root;
+    private readonly List<ReserveEntry> _reserves = [];
 
     /// <summary>Creates a builder that resolves <c>/incbin/</c> with <paramref name="loader"/>.</summary>
     public TreeBuilder(SourceLoader loader, DiagnosticBag diagnostics)
@@ -48,27 +50,53 @@ public sealed class TreeBuilder
             }
         }
 
-        var reserves = new List<ReserveEntry>();
-        foreach (var m in ctx.memreserve())
+        if (_root == null)
         {
-            var prims = m.integerPrim();
-            var entry = new ReserveEntry(Evaluate(prims[0]), Evaluate(prims[1]));
-            var labels = m.LABEL();
-            for (var i = labels.Length - 1; i >= 0; i--) entry.Labels.Add(LabelName(labels[i]));
-            reserves.Add(entry);
+            foreach (var m in ctx.memreserve()) OnMemreserveParsed(m);
+            _root = BuildFirstDefinition(ctx.devicetree().firstDefinition());
+            foreach (var top in ctx.devicetree().topDefinition())
+            {
+                if (Aborted) break;
+                ApplyTopDefinition(_root, top);
+            }
         }
-
-        var root = BuildDevicetree(ctx.devicetree());
+        var root = _root;
         var tree = new DeviceTree(root) { IsPlugin = _isPlugin, FromSource = true };
-        tree.Reservations.AddRange(reserves);
+        tree.Reservations.AddRange(_reserves);
         tree.BootCpuId = GuessBootCpuId(root);
         return tree;
     }
 
-    private Node BuildDevicetree(DtsParser.DevicetreeContext ctx)
+    /// <summary>Evaluates a memory reservation as soon as it is parsed, so its errors come in dtc's order.</summary>
+    internal void OnMemreserveParsed(DtsParser.MemreserveContext m)
+    {
+        var prims = m.integerPrim();
+        var entry = new ReserveEntry(Evaluate(prims[0]), Evaluate(prims[1]));
+        var labels = m.LABEL();
+        for (var i = labels.Length - 1; i >= 0; i--) entry.Labels.Add(LabelName(labels[i]));
+        _reserves.Add(entry);
+    }
+
+    /// <summary>
+    /// Builds the root from the first definition as soon as it is parsed; later top-level definitions are applied
+    /// one by one as they are parsed, so their errors come before a syntax error further on, as in dtc.
+    /// </summary>
+    internal void OnFirstDefinitionParsed(DtsParser.FirstDefinitionContext first)
+    {
+        if (first.Parent?.Parent is DtsParser.SourceFileContext file) _isPlugin = file.header(0).PLUGIN() != null;
+        _root = BuildFirstDefinition(first);
+    }
+
+    /// <summary>Applies one top-level definition (merge, delete, omit) to the root as soon as it is parsed.</summary>
+    internal void OnTopDefinitionParsed(DtsParser.TopDefinitionContext top)
+    {
+        if (_root != null && !Aborted) ApplyTopDefinition(_root, top);
+    }
+
+    private Node BuildFirstDefinition(DtsParser.FirstDefinitionContext? first)
     {
         Node root;
-        switch (ctx.firstDefinition())
+        switch (first)
         {
             case DtsParser.RootDefinitionContext r:
                 root = BuildNode(r.nodeBody(), "");
@@ -77,22 +105,18 @@ public sealed class TreeBuilder
             {
                 var reference = RefName(o.dtRef());
                 var body = BuildNode(o.nodeBody(), "");
+                // The body's parse subtree is gone once built: its span lives on in the node.
+                var bodySpan = body.Spans[0];
                 if (!_isPlugin)
-                    Error(SyntaxDiagnostics.ReferenceNotFound, $"Label or path {reference} not found", BodySpan(o.nodeBody()));
+                    Error(SyntaxDiagnostics.ReferenceNotFound, $"Label or path {reference} not found", bodySpan);
                 else if (NodeLookup.IsRelative(reference))
-                    Error(SyntaxDiagnostics.ParserError, $"Label-relative reference {reference} not supported in plugin", BodySpan(o.nodeBody()));
+                    Error(SyntaxDiagnostics.ParserError, $"Label-relative reference {reference} not supported in plugin", bodySpan);
                 root = new Node("");
                 _editor.AddOrphan(root, body, reference);
                 break;
             }
             default:
                 return new Node("");
-        }
-
-        foreach (var top in ctx.topDefinition())
-        {
-            if (Aborted) break;
-            ApplyTopDefinition(root, top);
         }
         return root;
     }
@@ -173,6 +197,8 @@ public sealed class TreeBuilder
     /// Reports dtc's "Properties must precede subnodes" when a property follows a subnode; dtc's parser stops
     /// there, so the caller stops parsing too.
     /// </summary>
+    internal void OnPropertyParsed(DtsParser.PropertyDefinitionContext property) => property.Built = BuildProperty(property);
+
     internal bool OnMisplacedProperty(DtsParser.PropertyDefinitionContext property)
     {
         if (property.Parent is not DtsParser.NodeItemContext) return false;
@@ -198,7 +224,7 @@ public sealed class TreeBuilder
         {
             if (c is DtsParser.PropertyDefinitionContext p)
             {
-                node.AddProperty(BuildProperty(p));
+                node.AddProperty(p.Built ?? BuildProperty(p));
                 continue;
             }
             if (c is not DtsParser.NodeItemContext item) continue;
@@ -332,7 +358,7 @@ public sealed class TreeBuilder
                 case 32: break;
                 case 64: bits = 64; type = MarkerKind.TypeUint64; break;
                 default:
-                    Error(SyntaxDiagnostics.ParserError, "Array elements must be 8, 16, 32 or 64-bits", TokenSpan(literal.Symbol));
+                    // Reported when "/bits/ N <" was scanned (LiteralDiagnostics.CheckBits), where dtc reports it.
                     break;
             }
         }
@@ -377,9 +403,6 @@ public sealed class TreeBuilder
         var name = EscapeDecoder.Decode(text.Substring(1, text.Length - 2));
         var nul = name.IndexOf('\0');
         if (nul >= 0) name = name.Substring(0, nul);
-        var opened = _loader.Open(name, nameToken.Directory)
-            ?? throw new FatalCompilationException($"Couldn't open \"{name}\": No such file or directory");
-        var bytes = opened.Bytes;
         ulong offset = 0, length = ulong.MaxValue;
         var prims = i.integerPrim();
         if (prims.Length == 2)
@@ -387,11 +410,10 @@ public sealed class TreeBuilder
             offset = Evaluate(prims[0]);
             length = Evaluate(prims[1]);
         }
+        var opened = _loader.OpenRange(name, nameToken.Directory, offset, length)
+            ?? throw new FatalCompilationException($"Couldn't open \"{name}\": No such file or directory");
         value.AddMarker(MarkerKind.TypeNone);
-        if (offset >= (ulong)bytes.Length) return;
-        var available = (ulong)bytes.Length - offset;
-        var take = length < available ? length : available;
-        value.Append(new System.ReadOnlySpan<byte>(bytes, (int)offset, (int)take));
+        value.Append(opened.Bytes);
     }
 
     private static byte ParseHexByte(string two) => (byte)(HexDigit(two[0]) << 4 | HexDigit(two[1]));
@@ -400,26 +422,14 @@ public sealed class TreeBuilder
 
     // ------------------------------------------------------------------ integers
 
-    private ulong ReadLiteral(DtsToken token)
-    {
-        var r = IntegerLiteral.Parse(token.Text);
-        if (r.Error != null) _diagnostics.Report(SyntaxDiagnostics.LexicalError, r.Error, token.Span);
-        return r.Value;
-    }
+    // The scanner already reported malformed literals (LiteralDiagnostics); here they only give their value.
+    private static ulong ReadLiteral(DtsToken token) => IntegerLiteral.Parse(token.Text).Value;
 
-    private ulong ReadCharLiteral(DtsToken token)
+    private static ulong ReadCharLiteral(DtsToken token)
     {
         var text = token.Text;
         var decoded = EscapeDecoder.Decode(text.Substring(1, text.Length - 2));
-        if (decoded.Length == 0)
-        {
-            _diagnostics.Report(SyntaxDiagnostics.LexicalError, "Empty character literal", token.Span);
-            return 0;
-        }
-        if (decoded.Length > 1)
-            _diagnostics.Report(SyntaxDiagnostics.LexicalError,
-                $"Character literal has {decoded.Length} characters instead of 1", token.Span);
-        return (byte)decoded[0];
+        return decoded.Length == 0 ? 0UL : (byte)decoded[0];
     }
 
     private ulong EvaluateCell(DtsParser.CellItemContext item)
@@ -429,41 +439,71 @@ public sealed class TreeBuilder
         return Evaluate(item.expr());
     }
 
-    private ulong Evaluate(DtsParser.IntegerPrimContext ctx) => ctx switch
+    private ulong Evaluate(ParserRuleContext ctx)
     {
-        DtsParser.LiteralPrimContext l => ReadLiteral((DtsToken)l.LITERAL().Symbol),
-        DtsParser.CharPrimContext c => ReadCharLiteral((DtsToken)c.CHAR_LITERAL().Symbol),
-        DtsParser.ParenPrimContext p => Evaluate(p.expr()),
-        _ => 0,
-    };
-
-    private ulong Evaluate(DtsParser.ExprContext ctx)
-    {
-        switch (ctx)
+        // Post-order over an explicit stack: a sum of 200,000 terms is a parse tree that deep. Every operand is
+        // evaluated, the untaken arm of ?: included, because dtc's parser reduces (and so checks) both.
+        var pending = new Stack<(ParserRuleContext Ctx, bool Expanded)>();
+        var values = new Stack<ulong>();
+        pending.Push((ctx, false));
+        while (pending.Count > 0)
         {
-            case DtsParser.PrimaryExprContext p:
-                return Evaluate(p.integerPrim());
-            case DtsParser.UnaryExprContext u:
+            var (c, expanded) = pending.Pop();
+            switch (c)
             {
-                var v = Evaluate(u.expr());
-                return u.op.Type switch
+                case DtsParser.LiteralPrimContext l:
+                    values.Push(ReadLiteral((DtsToken)l.LITERAL().Symbol));
+                    continue;
+                case DtsParser.CharPrimContext ch:
+                    values.Push(ReadCharLiteral((DtsToken)ch.CHAR_LITERAL().Symbol));
+                    continue;
+                case DtsParser.ParenPrimContext p:
+                    pending.Push((p.expr(), false));
+                    continue;
+                case DtsParser.PrimaryExprContext pe:
+                    pending.Push((pe.integerPrim(), false));
+                    continue;
+            }
+            if (!expanded)
+            {
+                pending.Push((c, true));
+                for (var i = c.ChildCount - 1; i >= 0; i--)
+                    if (c.GetChild(i) is DtsParser.ExprContext operand) pending.Push((operand, false));
+                continue;
+            }
+            switch (c)
+            {
+                case DtsParser.UnaryExprContext u:
                 {
-                    DtsLexer.MINUS => unchecked(0UL - v),
-                    DtsLexer.TILDE => ~v,
-                    _ => v == 0 ? 1UL : 0UL,
-                };
+                    var v = values.Pop();
+                    values.Push(u.op.Type switch
+                    {
+                        DtsLexer.MINUS => unchecked(0UL - v),
+                        DtsLexer.TILDE => ~v,
+                        _ => v == 0 ? 1UL : 0UL,
+                    });
+                    break;
+                }
+                case DtsParser.ConditionalExprContext:
+                {
+                    var whenFalse = values.Pop();
+                    var whenTrue = values.Pop();
+                    values.Push(values.Pop() != 0 ? whenTrue : whenFalse);
+                    break;
+                }
+                case DtsParser.BinaryExprContext b:
+                {
+                    var r = values.Pop();
+                    var l = values.Pop();
+                    values.Push(Binary(b, b.op.Type, l, r));
+                    break;
+                }
+                default:
+                    values.Push(0);
+                    break;
             }
-            case DtsParser.ConditionalExprContext c:
-                return Evaluate(c.expr(0)) != 0 ? Evaluate(c.expr(1)) : Evaluate(c.expr(2));
-            case DtsParser.BinaryExprContext b:
-            {
-                var l = Evaluate(b.expr(0));
-                var r = Evaluate(b.expr(1));
-                return Binary(b, b.op.Type, l, r);
-            }
-            default:
-                return 0;
         }
+        return values.Pop();
     }
 
     private ulong Binary(DtsParser.BinaryExprContext ctx, int op, ulong l, ulong r)

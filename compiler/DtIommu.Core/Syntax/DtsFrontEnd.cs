@@ -35,6 +35,11 @@ public static class DtsFrontEnd
         {
             ctx = parser.sourceFile();
         }
+        catch (ParseDepthExceededException e)
+        {
+            diagnostics.Report(SyntaxDiagnostics.ParserError, e.Message, e.Token.Span);
+            return new Result(null, true, true);
+        }
         catch (ParseCanceledException) when (builder.Aborted)
         {
             return new Result(null, true, true);
@@ -42,7 +47,9 @@ public static class DtsFrontEnd
         catch (ParseCanceledException)
         {
             var token = strategy.OffendingToken as DtsToken;
-            diagnostics.Report(SyntaxDiagnostics.SyntaxError, "syntax error", token?.Span);
+            var span = token?.Span;
+            if (token?.Type == TokenConstants.EOF) span = source.EndOfInputSpan();
+            diagnostics.Report(SyntaxDiagnostics.SyntaxError, "syntax error", span);
             return new Result(null, true, true);
         }
 

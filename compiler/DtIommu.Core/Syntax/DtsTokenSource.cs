@@ -29,6 +29,7 @@ public sealed class DtsTokenSource : ITokenSource
     private readonly DiagnosticBag _diagnostics;
     private Frame _current;
     private ITokenFactory _factory;
+    private readonly ParserDepthGuard _depth = new();
 
     /// <summary>Starts reading <paramref name="fileName"/>, whose bytes were already loaded.</summary>
     public DtsTokenSource(string fileName, byte[] bytes, SourceLoader loader, DiagnosticBag diagnostics)
@@ -37,6 +38,57 @@ public sealed class DtsTokenSource : ITokenSource
         _diagnostics = diagnostics;
         _factory = new DtsTokenFactory(this);
         _current = NewFrame(fileName, bytes, SourceLoader.DirectoryOf(fileName));
+    }
+
+    /// <summary>
+    /// The last token before end of input: dtc's scanner leaves its location in place at end of file, so an error
+    /// there is reported at this token (or at 0.0 when the input has none).
+    /// </summary>
+    internal DtsToken? LastToken { get; private set; }
+
+    private DtsToken? _beforeLast;
+
+    /// <summary>
+    /// Where dtc's scanner location is at end of input: the last lexeme it matched, which may be trailing blanks or
+    /// a comment after the last token (0.0 when the input is empty).
+    /// </summary>
+    internal Text.SourceSpan EndOfInputSpan()
+    {
+        if (LastToken == null) return new Text.SourceSpan(_current.FileName, 0, 0, 0, 0);
+        var span = LastToken.Span;
+        if (LastToken.InputStream != _current.Lexer.InputStream) return span;
+        var text = ((ICharStream)_current.Lexer.InputStream).GetText(Antlr4.Runtime.Misc.Interval.Of(0, _current.Lexer.InputStream.Size - 1));
+        int line = span.EndLine, column = span.EndColumn;
+        for (var i = LastToken.StopIndex + 1; i < text.Length;)
+        {
+            int startLine = line, startColumn = column, end;
+            if (char.IsWhiteSpace(text[i]))
+            {
+                end = i;
+                while (end < text.Length && char.IsWhiteSpace(text[end])) end++;
+            }
+            else if (text[i] == '/' && i + 1 < text.Length && text[i + 1] == '*')
+            {
+                end = text.IndexOf("*/", i + 2, System.StringComparison.Ordinal);
+                end = end < 0 ? text.Length : end + 2;
+            }
+            else if (text[i] == '/' && i + 1 < text.Length && text[i + 1] == '/')
+            {
+                end = text.IndexOf('\n', i);
+                end = end < 0 ? text.Length : end + 1;
+            }
+            else
+            {
+                break;
+            }
+            for (; i < end; i++)
+            {
+                if (text[i] == '\n') { line++; column = 1; }
+                else column++;
+            }
+            span = new Text.SourceSpan(span.File, startLine, startColumn, line, column);
+        }
+        return span;
     }
 
     /// <summary>Lines to add to the lexer's line for the current file (set by line markers).</summary>
@@ -75,7 +127,16 @@ public sealed class DtsTokenSource : ITokenSource
                     _current = _stack.Pop();
                     _current.Lexer.CurrentMode = mode;
                     continue;
+                case TokenConstants.EOF:
+                    return token;
                 default:
+                    if (!_depth.Observe(token)) throw new ParseDepthExceededException((DtsToken)token);
+                    LiteralDiagnostics.Check((DtsToken)token, _diagnostics);
+                    // dtc's parser reduces "/bits/ N <" as soon as it shifts the '<': a bad width is reported there.
+                    if (token.Type == DtsLexer.LT && _beforeLast?.Type == DtsLexer.BITS && LastToken?.Type == DtsLexer.LITERAL)
+                        LiteralDiagnostics.CheckBits(LastToken, _diagnostics);
+                    _beforeLast = LastToken;
+                    LastToken = (DtsToken)token;
                     return token;
             }
         }

@@ -27,9 +27,29 @@ internal sealed class NodeBodyListener : IParseTreeListener
             case DtsParser.NodeBodyContext body when body.SEMI() != null:
                 _builder.OnBodyParsed(body);
                 break;
-            case DtsParser.PropertyDefinitionContext property when _builder.OnMisplacedProperty(property):
-                throw new ParseCanceledException("Properties must precede subnodes");
+            // Rules left by a non-parser exception (a missing include, the depth limit) exit too: only complete
+            // ones (their body built, or their ';' read) are applied.
+            case DtsParser.MemreserveContext memreserve when memreserve.SEMI() != null:
+                _builder.OnMemreserveParsed(memreserve);
+                break;
+            case DtsParser.FirstDefinitionContext first when IsComplete(first):
+                _builder.OnFirstDefinitionParsed(first);
+                break;
+            case DtsParser.TopDefinitionContext top when IsComplete(top):
+                _builder.OnTopDefinitionParsed(top);
+                break;
+            case DtsParser.PropertyDefinitionContext property:
+                _builder.OnPropertyParsed(property);
+                if (_builder.OnMisplacedProperty(property)) throw new ParseCanceledException("Properties must precede subnodes");
+                break;
         }
+    }
+
+    private static bool IsComplete(ParserRuleContext definition)
+    {
+        var body = definition.GetRuleContext<DtsParser.NodeBodyContext>(0);
+        if (body != null) return body.Built != null;
+        return definition.GetToken(DtsLexer.SEMI, 0) != null;
     }
 
     public void EnterEveryRule(ParserRuleContext ctx)

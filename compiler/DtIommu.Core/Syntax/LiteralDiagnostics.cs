@@ -1,0 +1,37 @@
+using DtIommu.Compilation;
+using DtIommu.Diagnostics;
+using DtIommu.Syntax.Generated;
+
+namespace DtIommu.Syntax;
+
+/// <summary>
+/// dtc's scanner errors on literals, reported when the literal is scanned (as dtc's flex actions do), so they come
+/// out before a later syntax error and in dtc's order relative to the parser's own errors.
+/// </summary>
+internal static class LiteralDiagnostics
+{
+    public static void Check(DtsToken token, DiagnosticBag diagnostics)
+    {
+        if (token.Type == DtsLexer.LITERAL)
+        {
+            if (IntegerLiteral.Parse(token.Text).Error is { } error)
+                diagnostics.Report(SyntaxDiagnostics.LexicalError, error, token.Span);
+            return;
+        }
+        if (token.Type != DtsLexer.CHAR_LITERAL) return;
+        var text = token.Text;
+        var decoded = EscapeDecoder.Decode(text.Substring(1, text.Length - 2));
+        if (decoded.Length == 0)
+            diagnostics.Report(SyntaxDiagnostics.LexicalError, "Empty character literal", token.Span);
+        else if (decoded.Length > 1)
+            diagnostics.Report(SyntaxDiagnostics.LexicalError, $"Character literal has {decoded.Length} characters instead of 1", token.Span);
+    }
+
+    /// <summary>Reports a /bits/ width other than 8, 16, 32 or 64.</summary>
+    public static void CheckBits(DtsToken width, DiagnosticBag diagnostics)
+    {
+        var bits = IntegerLiteral.Parse(width.Text).Value;
+        if (bits is not (8 or 16 or 32 or 64))
+            diagnostics.Report(SyntaxDiagnostics.ParserError, "Array elements must be 8, 16, 32 or 64-bits", width.Span);
+    }
+}

@@ -1,0 +1,173 @@
+using System.Collections.Generic;
+using Antlr4.Runtime;
+using DtIommu.Syntax.Generated;
+
+namespace DtIommu.Syntax;
+
+/// <summary>
+/// Follows how deep dtc's bison parser stack would be at each token and stops the parse where bison's would
+/// overflow (YYMAXDEPTH, 10,000 entries: dtc says "memory exhausted"). The recursive parser behind dtiommu needs a
+/// bound on input depth anyway; taking dtc's own bound puts the error on the same token for nested nodes,
+/// parentheses, unary operators, ?: chains and labels. Two dtc limits are deliberately not copied: sibling nodes and
+/// /memreserve/ entries, which pile up on dtc's stack only because its grammar is right-recursive there (dtc fails
+/// at 10,000 siblings; dtiommu accepts them).
+/// </summary>
+internal sealed class ParserDepthGuard
+{
+    /// <summary>Bison's default YYMAXDEPTH, dtc's limit.</summary>
+    public const int MaxDepth = 10000;
+
+    // Entries under everything: the start state, the headers and the memory reservations.
+    private const int BaseDepth = 3;
+
+    private sealed class ExprLevel
+    {
+        // Pending "operand operator" pairs with their precedence (0 for the arms of ?:) and stack weight.
+        public readonly Stack<(int Precedence, int Weight, bool IsQuestion)> Pairs = new();
+        public int Weight;
+        public int Unary;
+        public bool HasOperand;
+    }
+
+    private readonly Stack<int> _bodies = new();          // depth inside each open node body
+    private readonly Stack<ExprLevel> _levels = new();    // open parentheses
+    private int _topDepth = BaseDepth;                    // depth outside any node body
+    private int _prefix;                                  // labels, names, /omit-if-no-ref/ of the current statement
+    private int _value;                                   // '=', the value prefix and an open '<' of a property
+    private bool _inCells;
+
+    /// <summary>Accounts for <paramref name="token"/>; false when bison's stack would overflow on it.</summary>
+    public bool Observe(IToken token)
+    {
+        if (_levels.Count > 0) ObserveInExpression(token.Type);
+        else ObserveOutside(token.Type);
+        return Depth() < MaxDepth;
+    }
+
+    private int Depth()
+    {
+        var depth = (_bodies.Count > 0 ? _bodies.Peek() : _topDepth) + _prefix + _value;
+        foreach (var level in _levels) depth += 1 + level.Weight + level.Unary + (level.HasOperand ? 1 : 0);
+        return depth;
+    }
+
+    private void ObserveOutside(int type)
+    {
+        switch (type)
+        {
+            case DtsLexer.LBRACE:
+                _bodies.Push(Depth() + 2);      // '{' and the (empty) property list
+                _prefix = 0;
+                break;
+            case DtsLexer.RBRACE:
+                if (_bodies.Count > 0) _bodies.Pop();
+                _prefix = _bodies.Count > 0 ? 1 : 0;  // the finished node waits for its ';'
+                _value = 0;
+                if (_bodies.Count == 0) _topDepth = BaseDepth + 1;  // the definitions so far reduce to one entry
+                break;
+            case DtsLexer.SEMI:
+                _prefix = 0;
+                _value = 0;
+                _inCells = false;
+                break;
+            case DtsLexer.ASSIGN:
+                _value = 2;                     // '=' and the empty value prefix
+                break;
+            case DtsLexer.LT when _value > 0:
+                _inCells = true;
+                _value = 3;
+                break;
+            case DtsLexer.GT when _inCells:
+                _inCells = false;
+                _value = 2;
+                break;
+            case DtsLexer.LPAREN:
+                _levels.Push(new ExprLevel());
+                break;
+            case DtsLexer.LABEL when _value > 0:
+                break;                          // value labels reduce at once (left recursion)
+            case DtsLexer.LABEL:
+            case DtsLexer.OMIT_NO_REF:
+            case DtsLexer.PROPNODENAME:
+            case DtsLexer.SLASH:
+            case DtsLexer.LABEL_REF:
+            case DtsLexer.PATH_REF:
+                if (_value == 0) _prefix++;
+                break;
+        }
+    }
+
+    private void ObserveInExpression(int type)
+    {
+        var level = _levels.Peek();
+        switch (type)
+        {
+            case DtsLexer.LPAREN:
+                _levels.Push(new ExprLevel());
+                return;
+            case DtsLexer.RPAREN:
+                _levels.Pop();
+                if (_levels.Count > 0) CompleteOperand(_levels.Peek());
+                return;
+            case DtsLexer.LITERAL:
+            case DtsLexer.CHAR_LITERAL:
+                CompleteOperand(level);
+                return;
+            case DtsLexer.QUESTION:
+                Reduce(level, 1);
+                Push(level, 0, 2, true);
+                return;
+            case DtsLexer.COLON:
+                while (level.Pairs.Count > 0)
+                {
+                    var pair = level.Pairs.Pop();
+                    level.Weight -= pair.Weight;
+                    if (pair.IsQuestion) break;
+                }
+                Push(level, 0, 4, false);
+                return;
+            case DtsLexer.MINUS or DtsLexer.TILDE or DtsLexer.BANG when !level.HasOperand:
+                level.Unary++;
+                return;
+        }
+        var precedence = Precedence(type);
+        if (precedence == 0) return;
+        Reduce(level, precedence);
+        Push(level, precedence, 2, false);
+    }
+
+    private static void CompleteOperand(ExprLevel level)
+    {
+        level.Unary = 0;
+        level.HasOperand = true;
+    }
+
+    private static void Reduce(ExprLevel level, int precedence)
+    {
+        while (level.Pairs.Count > 0 && level.Pairs.Peek().Precedence >= precedence)
+            level.Weight -= level.Pairs.Pop().Weight;
+    }
+
+    private static void Push(ExprLevel level, int precedence, int weight, bool isQuestion)
+    {
+        level.Pairs.Push((precedence, weight, isQuestion));
+        level.Weight += weight;
+        level.HasOperand = false;
+    }
+
+    // C's binary operators, loosest (1) to tightest (10).
+    private static int Precedence(int type) => type switch
+    {
+        DtsLexer.OR => 1,
+        DtsLexer.AND => 2,
+        DtsLexer.PIPE => 3,
+        DtsLexer.CARET => 4,
+        DtsLexer.AMP => 5,
+        DtsLexer.EQ or DtsLexer.NE => 6,
+        DtsLexer.LT or DtsLexer.GT or DtsLexer.LE or DtsLexer.GE => 7,
+        DtsLexer.LSHIFT or DtsLexer.RSHIFT => 8,
+        DtsLexer.PLUS or DtsLexer.MINUS => 9,
+        DtsLexer.STAR or DtsLexer.SLASH or DtsLexer.PERCENT => 10,
+        _ => 0,
+    };
+}

@@ -1,0 +1,90 @@
+using System.Text.RegularExpressions;
+
+namespace DtIommu.Fuzz;
+
+/// <summary>How the two compilers' answers to one case relate.</summary>
+internal enum Verdict
+{
+    Agree,
+    KnownDifference,
+    Disagree,
+    Crash,
+    Hang,
+}
+
+/// <summary>One justified difference: a pattern on either side's stderr, and why dtiommu is right to differ.</summary>
+internal sealed record KnownDifference(string Id, string Side, Regex Pattern, string Reason);
+
+/// <summary>Compares outcomes and explains differences with the list in known-differences.tsv.</summary>
+internal sealed class Comparison
+{
+    private readonly List<KnownDifference> _known;
+
+    public Comparison(List<KnownDifference> known) => _known = known;
+
+    /// <summary>Reads the tab-separated list: id, side (dtc or dtiommu), regular expression, reason.</summary>
+    public static List<KnownDifference> Load(string path)
+    {
+        var list = new List<KnownDifference>();
+        foreach (var line in File.ReadAllLines(path))
+        {
+            if (line.Length == 0 || line[0] == '#') continue;
+            var f = line.Split('\t');
+            if (f.Length != 4) throw new FormatException($"{path}: expected 4 tab-separated fields: {line}");
+            list.Add(new KnownDifference(f[0], f[1], new Regex(f[2], RegexOptions.Multiline | RegexOptions.CultureInvariant), f[3]));
+        }
+        return list;
+    }
+
+    /// <summary>The verdict, with the known difference that explains it (or a short description of what differs).</summary>
+    public (Verdict Verdict, string Detail) Compare(Outcome dtc, Outcome ours)
+    {
+        if (ours.Failure is { } failure) return (ours.TimedOut ? Verdict.Hang : Verdict.Crash, failure);
+        if (dtc.TimedOut) return (Verdict.KnownDifference, "dtc-hang");
+        // dtc crashing (a signal: 139 is SIGSEGV) while dtiommu answers is dtiommu being right.
+        if (dtc.ExitCode > 2) return (Verdict.KnownDifference, "dtc-crash");
+        var what = Difference(dtc, ours);
+        if (what == null) return (Verdict.Agree, "");
+        if (what == "output bytes" && AsmCellsAgree(dtc.Output!, ours.Output!)) return (Verdict.KnownDifference, "asm-cell-lines");
+        foreach (var k in _known)
+        {
+            var text = k.Side == "dtc" ? dtc.Stderr : ours.Stderr;
+            if (k.Pattern.IsMatch(text)) return (Verdict.KnownDifference, k.Id);
+        }
+        return (Verdict.Disagree, what);
+    }
+
+    // The first pair of lines that differ, numbers blanked, so the minimiser keeps the same kind of difference
+    // instead of shrinking towards any difference at all.
+    private static string FirstDifferingLine(string a, string b)
+    {
+        var x = a.Split('\n');
+        var y = b.Split('\n');
+        for (var i = 0; ; i++)
+        {
+            var l = i < x.Length ? x[i] : "";
+            var r = i < y.Length ? y[i] : "";
+            if (l != r) return Blank(l) + " | " + Blank(r);
+        }
+    }
+
+    // dtc 1.6.1 writes a cell's four .byte directives on one line; 1.8.1 (and dtiommu) one per line.
+    private static bool AsmCellsAgree(byte[] dtc, byte[] ours)
+    {
+        var text = System.Text.Encoding.Latin1.GetString(dtc);
+        var split = Regex.Replace(text, @"\t\.byte (0x[0-9a-f]{2}); \.byte (0x[0-9a-f]{2}); \.byte (0x[0-9a-f]{2}); \.byte (0x[0-9a-f]{2})\n",
+            "\t.byte\t$1\n\t.byte\t$2\n\t.byte\t$3\n\t.byte\t$4\n");
+        return split == System.Text.Encoding.Latin1.GetString(ours);
+    }
+
+    private static string Blank(string line) => Regex.Replace(line, "[0-9]+", "#");
+
+    private static string? Difference(Outcome dtc, Outcome ours)
+    {
+        if (dtc.ExitCode != ours.ExitCode) return $"exit {dtc.ExitCode} vs {ours.ExitCode}";
+        if (dtc.Stderr != ours.Stderr) return "stderr: " + FirstDifferingLine(dtc.Stderr, ours.Stderr);
+        if ((dtc.Output == null) != (ours.Output == null)) return "output presence";
+        if (dtc.Output != null && !dtc.Output.AsSpan().SequenceEqual(ours.Output)) return "output bytes";
+        return null;
+    }
+}
