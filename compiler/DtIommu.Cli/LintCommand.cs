@@ -17,8 +17,8 @@ internal static class LintCommand
     private static readonly Option<string> InFormat = new("--in-format", "-I") { Description = "Input format: dts or dtb (guessed when absent)" };
     private static readonly Option<string[]> Include = new("--include", "-i") { Description = "Add a path to search for include files" };
     private static readonly Option<bool> Cpp = new("--cpp") { Arity = ArgumentArity.Zero, Description = "Run the built-in C preprocessor on DTS input" };
-    private static readonly Option<string[]> Define = new("-D") { Description = "Preprocessor: define NAME[=VALUE]" };
-    private static readonly Option<string[]> Undefine = new("-U") { Description = "Preprocessor: undefine NAME" };
+    private static readonly Option<string[]> Define = CppDefineOptions.Define;
+    private static readonly Option<string[]> Undefine = CppDefineOptions.Undefine;
     private static readonly Option<string[]> Warning = new("--warning", "-W") { Description = "Enable a rule or dtc check as a warning (no-NAME disables); rule ids work too" };
     private static readonly Option<string[]> Error = new("--error", "-E") { Description = "Make a rule or dtc check an error (no-NAME lowers it)" };
     private static readonly Option<bool> WarningsAsErrors = new("--warnings-as-errors") { Arity = ArgumentArity.Zero, Description = "Treat warnings as errors (report and exit status)" };
@@ -82,7 +82,7 @@ internal static class LintCommand
             if (error != null) return Fail(error);
         }
 
-        var input = new BoardInputOptions(p.GetValue(InFormat), p.GetValue(Include) ?? [], p.GetValue(Cpp), Defines(p), checkOptions, p.GetValue(Overlay));
+        var input = new BoardInputOptions(p.GetValue(InFormat), p.GetValue(Include) ?? [], p.GetValue(Cpp), CppDefineOptions.Ordered(p), checkOptions, p.GetValue(Overlay));
         // Findings on disabled nodes come as notes, so asking for them shows notes.
         var filter = new ReportFilter(p.GetValue(DtcChecks), p.GetValue(Notes) || p.GetValue(IncludeDisabled), named);
         var all = new List<(string Board, Diagnostic Finding)>();
@@ -163,26 +163,6 @@ internal static class LintCommand
     }
 
     // -D and -U apply in command-line order, as cpp's do.
-    private static List<(string, bool)> Defines(ParseResult p)
-    {
-        var list = new List<(int Index, string Arg, bool Undefine)>();
-        void Collect(OptionResult? r, bool undefine)
-        {
-            if (r == null) return;
-            foreach (var t in r.Tokens) list.Add((IndexOf(p, t), t.Value, undefine));
-        }
-        Collect(p.GetResult(Define), false);
-        Collect(p.GetResult(Undefine), true);
-        list.Sort((x, y) => x.Index.CompareTo(y.Index));
-        return list.Select(x => (x.Arg, x.Undefine)).ToList();
-    }
-
-    private static int IndexOf(ParseResult p, Token t)
-    {
-        for (var i = 0; i < p.Tokens.Count; i++) if (ReferenceEquals(p.Tokens[i], t)) return i;
-        return int.MaxValue;
-    }
-
     // -W and -E apply in command-line order, as dtc's do.
     private static IEnumerable<(bool IsError, string Argument)> OrderedOptions(ParseResult p)
     {
@@ -190,7 +170,7 @@ internal static class LintCommand
         void Collect(OptionResult? r, bool isError)
         {
             if (r == null) return;
-            foreach (var t in r.Tokens) list.Add((IndexOf(p, t), isError, t.Value));
+            foreach (var t in r.Tokens) list.Add((CppDefineOptions.IndexOf(p, t), isError, t.Value));
         }
         Collect(p.GetResult(Warning), false);
         Collect(p.GetResult(Error), true);

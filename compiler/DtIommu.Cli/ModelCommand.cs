@@ -27,7 +27,8 @@ internal static class ModelCommand
     {
         var c = new Command("model", "Print which device can DMA where, through which IOMMU, with which IDs")
         {
-            Board, Format, Output, InFormat, Include, Cpp, Bindings, Overlay, Memory, Probe, Passthrough,
+            Board, Format, Output, InFormat, Include, Cpp, CppDefineOptions.Define, CppDefineOptions.Undefine, Bindings, Overlay, Memory, Probe,
+            Passthrough,
         };
         c.SetAction(p =>
         {
@@ -50,7 +51,7 @@ internal static class ModelCommand
             var board = p.GetValue(Board)!;
             var overlays = p.GetValue(Overlay) ?? [];
             var model = BoardLoader.LoadModel(board, p.GetValue(Bindings) ?? [],
-                new BoardInputOptions(p.GetValue(InFormat), p.GetValue(Include) ?? [], p.GetValue(Cpp), [], [], overlays), out var tree, memory);
+                new BoardInputOptions(p.GetValue(InFormat), p.GetValue(Include) ?? [], p.GetValue(Cpp), CppDefineOptions.Ordered(p), [], overlays), out var tree, memory);
             if (model == null) return 1;
             var name = overlays.Length == 0 ? board : board + " + " + string.Join(" + ", overlays);
             var probe = p.GetValue(Probe) ? BootProbe.Run(model, new ProbeOptions(IdentityDefaultDomains: p.GetValue(Passthrough))) : null;
