@@ -73,9 +73,8 @@ public static class ModelJsonWriter
             w.StartObject();
             w.Name("id").Number(g.Id);
             w.Name("iommu").String(g.Iommu);
-            w.Name("members").StartArray();
-            foreach (var m in g.Members) w.String(m);
-            w.EndArray();
+            w.Name("members");
+            Strings(w, g.Members);
             w.Name("defaultDomain").Number(g.DefaultDomain);
             w.Name("domainType").String(g.DomainType);
             w.EndObject();
@@ -94,9 +93,8 @@ public static class ModelJsonWriter
             w.EndObject();
         }
         w.EndArray();
-        w.Name("notes").StartArray();
-        foreach (var n in probe.Notes) w.String(n);
-        w.EndArray();
+        w.Name("notes");
+        Strings(w, probe.Notes);
         w.EndObject();
     }
 
