@@ -33,6 +33,8 @@ internal static class CompileRunner
         var err = new StringBuilder();
         foreach (var d in result.Diagnostics)
             if (DtcStylePrinter.Format(d, outputName, options.Quiet) is { } text) err.Append(text);
+        foreach (var d in result.Diagnostics)
+            if (DtIommu.Syntax.SyntaxHints.For(d, files, options.Preprocess) is { } hint) err.Append(hint).Append('\n');
         stderr.Write(err.ToString());
 
         try
