@@ -25,7 +25,7 @@ public static class SyntaxHints
         if (!preprocessed)
             foreach (var d in Directives)
                 if (line.StartsWith(d, StringComparison.Ordinal) && (line.Length == d.Length || !char.IsLetterOrDigit(line[d.Length])))
-                    return $"hint: '{d}' is a C preprocessor directive: compile with --cpp (the built-in preprocessor), or run cpp first";
+                    return $"hint: '{d}' is a C preprocessor directive: compile with --cpp, the built-in preprocessor, or run cpp first";
         // The error is at the start of its line and the text before it does not end a statement: a missing ';'.
         var before = lines[span.Line - 1].Substring(0, Math.Min(Math.Max(span.Column - 1, 0), lines[span.Line - 1].Length));
         if (before.Trim().Length != 0) return null;

@@ -16,7 +16,7 @@ public class SyntaxHintTests
 
     [Fact]
     public void An_include_without_the_preprocessor_points_at_cpp() =>
-        Hint("/dts-v1/;\n#include \"x.h\"\n/ { };\n").ShouldBe("hint: '#include' is a C preprocessor directive: compile with --cpp (the built-in preprocessor), or run cpp first");
+        Hint("/dts-v1/;\n#include \"x.h\"\n/ { };\n").ShouldBe("hint: '#include' is a C preprocessor directive: compile with --cpp, the built-in preprocessor, or run cpp first");
 
     [Fact]
     public void A_property_without_its_semicolon_is_named_by_line() =>
