@@ -1,5 +1,4 @@
 using System;
-using System.Text;
 using DtIommu.Compilation;
 using DtIommu.Diagnostics;
 
@@ -19,7 +18,10 @@ public static class SyntaxHints
     {
         if (error.Descriptor != SyntaxDiagnostics.SyntaxError || error.Span is not { } span || span.Line < 1) return null;
         if (files.TryRead(span.File) is not { } bytes) return null;
-        var lines = Encoding.Latin1.GetString(bytes).Split('\n');
+        // Byte for character, as the source is read: no decoding can fail on a malformed file.
+        var chars = new char[bytes.Length];
+        for (var i = 0; i < bytes.Length; i++) chars[i] = (char)bytes[i];
+        var lines = new string(chars).Split('\n');
         if (span.Line > lines.Length) return null;
         var line = lines[span.Line - 1].TrimStart();
         if (!preprocessed)
