@@ -59,8 +59,8 @@ internal static class ModelCommand
             switch (format)
             {
                 case "json": ModelJsonWriter.Write(model, text, board, tree, probe); break;
-                case "dot": DotWriter.Write(model, text, name); break;
-                case "html": HtmlReportWriter.Write(model, text, name); break;
+                case "dot": DotWriter.Write(model, text, name, LintFindings(model, tree, p)); break;
+                case "html": HtmlReportWriter.Write(model, text, name, LintFindings(model, tree, p)); break;
                 default:
                     ModelTableWriter.Write(model, text);
                     if (probe != null) ProbeTableWriter.Write(probe, text);
@@ -85,4 +85,9 @@ internal static class ModelCommand
         });
         return c;
     }
+
+    // The pictures show what `dtiommu lint` says of the board (default rules, notes included, disabled nodes left out).
+    private static List<TopologyFinding>? LintFindings(DtIommu.Iommu.Model.IommuModel model, Model.DeviceTree? tree, ParseResult p) =>
+        tree == null ? null : TopologyFinding.FromDiagnostics(
+            DtIommu.Lint.LintRunner.Run(tree, model, BoardLoader.LoadCatalog(p.GetValue(Bindings) ?? []), new DtIommu.Lint.LintSettings()).Findings);
 }

@@ -40,13 +40,13 @@ internal sealed class DmaTopology
     public bool HasMemory { get; private set; }
 
     /// <summary>Findings by node path.</summary>
-    public Dictionary<string, List<ModelObservation>> Findings { get; } = [];
+    public Dictionary<string, List<TopologyFinding>> Findings { get; } = [];
 
-    /// <summary>Builds the topology of <paramref name="model"/>.</summary>
-    public static DmaTopology Build(IommuModel model)
+    /// <summary>Builds the topology of <paramref name="model"/>, with <paramref name="findings"/> (default: the model's observations).</summary>
+    public static DmaTopology Build(IommuModel model, IReadOnlyList<TopologyFinding>? findings = null)
     {
         var t = new DmaTopology();
-        foreach (var o in model.Observations)
+        foreach (var o in findings ?? TopologyFinding.FromObservations(model))
         {
             if (!t.Findings.TryGetValue(o.NodePath, out var list)) t.Findings[o.NodePath] = list = [];
             list.Add(o);

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -15,9 +16,9 @@ public static class DotWriter
     public const int MaxNamesPerGroup = 12;
 
     /// <summary>Writes the graph of <paramref name="model"/> for board <paramref name="board"/>.</summary>
-    public static void Write(IommuModel model, TextWriter output, string board)
+    public static void Write(IommuModel model, TextWriter output, string board, IReadOnlyList<TopologyFinding>? shown = null)
     {
-        var t = DmaTopology.Build(model);
+        var t = DmaTopology.Build(model, shown);
         var w = new StringBuilder();
         w.Append("digraph dma {\n");
         w.Append("\tgraph [rankdir=LR, label=").Append(Quote("DMA topology of " + board)).Append(", labelloc=t, fontname=\"Helvetica\", ranksep=1.2];\n");

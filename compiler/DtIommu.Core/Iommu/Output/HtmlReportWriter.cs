@@ -15,9 +15,10 @@ namespace DtIommu.Iommu.Output;
 public static class HtmlReportWriter
 {
     /// <summary>Writes the report of <paramref name="model"/> for board <paramref name="board"/>.</summary>
-    public static void Write(IommuModel model, TextWriter output, string board)
+    public static void Write(IommuModel model, TextWriter output, string board, IReadOnlyList<TopologyFinding>? findings = null)
     {
-        var t = DmaTopology.Build(model);
+        var all = findings ?? TopologyFinding.FromObservations(model);
+        var t = DmaTopology.Build(model, all);
         var layout = SvgTopologyLayout.Build(t);
         var anchors = new HashSet<string>(model.Masters.Select(m => m.Path).Concat(model.Instances.Select(i => i.Path)));
         var h = new StringBuilder();
@@ -27,7 +28,7 @@ public static class HtmlReportWriter
         h.Append(model.Instances.Count).Append(" IOMMU").Append(model.Instances.Count == 1 ? "" : "s").Append(" · ");
         h.Append(model.Masters.Count).Append(" DMA master").Append(model.Masters.Count == 1 ? "" : "s").Append(" in ");
         h.Append(t.Groups.Count).Append(" group").Append(t.Groups.Count == 1 ? "" : "s").Append(" · ");
-        h.Append(model.Observations.Count).Append(" finding").Append(model.Observations.Count == 1 ? "" : "s").Append("</p>\n");
+        h.Append(all.Count).Append(" finding").Append(all.Count == 1 ? "" : "s").Append("</p>\n");
         h.Append("<input id=\"search\" type=\"search\" placeholder=\"Search masters, IOMMUs, addresses…\" autocomplete=\"off\"> <span id=\"matches\"></span></header>\n");
         h.Append("<section id=\"drawing\">\n").Append(layout.ToSvg()).Append("\n</section>\n");
 
@@ -62,14 +63,14 @@ public static class HtmlReportWriter
         h.Append("</table>\n</section>\n");
 
         h.Append("<section><h2>Findings</h2>\n");
-        if (model.Observations.Count == 0) h.Append("<p>None.</p>\n");
+        if (all.Count == 0) h.Append("<p>None.</p>\n");
         else
         {
             h.Append("<ol class=\"findings\">\n");
-            for (var k = 0; k < model.Observations.Count; k++)
+            for (var k = 0; k < all.Count; k++)
             {
-                var o = model.Observations[k];
-                h.Append("<li class=\"row\" id=\"finding-").Append(k).Append("\" data-search=\"").Append(E((o.NodePath + " " + Naming.Kebab(o.Kind) + " " + o.Message).ToLowerInvariant())).Append("\"><b>").Append(E(Naming.Kebab(o.Kind))).Append("</b> ");
+                var o = all[k];
+                h.Append("<li class=\"row\" id=\"finding-").Append(k).Append("\" data-search=\"").Append(E((o.NodePath + " " + o.Name + " " + o.Message).ToLowerInvariant())).Append("\"><b>").Append(E(o.Severity + " " + o.Name)).Append("</b> ");
                 h.Append(anchors.Contains(o.NodePath) ? $"<a href=\"#{DmaTopology.NodeId(o.NodePath)}\"><code>{E(o.NodePath)}</code></a>" : $"<code>{E(o.NodePath)}</code>");
                 if (o.Property != null) h.Append(" <code>").Append(E(o.Property)).Append("</code>");
                 h.Append(": ").Append(E(o.Message)).Append("</li>\n");
@@ -102,7 +103,7 @@ public static class HtmlReportWriter
     private static string FindingLinks(DmaTopology t, string path)
     {
         if (!t.Findings.TryGetValue(path, out var list)) return "";
-        return string.Join("<br>", list.Select(o => "<span class=\"warn\">⚠ " + E(Naming.Kebab(o.Kind)) + "</span>"));
+        return string.Join("<br>", list.Select(o => "<span class=\"warn\">⚠ " + E(o.Name) + "</span>"));
     }
 
     private const string Css = @"body{font-family:sans-serif;margin:0 1.5em 2em;color:#222}
