@@ -7,7 +7,8 @@ namespace DtIommu.Fuzz;
 /// Differential fuzzer: compiles generated, mutated and hostile inputs with dtiommu and with a reference dtc and
 /// compares exit status, output bytes and stderr. Fails on any crash, hang or unexplained disagreement.
 /// Usage: dtiommu-fuzz --dtiommu PATH [--dtc /usr/bin/dtc] [--seed 1] [--seconds 120 | --cases N]
-///        [--timeout 20] [--report DIR] [--known known-differences.tsv]
+///        [--timeout 20] [--report DIR] [--known known-differences.tsv] [--fail-on any|crash]
+/// --fail-on crash: only crashes and hangs fail the run; disagreements are counted and listed, not minimised.
 /// </summary>
 internal static class Program
 {
@@ -18,7 +19,7 @@ internal static class Program
         var opt = ParseArgs(args);
         if (!opt.TryGetValue("dtiommu", out var ours))
         {
-            Console.Error.WriteLine("usage: dtiommu-fuzz --dtiommu PATH [--dtc PATH] [--seed N] [--seconds N | --cases N] [--timeout S] [--report DIR] [--known FILE]");
+            Console.Error.WriteLine("usage: dtiommu-fuzz --dtiommu PATH [--dtc PATH] [--seed N] [--seconds N | --cases N] [--timeout S] [--report DIR] [--known FILE] [--fail-on any|crash]");
             return 2;
         }
         var dtc = opt.GetValueOrDefault("dtc", "/usr/bin/dtc");
@@ -27,6 +28,7 @@ internal static class Program
         var maxCases = int.Parse(opt.GetValueOrDefault("cases", seconds > 0 ? int.MaxValue.ToString() : "300"));
         var timeout = TimeSpan.FromSeconds(double.Parse(opt.GetValueOrDefault("timeout", "20")));
         var report = opt.GetValueOrDefault("report", Path.Combine(Path.GetTempPath(), "dtiommu-fuzz-report"));
+        var failOnDisagreement = opt.GetValueOrDefault("fail-on", "any") != "crash";
         var known = Comparison.Load(opt.GetValueOrDefault("known", Path.Combine(AppContext.BaseDirectory, "known-differences.tsv")));
         var work = Path.Combine(Path.GetTempPath(), "dtiommu-fuzz-" + Environment.ProcessId);
         Directory.CreateDirectory(report);
@@ -46,6 +48,11 @@ internal static class Program
             row[(int)verdict]++;
             if (verdict == Verdict.KnownDifference) knownHits[detail] = knownHits.GetValueOrDefault(detail) + 1;
             if (verdict is Verdict.Agree or Verdict.KnownDifference) return;
+            if (verdict == Verdict.Disagree && !failOnDisagreement)
+            {
+                Console.WriteLine($"{verdict}: {c.Category} #{index} ({detail})");
+                return;
+            }
             problems++;
             var small = Minimiser.Minimise(c, candidate =>
             {
