@@ -64,11 +64,7 @@ public sealed class LintContext
     public bool ProbeJoinsOrRefuses(string a, string b)
     {
         var ga = Probe.GroupOf(a);
-        if (ga != null && ReferenceEquals(ga, Probe.GroupOf(b))) return true;
-        foreach (var note in Probe.Notes)
-            if (note.StartsWith("master " + b + ": refused by ", StringComparison.Ordinal) || note.StartsWith("master " + a + ": refused by ", StringComparison.Ordinal))
-                return true;
-        return false;
+        return ga != null && ReferenceEquals(ga, Probe.GroupOf(b)) || Probe.Refused.ContainsKey(a) || Probe.Refused.ContainsKey(b);
     }
 
     /// <summary>The bindings the model was built with.</summary>

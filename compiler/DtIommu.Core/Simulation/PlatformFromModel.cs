@@ -26,6 +26,9 @@ public sealed class PlatformFromModel
     /// <summary>One line per IOMMU and master: how it was simulated, or why it was not.</summary>
     public List<string> Notes { get; } = [];
 
+    /// <summary>The masters a simulated IOMMU refused when they were added, each with its note.</summary>
+    public Dictionary<string, string> Refused { get; } = new(System.StringComparer.Ordinal);
+
     /// <summary>Builds the platform of <paramref name="model"/>.</summary>
     public static PlatformFromModel Build(IommuModel model)
     {
@@ -90,9 +93,11 @@ public sealed class PlatformFromModel
     private static void Add(PlatformFromModel result, MasterSpec spec)
     {
         var outcome = result.Platform.AddMaster(spec);
-        result.Notes.Add(outcome.IsOk
+        var note = outcome.IsOk
             ? $"master {spec.Name}: on {spec.Iommu}"
-            : $"master {spec.Name}: refused by {spec.Iommu} ({outcome.Detail})");
+            : $"master {spec.Name}: refused by {spec.Iommu} ({outcome.Detail})";
+        result.Notes.Add(note);
+        if (!outcome.IsOk) result.Refused[spec.Name] = note;
     }
 
     private static string? FirstSimulated(IommuModel model, Dictionary<string, string> simulated, string kind)

@@ -133,12 +133,5 @@ internal static class ReachabilityChecks
     private static string? Property(LintContext c, DmaMaster m) =>
         c.FindNode(m.Path) is { } n ? (n.GetProperty("iommus") != null ? "iommus" : n.GetProperty("iommu-map") != null ? "iommu-map" : null) : null;
 
-    private static ulong Total(IEnumerable<AddressRange> ranges)
-    {
-        ulong t = 0;
-        foreach (var r in ranges) t += r.Size;
-        return t;
-    }
-
     private static string Ranges(IEnumerable<AddressRange> ranges) => string.Join(", ", ranges.Select(r => r.ToString()));
 }

@@ -49,7 +49,7 @@ public sealed class BootProbe
         var groups = p._built.Platform.Groups
             .Select(g => new ProbeGroup(g.Id, g.Iommu, g.Members.Select(m => m.Name).ToList(), g.DefaultDomain, g.Iommu.Length > 0 && IsTce(p._built.Platform, g) ? "dma" : type))
             .ToList();
-        return new BootProbeResult(groups, p._regions, p._cells, p._built.Notes);
+        return new BootProbeResult(groups, p._regions, p._cells, p._built.Notes, p._built.Refused);
     }
 
     private static bool IsTce(SimulatedPlatform platform, IommuGroup g) => g.Members[0].Iommu is Tce.TceSimulator;
@@ -68,10 +68,7 @@ public sealed class BootProbe
 
     private void Boot()
     {
-        var refused = new Dictionary<string, string>();
-        foreach (var note in _built.Notes)
-            if (note.StartsWith("master ", System.StringComparison.Ordinal) && note.Contains(": refused by "))
-                refused[note.Substring(7, note.IndexOf(": refused by ", System.StringComparison.Ordinal) - 7)] = note;
+        var refused = _built.Refused;
         foreach (var m in _model.Masters)
         {
             if (!m.Available) continue;

@@ -7,7 +7,9 @@ namespace DtIommu.Simulation.Probe;
 /// <param name="Regions">Every region probed.</param>
 /// <param name="Cells">Master × address results, master by master.</param>
 /// <param name="Notes">How the platform was built (simulated IOMMUs, refused masters).</param>
-public sealed record BootProbeResult(IReadOnlyList<ProbeGroup> Groups, IReadOnlyList<ProbeRegion> Regions, IReadOnlyList<ProbeCell> Cells, IReadOnlyList<string> Notes)
+/// <param name="Refused">The masters an IOMMU refused at probe, with the note saying why.</param>
+public sealed record BootProbeResult(IReadOnlyList<ProbeGroup> Groups, IReadOnlyList<ProbeRegion> Regions, IReadOnlyList<ProbeCell> Cells,
+    IReadOnlyList<string> Notes, IReadOnlyDictionary<string, string> Refused)
 {
     /// <summary>The group holding <paramref name="master"/>, or null when it is not behind a simulated IOMMU.</summary>
     public ProbeGroup? GroupOf(string master)
