@@ -1,7 +1,8 @@
-using System;
 using System.Collections.Generic;
 using System.IO;
+using System;
 using DtIommu.Compilation;
+using DtIommu.Sources;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 

@@ -1,8 +1,9 @@
-using DtIommu.Diagnostics.Formatting;
 using DtIommu.Compilation;
+using DtIommu.Diagnostics.Formatting;
 using DtIommu.Diagnostics;
 using DtIommu.Iommu.Bindings;
 using DtIommu.Model;
+using DtIommu.Sources;
 
 namespace DtIommu.Cli;
 

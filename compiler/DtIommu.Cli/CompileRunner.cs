@@ -1,6 +1,7 @@
 using System.Text;
 using DtIommu.Compilation;
 using DtIommu.Preprocessing;
+using DtIommu.Sources;
 
 namespace DtIommu.Cli;
 

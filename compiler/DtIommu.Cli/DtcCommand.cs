@@ -1,5 +1,6 @@
 using DtIommu.Checks;
 using DtIommu.Compilation;
+using DtIommu.Literals;
 using DtIommu.Model;
 
 namespace DtIommu.Cli;

@@ -1,5 +1,6 @@
 using System.Text;
 using DtIommu.Compilation;
+using DtIommu.Sources;
 
 namespace DtIommu.Cli;
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
-using DtIommu.Compilation;
+using DtIommu.Diagnostics;
 using DtIommu.Model;
+using DtIommu.Sources;
 
 namespace DtIommu.Blob;
 

@@ -1,5 +1,6 @@
-using System;
 using System.IO;
+using System;
+using DtIommu.Diagnostics;
 using DtIommu.Model;
 
 namespace DtIommu.Blob;
@@ -11,7 +12,7 @@ public static class DtbWriter
     public static (byte[] Blob, string? SizeWarning) Write(DeviceTree tree, BlobLayoutOptions options)
     {
         var vi = BlobVersion.Find(options.Version)
-            ?? throw new Compilation.FatalCompilationException($"Unknown device tree blob version {options.Version}");
+            ?? throw new FatalCompilationException($"Unknown device tree blob version {options.Version}");
         var strings = new StringTableBuilder();
         var structure = new BigEndianBuffer();
         Flatten(tree.Root, structure, strings, vi);

@@ -1,9 +1,10 @@
-using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
-using DtIommu.Compilation;
+using System;
+using DtIommu.Diagnostics;
 using DtIommu.Model;
+using DtIommu.Sources;
 
 namespace DtIommu.Blob;
 
@@ -29,7 +30,7 @@ public static class FsReader
     {
         var root = ReadNode(directory, new Node(""), warning);
         var tree = new DeviceTree(root);
-        tree.BootCpuId = TreeBuilder.GuessBootCpuId(root);
+        tree.BootCpuId = BootCpu.Guess(root);
         return tree;
     }
 

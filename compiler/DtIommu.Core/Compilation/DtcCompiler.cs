@@ -1,11 +1,12 @@
-using System;
 using System.Collections.Generic;
 using System.Text;
+using System;
 using DtIommu.Blob;
 using DtIommu.Checks;
 using DtIommu.Diagnostics;
 using DtIommu.Model;
 using DtIommu.Preprocessing;
+using DtIommu.Sources;
 using DtIommu.Syntax;
 using DtIommu.Writers;
 

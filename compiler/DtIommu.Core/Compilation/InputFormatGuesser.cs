@@ -1,5 +1,6 @@
-using System;
 using System.IO;
+using System;
+using DtIommu.Sources;
 
 namespace DtIommu.Compilation;
 

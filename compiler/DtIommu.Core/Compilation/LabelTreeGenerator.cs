@@ -1,3 +1,4 @@
+using DtIommu.Literals;
 using DtIommu.Model;
 
 namespace DtIommu.Compilation;

@@ -1,5 +1,7 @@
 using System.Collections.Generic;
+using DtIommu.Diagnostics;
 using DtIommu.Model;
+using DtIommu.Sources;
 
 namespace DtIommu.Compilation;
 

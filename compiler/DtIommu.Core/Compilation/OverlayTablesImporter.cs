@@ -1,6 +1,8 @@
-using System;
 using System.Collections.Generic;
+using System;
+using DtIommu.Literals;
 using DtIommu.Model;
+using DtIommu.Sources;
 
 namespace DtIommu.Compilation;
 

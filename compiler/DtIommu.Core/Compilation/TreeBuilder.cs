@@ -1,10 +1,12 @@
 using System.Collections.Generic;
-using Antlr4.Runtime;
 using Antlr4.Runtime.Tree;
+using Antlr4.Runtime;
 using DtIommu.Diagnostics;
+using DtIommu.Literals;
 using DtIommu.Model;
-using DtIommu.Syntax;
+using DtIommu.Sources;
 using DtIommu.Syntax.Generated;
+using DtIommu.Syntax;
 using DtIommu.Text;
 
 namespace DtIommu.Compilation;
@@ -13,7 +15,7 @@ namespace DtIommu.Compilation;
 /// Builds the device tree from the DTS parse tree with the meaning dtc's parser actions give it: values with their
 /// markers, labels in dtc's order, top-level merges, deletes and overlay fragments, and dtc's parser errors.
 /// </summary>
-public sealed class TreeBuilder
+public sealed class TreeBuilder : IDefinitionSink
 {
     private readonly SourceLoader _loader;
     private readonly DiagnosticBag _diagnostics;
@@ -63,12 +65,12 @@ public sealed class TreeBuilder
         var root = _root;
         var tree = new DeviceTree(root) { IsPlugin = _isPlugin, FromSource = true };
         tree.Reservations.AddRange(_reserves);
-        tree.BootCpuId = GuessBootCpuId(root);
+        tree.BootCpuId = BootCpu.Guess(root);
         return tree;
     }
 
     /// <summary>Evaluates a memory reservation as soon as it is parsed, so its errors come in dtc's order.</summary>
-    internal void OnMemreserveParsed(DtsParser.MemreserveContext m)
+    public void OnMemreserveParsed(DtsParser.MemreserveContext m)
     {
         var prims = m.integerPrim();
         var entry = new ReserveEntry(Evaluate(prims[0]), Evaluate(prims[1]));
@@ -81,14 +83,14 @@ public sealed class TreeBuilder
     /// Builds the root from the first definition as soon as it is parsed; later top-level definitions are applied
     /// one by one as they are parsed, so their errors come before a syntax error further on, as in dtc.
     /// </summary>
-    internal void OnFirstDefinitionParsed(DtsParser.FirstDefinitionContext first)
+    public void OnFirstDefinitionParsed(DtsParser.FirstDefinitionContext first)
     {
         if (first.Parent?.Parent is DtsParser.SourceFileContext file) _isPlugin = file.header(0).PLUGIN() != null;
         _root = BuildFirstDefinition(first);
     }
 
     /// <summary>Applies one top-level definition (merge, delete, omit) to the root as soon as it is parsed.</summary>
-    internal void OnTopDefinitionParsed(DtsParser.TopDefinitionContext top)
+    public void OnTopDefinitionParsed(DtsParser.TopDefinitionContext top)
     {
         if (_root != null && !Aborted) ApplyTopDefinition(_root, top);
     }
@@ -187,7 +189,7 @@ public sealed class TreeBuilder
     /// Builds the node of a body as soon as the parser has finished it, then drops the body's parse subtree:
     /// large trees never hold their whole parse tree in memory.
     /// </summary>
-    internal void OnBodyParsed(DtsParser.NodeBodyContext body)
+    public void OnBodyParsed(DtsParser.NodeBodyContext body)
     {
         body.Built = BuildNodeNow(body);
         body.children = null;
@@ -197,9 +199,9 @@ public sealed class TreeBuilder
     /// Reports dtc's "Properties must precede subnodes" when a property follows a subnode; dtc's parser stops
     /// there, so the caller stops parsing too.
     /// </summary>
-    internal void OnPropertyParsed(DtsParser.PropertyDefinitionContext property) => property.Built = BuildProperty(property);
+    public void OnPropertyParsed(DtsParser.PropertyDefinitionContext property) => property.Built = BuildProperty(property);
 
-    internal bool OnMisplacedProperty(DtsParser.PropertyDefinitionContext property)
+    public bool OnMisplacedProperty(DtsParser.PropertyDefinitionContext property)
     {
         if (property.Parent is not DtsParser.NodeItemContext) return false;
         Error(SyntaxDiagnostics.ParserError, "Properties must precede subnodes", Span(property.Start, property.Stop));
@@ -539,15 +541,6 @@ public sealed class TreeBuilder
     }
 
     // ------------------------------------------------------------------ helpers
-
-    /// <summary>dtc's guess of the boot CPU: the 4-byte <c>reg</c> of the first child (even a deleted one) of /cpus.</summary>
-    public static uint GuessBootCpuId(Node root)
-    {
-        var cpus = NodeLookup.ByPath(root, "/cpus");
-        if (cpus == null || cpus.Children.Count == 0) return 0;
-        var reg = cpus.Children[0].GetProperty("reg");
-        return reg != null && reg.Value.Length == 4 ? reg.Value.GetCell(0) : 0;
-    }
 
     private static string NameText(ITerminalNode name)
     {

@@ -1,4 +1,5 @@
 using DtIommu.Model;
+using DtIommu.Sources;
 
 namespace DtIommu.Compilation;
 

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using DtIommu.Compilation;
 using DtIommu.Diagnostics;
+using DtIommu.Sources;
 
 namespace DtIommu.Overlay;
 

@@ -1,4 +1,5 @@
 using System;
+using DtIommu.Model;
 
 namespace DtIommu.Overlay;
 

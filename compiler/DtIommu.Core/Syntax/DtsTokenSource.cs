@@ -1,8 +1,10 @@
 using System.Collections.Generic;
 using Antlr4.Runtime;
-using DtIommu.Compilation;
 using DtIommu.Diagnostics;
+using DtIommu.Literals;
+using DtIommu.Sources;
 using DtIommu.Syntax.Generated;
+using DtIommu.Text;
 
 namespace DtIommu.Syntax;
 

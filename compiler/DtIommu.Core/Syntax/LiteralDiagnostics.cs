@@ -1,5 +1,5 @@
-using DtIommu.Compilation;
 using DtIommu.Diagnostics;
+using DtIommu.Literals;
 using DtIommu.Syntax.Generated;
 
 namespace DtIommu.Syntax;

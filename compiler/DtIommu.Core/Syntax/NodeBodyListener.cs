@@ -1,20 +1,19 @@
 using Antlr4.Runtime;
 using Antlr4.Runtime.Misc;
 using Antlr4.Runtime.Tree;
-using DtIommu.Compilation;
 using DtIommu.Syntax.Generated;
 
 namespace DtIommu.Syntax;
 
 /// <summary>
-/// Hands each node body to the tree builder the moment the parser completes it, and stops the parse at a
+/// Hands each node body to the definition sink the moment the parser completes it, and stops the parse at a
 /// property that follows a subnode, as dtc's parser does.
 /// </summary>
 internal sealed class NodeBodyListener : IParseTreeListener
 {
-    private readonly TreeBuilder _builder;
+    private readonly IDefinitionSink _builder;
 
-    public NodeBodyListener(TreeBuilder builder) => _builder = builder;
+    public NodeBodyListener(IDefinitionSink builder) => _builder = builder;
 
     public void ExitEveryRule(ParserRuleContext ctx)
     {

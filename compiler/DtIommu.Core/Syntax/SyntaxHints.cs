@@ -1,6 +1,6 @@
 using System;
-using DtIommu.Compilation;
 using DtIommu.Diagnostics;
+using DtIommu.Sources;
 
 namespace DtIommu.Syntax;
 

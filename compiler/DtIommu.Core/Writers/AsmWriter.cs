@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
 using DtIommu.Blob;
-using DtIommu.Compilation;
+using DtIommu.Diagnostics;
 using DtIommu.Model;
+using DtIommu.Sources;
 
 namespace DtIommu.Writers;
 

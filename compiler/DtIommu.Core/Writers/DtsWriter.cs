@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Text;
-using DtIommu.Compilation;
+using DtIommu.Diagnostics;
 using DtIommu.Model;
 using DtIommu.Text;
 

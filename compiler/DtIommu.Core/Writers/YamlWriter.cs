@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
-using DtIommu.Compilation;
+using DtIommu.Diagnostics;
 using DtIommu.Model;
 using DtIommu.Writers.Yaml;
 

@@ -1,5 +1,6 @@
 using DtIommu.Compilation;
 using DtIommu.Diagnostics.Formatting;
+using DtIommu.Sources;
 
 namespace DtIommu.Tests.Checks;
 

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using DtIommu.Compilation;
 using DtIommu.Diagnostics.Formatting;
 using DtIommu.Model;
+using DtIommu.Sources;
 
 namespace DtIommu.Tests.Compiler;
 

@@ -1,5 +1,7 @@
 using DtIommu.Blob;
 using DtIommu.Compilation;
+using DtIommu.Diagnostics;
+using DtIommu.Sources;
 
 namespace DtIommu.Tests.Compiler;
 

@@ -1,3 +1,6 @@
+using DtIommu.Model;
+using DtIommu.Sources;
+
 namespace DtIommu.Tests.Compiler;
 
 public class DtbWriterTests
@@ -28,7 +31,7 @@ public class DtbWriterTests
     public void Version_1_writes_full_paths_and_name_properties()
     {
         var dtb = Dtc.ToDtb("/dts-v1/; / { n@1 { }; };", new() { OutputVersion = 1 });
-        var text = Compilation.Latin1.GetString(dtb);
+        var text = Latin1.GetString(dtb);
         text.ShouldContain("/n@1\0");
         text.ShouldEndWith("name\0");
     }

@@ -1,5 +1,6 @@
 using DtIommu.Compilation;
 using DtIommu.Diagnostics;
+using DtIommu.Sources;
 
 namespace DtIommu.Tests.Compiler;
 

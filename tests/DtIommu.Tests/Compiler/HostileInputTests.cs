@@ -1,4 +1,5 @@
 using DtIommu.Compilation;
+using DtIommu.Sources;
 using DtIommu.Syntax;
 
 namespace DtIommu.Tests.Compiler;

@@ -1,4 +1,5 @@
 using DtIommu.Compilation;
+using DtIommu.Sources;
 using DtIommu.Syntax;
 
 namespace DtIommu.Tests.Compiler;
@@ -82,7 +83,7 @@ public class LexerTests
         // The include sits where a property name is expected: the included text continues in that state.
         var r = Dtc.Compile("/dts-v1/;\n/ { p = <1>; /include/ \"inc/a.dtsi\" };\n", new() { OutputFormat = "dts", DependencyFile = "d" }, files);
         r.ExitCode.ShouldBe(0);
-        Dtc.Body(Compilation.Latin1.GetString(r.Output!)).ShouldBe("/ {\n\tp = <0x01>;\n\tq = <0x02>;\n};\n");
+        Dtc.Body(Latin1.GetString(r.Output!)).ShouldBe("/ {\n\tp = <0x01>;\n\tq = <0x02>;\n};\n");
         r.Dependencies.ShouldBe("-: t.dts inc/a.dtsi inc/b.dtsi\n");
     }
 

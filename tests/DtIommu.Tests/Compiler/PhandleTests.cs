@@ -1,4 +1,5 @@
 using DtIommu.Model;
+using DtIommu.Sources;
 
 namespace DtIommu.Tests.Compiler;
 
@@ -24,7 +25,7 @@ public class PhandleTests
     public void Path_references_insert_the_full_path()
     {
         var dtb = Dtc.ToDtb("/dts-v1/; / { p = \"a\", &n, \"b\"; n: n@1 { }; };");
-        var text = Compilation.Latin1.GetString(dtb);
+        var text = Latin1.GetString(dtb);
         text.ShouldContain("a\0/n@1\0b\0");
     }
 

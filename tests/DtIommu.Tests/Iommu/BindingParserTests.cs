@@ -1,6 +1,7 @@
 using DtIommu.Diagnostics;
 using DtIommu.Iommu.Bindings;
 using DtIommu.Tests.Lint;
+using DtIommu.Text;
 
 namespace DtIommu.Tests.Iommu;
 

@@ -4,6 +4,7 @@ using DtIommu.Iommu.Bindings;
 using DtIommu.Iommu.Model;
 using DtIommu.Iommu.Resolve;
 using DtIommu.Model;
+using DtIommu.Sources;
 
 namespace DtIommu.Tests.Iommu;
 

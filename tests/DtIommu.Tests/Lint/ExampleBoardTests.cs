@@ -1,8 +1,9 @@
 using System.Text;
 using DtIommu.Compilation;
-using DtIommu.Diagnostics;
 using DtIommu.Diagnostics.Formatting;
+using DtIommu.Diagnostics;
 using DtIommu.Lint;
+using DtIommu.Sources;
 using DtIommu.Tests.Iommu;
 
 namespace DtIommu.Tests.Lint;

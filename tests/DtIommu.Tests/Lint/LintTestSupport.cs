@@ -1,6 +1,7 @@
 using DtIommu.Compilation;
 using DtIommu.Diagnostics;
 using DtIommu.Lint;
+using DtIommu.Sources;
 using DtIommu.Tests.Iommu;
 
 namespace DtIommu.Tests.Lint;

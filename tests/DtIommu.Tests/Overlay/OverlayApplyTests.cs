@@ -1,5 +1,6 @@
 using DtIommu.Compilation;
 using DtIommu.Overlay;
+using DtIommu.Sources;
 
 namespace DtIommu.Tests.Overlay;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DtIommu.Compilation;
+using DtIommu.Sources;
 using DtIommu.Tests.Compiler;
 
 namespace DtIommu.Tests.Overlay;

@@ -1,5 +1,6 @@
 using DtIommu.Blob;
 using DtIommu.Compilation;
+using DtIommu.Diagnostics;
 using DtIommu.Model;
 using DtIommu.Writers;
 

@@ -1,6 +1,8 @@
 using DtIommu.Blob;
 using DtIommu.Compilation;
+using DtIommu.Diagnostics;
 using DtIommu.Model;
+using DtIommu.Sources;
 
 namespace DtIommu.Tests.Writers;
 

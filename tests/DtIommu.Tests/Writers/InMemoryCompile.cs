@@ -1,4 +1,5 @@
 using DtIommu.Compilation;
+using DtIommu.Sources;
 
 namespace DtIommu.Tests.Writers;
 

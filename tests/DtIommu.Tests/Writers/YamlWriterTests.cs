@@ -1,4 +1,5 @@
 using DtIommu.Compilation;
+using DtIommu.Diagnostics;
 using DtIommu.Model;
 using DtIommu.Writers;
 

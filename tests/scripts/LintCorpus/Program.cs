@@ -1,9 +1,10 @@
-using System;
 using System.IO;
 using System.Linq;
+using System;
 using DtIommu.Compilation;
 using DtIommu.Iommu.Bindings;
 using DtIommu.Lint;
+using DtIommu.Sources;
 
 // Lints every compiled board of a corpus made by Linux-board scripts (index.tsv: arch, name, dtc status, source path)
 // in one process and prints one tab-separated line per finding: board, id, name, severity, node, property, message.

@@ -1,5 +1,6 @@
 using DtIommu.Compilation;
 using DtIommu.Iommu.Resolve;
+using DtIommu.Sources;
 using DtIommu.Tests.Compiler;
 using DtIommu.Tests.Iommu;
 using Xunit.Abstractions;

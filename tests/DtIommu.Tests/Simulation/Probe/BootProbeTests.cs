@@ -2,6 +2,7 @@ using DtIommu.Compilation;
 using DtIommu.Iommu.Model;
 using DtIommu.Iommu.Resolve;
 using DtIommu.Simulation.Probe;
+using DtIommu.Sources;
 using DtIommu.Tests.Compiler;
 using DtIommu.Tests.Iommu;
 

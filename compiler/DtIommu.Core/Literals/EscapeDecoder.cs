@@ -1,6 +1,7 @@
 using System.Text;
+using DtIommu.Diagnostics;
 
-namespace DtIommu.Compilation;
+namespace DtIommu.Literals;
 
 /// <summary>
 /// Decodes the escapes of strings, char literals and line-marker names as dtc's <c>get_escape_char</c> does,

@@ -1,4 +1,4 @@
-namespace DtIommu.Compilation;
+namespace DtIommu.Literals;
 
 /// <summary>dtc's reading of an integer literal: <c>strtoull(text, &amp;end, 0)</c> followed by optional U/L suffixes.</summary>
 public static class IntegerLiteral

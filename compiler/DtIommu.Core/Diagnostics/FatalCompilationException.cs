@@ -1,6 +1,6 @@
 using System;
 
-namespace DtIommu.Compilation;
+namespace DtIommu.Diagnostics;
 
 /// <summary>
 /// An error after which dtc gives up at once (its <c>die()</c>): a missing file, a malformed blob, a bad option.

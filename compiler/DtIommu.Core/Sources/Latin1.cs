@@ -1,4 +1,4 @@
-namespace DtIommu.Compilation;
+namespace DtIommu.Sources;
 
 /// <summary>
 /// Byte-for-char conversion: dtc works on bytes, so sources are read one byte per char to keep columns and string

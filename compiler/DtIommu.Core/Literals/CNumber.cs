@@ -1,4 +1,4 @@
-namespace DtIommu.Compilation;
+namespace DtIommu.Literals;
 
 /// <summary>C's <c>strtol(s, NULL, 0)</c>: leading blanks and sign, 0x hex, leading-0 octal, else decimal; stops at junk.</summary>
 public static class CNumber

@@ -1,12 +1,13 @@
 using Antlr4.Runtime;
 using Antlr4.Runtime.Atn;
 using Antlr4.Runtime.Misc;
-using DtIommu.Compilation;
 using DtIommu.Diagnostics;
 using DtIommu.Model;
+using DtIommu.Sources;
+using DtIommu.Syntax;
 using DtIommu.Syntax.Generated;
 
-namespace DtIommu.Syntax;
+namespace DtIommu.Compilation;
 
 /// <summary>Text to device tree: scanner, parser and tree builder for one DTS source and what it includes.</summary>
 public static class DtsFrontEnd

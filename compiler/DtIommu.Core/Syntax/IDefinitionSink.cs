@@ -1,0 +1,31 @@
+using DtIommu.Syntax.Generated;
+
+namespace DtIommu.Syntax;
+
+/// <summary>
+/// Receives each definition the moment the parser completes it, so the tree is built while the source streams
+/// through; the tree builder, which sits above the syntax, implements it.
+/// </summary>
+public interface IDefinitionSink
+{
+    /// <summary>True once building gave up (an error dtc treats as fatal): nothing more is built or reported.</summary>
+    bool Aborted { get; }
+
+    /// <summary>A node body with its closing <c>;</c>.</summary>
+    void OnBodyParsed(DtsParser.NodeBodyContext body);
+
+    /// <summary>A complete <c>/memreserve/</c>.</summary>
+    void OnMemreserveParsed(DtsParser.MemreserveContext memreserve);
+
+    /// <summary>The first definition (the root node, or a plugin's first reference).</summary>
+    void OnFirstDefinitionParsed(DtsParser.FirstDefinitionContext first);
+
+    /// <summary>A later top-level definition (a merge, a deletion, an omission).</summary>
+    void OnTopDefinitionParsed(DtsParser.TopDefinitionContext top);
+
+    /// <summary>A property definition.</summary>
+    void OnPropertyParsed(DtsParser.PropertyDefinitionContext property);
+
+    /// <summary>True when the property follows a subnode, which dtc refuses (the parse stops there).</summary>
+    bool OnMisplacedProperty(DtsParser.PropertyDefinitionContext property);
+}
