@@ -3,7 +3,17 @@
 // repetition; the expression rule keeps dtc's precedence and associativity.
 parser grammar DtsParser;
 
-options { tokenVocab = DtsLexer; contextSuperClass = DtsRuleContext; }
+options { contextSuperClass = DtsRuleContext; }
+
+// The tokens of compiler/DtIommu.Core/Syntax/DtsScanner.cs, a hand-written copy of dtc's flex scanner.
+// INCLUDE and LINE_MARKER never reach the parser: the token source opens the file or renames the current one.
+// OTHER is any character no scanner rule wants; the parser rejects it where it appears.
+tokens {
+    INCLUDE, LINE_MARKER, STRING, V1, PLUGIN, MEMRESERVE, BITS, DEL_PROP, DEL_NODE, OMIT_NO_REF, LABEL, LITERAL,
+    CHAR_LITERAL, LABEL_REF, PATH_REF, INCBIN, LSHIFT, RSHIFT, LE, GE, EQ, NE, AND, OR, LBRACE, SEMI, LBRACK,
+    RBRACK, RBRACE, ASSIGN, LT, GT, LPAREN, RPAREN, COMMA, SLASH, PLUS, MINUS, STAR, PERCENT, AMP, PIPE, CARET,
+    TILDE, BANG, QUESTION, COLON, OTHER, PROPNODENAME, BYTE
+}
 
 sourceFile
     : header+ memreserve* devicetree EOF

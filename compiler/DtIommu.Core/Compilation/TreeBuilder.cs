@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Antlr4.Runtime.Tree;
 using Antlr4.Runtime;
@@ -222,8 +223,9 @@ public sealed class TreeBuilder : IDefinitionSink
         var node = new Node("");
         node.Spans.Add(BodySpan(body));
         // Walks the children directly: the generated accessors build a list per call, which adds up on big trees.
-        foreach (var c in body.children)
+        for (var index = 0; index < body.children.Count; index++)
         {
+            var c = body.children[index];
             if (c is DtsParser.PropertyDefinitionContext p)
             {
                 node.AddProperty(p.Built ?? BuildProperty(p));
@@ -291,7 +293,7 @@ public sealed class TreeBuilder : IDefinitionSink
         }
         // Leading LABEL tokens; dtc adds the innermost (last written) first.
         var labels = 0;
-        while (labels < ctx.ChildCount && ctx.GetChild(labels) is ITerminalNode t && t.Symbol.Type == DtsLexer.LABEL) labels++;
+        while (labels < ctx.ChildCount && ctx.GetChild(labels) is ITerminalNode t && t.Symbol.Type == DtsParser.LABEL) labels++;
         for (var i = labels - 1; i >= 0; i--) prop.Labels.Add(LabelText(((ITerminalNode)ctx.GetChild(i)).Symbol));
         return prop;
     }
@@ -299,16 +301,17 @@ public sealed class TreeBuilder : IDefinitionSink
     private PropertyValue BuildValue(DtsParser.PropertyValueContext ctx)
     {
         var value = new PropertyValue();
-        foreach (var child in ctx.children)
+        for (var index = 0; index < ctx.children.Count; index++)
         {
+            var child = ctx.children[index];
             switch (child)
             {
-                case ITerminalNode t when t.Symbol.Type == DtsLexer.LABEL:
+                case ITerminalNode t when t.Symbol.Type == DtsParser.LABEL:
                     value.AddMarker(MarkerKind.Label, LabelName(t));
                     break;
                 case DtsParser.StringChunkContext s:
                     value.AddMarker(MarkerKind.TypeString);
-                    AppendString(value, s.STRING().GetText());
+                    AppendString(value, (DtsToken)s.STRING().Symbol);
                     break;
                 case DtsParser.CellChunkContext c:
                     AppendCells(value, c);
@@ -318,8 +321,8 @@ public sealed class TreeBuilder : IDefinitionSink
                     for (var i = 1; i < b.ChildCount - 1; i++)
                     {
                         var t = ((ITerminalNode)b.GetChild(i)).Symbol;
-                        if (t.Type == DtsLexer.LABEL) value.AddMarker(MarkerKind.Label, LabelText(t));
-                        else value.AppendByte(ParseHexByte(t.Text));
+                        if (t.Type == DtsParser.LABEL) value.AddMarker(MarkerKind.Label, LabelText(t));
+                        else value.AppendByte(ParseHexByte(((DtsToken)t).Chars));
                     }
                     break;
                 case DtsParser.PathChunkContext p:
@@ -337,10 +340,17 @@ public sealed class TreeBuilder : IDefinitionSink
         return value;
     }
 
-    private static void AppendString(PropertyValue value, string quoted)
+    private static void AppendString(PropertyValue value, DtsToken quoted)
     {
-        var decoded = EscapeDecoder.Decode(quoted.Substring(1, quoted.Length - 2));
-        foreach (var ch in decoded) value.AppendByte((byte)ch);
+        var inner = quoted.Chars.Slice(1, quoted.Length - 2);
+        if (inner.IndexOf('\\') < 0)
+        {
+            foreach (var ch in inner) value.AppendByte((byte)ch);
+        }
+        else
+        {
+            foreach (var ch in EscapeDecoder.Decode(inner.ToString())) value.AppendByte((byte)ch);
+        }
         value.AppendByte(0);
     }
 
@@ -365,8 +375,9 @@ public sealed class TreeBuilder : IDefinitionSink
             }
         }
         value.AddMarker(type);
-        foreach (var child in c.children)
+        for (var index = 0; index < c.children.Count; index++)
         {
+            var child = c.children[index];
             if (child is not DtsParser.CellItemContext item) continue;
             if (item.LABEL() is { } label)
             {
@@ -418,19 +429,18 @@ public sealed class TreeBuilder : IDefinitionSink
         value.Append(opened.Bytes);
     }
 
-    private static byte ParseHexByte(string two) => (byte)(HexDigit(two[0]) << 4 | HexDigit(two[1]));
+    private static byte ParseHexByte(ReadOnlySpan<char> two) => (byte)(HexDigit(two[0]) << 4 | HexDigit(two[1]));
 
     private static int HexDigit(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 
     // ------------------------------------------------------------------ integers
 
     // The scanner already reported malformed literals (LiteralDiagnostics); here they only give their value.
-    private static ulong ReadLiteral(DtsToken token) => IntegerLiteral.Parse(token.Text).Value;
+    private static ulong ReadLiteral(DtsToken token) => IntegerLiteral.Parse(token.Chars).Value;
 
     private static ulong ReadCharLiteral(DtsToken token)
     {
-        var text = token.Text;
-        var decoded = EscapeDecoder.Decode(text.Substring(1, text.Length - 2));
+        var decoded = EscapeDecoder.Decode(token.Slice(1, 1));
         return decoded.Length == 0 ? 0UL : (byte)decoded[0];
     }
 
@@ -480,8 +490,8 @@ public sealed class TreeBuilder : IDefinitionSink
                     var v = values.Pop();
                     values.Push(u.op.Type switch
                     {
-                        DtsLexer.MINUS => unchecked(0UL - v),
-                        DtsLexer.TILDE => ~v,
+                        DtsParser.MINUS => unchecked(0UL - v),
+                        DtsParser.TILDE => ~v,
                         _ => v == 0 ? 1UL : 0UL,
                     });
                     break;
@@ -512,30 +522,30 @@ public sealed class TreeBuilder : IDefinitionSink
     {
         switch (op)
         {
-            case DtsLexer.STAR: return unchecked(l * r);
-            case DtsLexer.SLASH:
-            case DtsLexer.PERCENT:
+            case DtsParser.STAR: return unchecked(l * r);
+            case DtsParser.SLASH:
+            case DtsParser.PERCENT:
                 if (r == 0)
                 {
                     Error(SyntaxDiagnostics.ParserError, "Division by zero", Span(ctx.Start, ctx.Stop));
                     return 0;
                 }
-                return op == DtsLexer.SLASH ? l / r : l % r;
-            case DtsLexer.PLUS: return unchecked(l + r);
-            case DtsLexer.MINUS: return unchecked(l - r);
-            case DtsLexer.LSHIFT: return r < 64 ? l << (int)r : 0;
-            case DtsLexer.RSHIFT: return r < 64 ? l >> (int)r : 0;
-            case DtsLexer.LT: return l < r ? 1UL : 0;
-            case DtsLexer.GT: return l > r ? 1UL : 0;
-            case DtsLexer.LE: return l <= r ? 1UL : 0;
-            case DtsLexer.GE: return l >= r ? 1UL : 0;
-            case DtsLexer.EQ: return l == r ? 1UL : 0;
-            case DtsLexer.NE: return l != r ? 1UL : 0;
-            case DtsLexer.AMP: return l & r;
-            case DtsLexer.CARET: return l ^ r;
-            case DtsLexer.PIPE: return l | r;
-            case DtsLexer.AND: return l != 0 && r != 0 ? 1UL : 0;
-            case DtsLexer.OR: return l != 0 || r != 0 ? 1UL : 0;
+                return op == DtsParser.SLASH ? l / r : l % r;
+            case DtsParser.PLUS: return unchecked(l + r);
+            case DtsParser.MINUS: return unchecked(l - r);
+            case DtsParser.LSHIFT: return r < 64 ? l << (int)r : 0;
+            case DtsParser.RSHIFT: return r < 64 ? l >> (int)r : 0;
+            case DtsParser.LT: return l < r ? 1UL : 0;
+            case DtsParser.GT: return l > r ? 1UL : 0;
+            case DtsParser.LE: return l <= r ? 1UL : 0;
+            case DtsParser.GE: return l >= r ? 1UL : 0;
+            case DtsParser.EQ: return l == r ? 1UL : 0;
+            case DtsParser.NE: return l != r ? 1UL : 0;
+            case DtsParser.AMP: return l & r;
+            case DtsParser.CARET: return l ^ r;
+            case DtsParser.PIPE: return l | r;
+            case DtsParser.AND: return l != 0 && r != 0 ? 1UL : 0;
+            case DtsParser.OR: return l != 0 || r != 0 ? 1UL : 0;
             default: return 0;
         }
     }
@@ -544,17 +554,13 @@ public sealed class TreeBuilder : IDefinitionSink
 
     private static string NameText(ITerminalNode name)
     {
-        var text = name.GetText();
-        return text.Length > 0 && text[0] == '\\' ? text.Substring(1) : text;
+        var token = (DtsToken)name.Symbol;
+        return token.Chars[0] == '\\' ? token.Slice(1, 0) : token.Text;
     }
 
     private static string LabelName(ITerminalNode label) => LabelText(label.Symbol);
 
-    private static string LabelText(IToken label)
-    {
-        var text = label.Text;
-        return text.Substring(0, text.Length - 1);
-    }
+    private static string LabelText(IToken label) => ((DtsToken)label).Slice(0, 1);
 
     private static string RefName(DtsParser.DtRefContext ctx)
     {

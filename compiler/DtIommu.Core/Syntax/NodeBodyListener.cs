@@ -48,7 +48,7 @@ internal sealed class NodeBodyListener : IParseTreeListener
     {
         var body = definition.GetRuleContext<DtsParser.NodeBodyContext>(0);
         if (body != null) return body.Built != null;
-        return definition.GetToken(DtsLexer.SEMI, 0) != null;
+        return definition.GetToken(DtsParser.SEMI, 0) != null;
     }
 
     public void EnterEveryRule(ParserRuleContext ctx)
