@@ -49,14 +49,10 @@ dtRef
     | PATH_REF
     ;
 
+// A property after a subnode is parsed so that the builder can report dtc's own message for it. Members are
+// direct children of the body (no wrapper rule): a rule context per member or per cell is memory each board pays.
 nodeBody
-    : LBRACE propertyDefinition* nodeItem* RBRACE SEMI
-    ;
-
-// A property after a subnode is parsed so that the builder can report dtc's own message for it.
-nodeItem
-    : subnodeDefinition
-    | propertyDefinition
+    : LBRACE (propertyDefinition | subnodeDefinition)* RBRACE SEMI
     ;
 
 propertyDefinition
@@ -78,22 +74,13 @@ propertyValue
     : LABEL* valueChunk LABEL* (COMMA LABEL* valueChunk LABEL*)*
     ;
 
+// Cells are the most frequent construct: their forms are spelled out here, with no rule (and no parse-tree node) per cell.
 valueChunk
     : STRING                                                                  # stringChunk
-    | (BITS LITERAL)? LT cellItem* GT                                         # cellChunk
+    | (BITS LITERAL)? LT (LITERAL | CHAR_LITERAL | LPAREN expr RPAREN | LABEL_REF | PATH_REF | LABEL)* GT   # cellChunk
     | LBRACK (BYTE | LABEL)* RBRACK                                           # byteChunk
     | dtRef                                                                   # pathChunk
     | INCBIN LPAREN STRING (COMMA integerPrim COMMA integerPrim)? RPAREN      # incbinChunk
-    ;
-
-// The integer forms are spelled out here rather than through integerPrim: cells are the most frequent
-// construct, and one rule level less per cell is measurably faster on large trees.
-cellItem
-    : LITERAL
-    | CHAR_LITERAL
-    | LPAREN expr RPAREN
-    | dtRef
-    | LABEL
     ;
 
 integerPrim

@@ -45,14 +45,13 @@ public partial class DtsParser : Parser {
 	public const int
 		RULE_sourceFile = 0, RULE_header = 1, RULE_memreserve = 2, RULE_devicetree = 3, 
 		RULE_firstDefinition = 4, RULE_topDefinition = 5, RULE_dtRef = 6, RULE_nodeBody = 7, 
-		RULE_nodeItem = 8, RULE_propertyDefinition = 9, RULE_subnodeDefinition = 10, 
-		RULE_subnodePrefix = 11, RULE_propertyValue = 12, RULE_valueChunk = 13, 
-		RULE_cellItem = 14, RULE_integerPrim = 15, RULE_expr = 16;
+		RULE_propertyDefinition = 8, RULE_subnodeDefinition = 9, RULE_subnodePrefix = 10, 
+		RULE_propertyValue = 11, RULE_valueChunk = 12, RULE_integerPrim = 13, 
+		RULE_expr = 14;
 	public static readonly string[] ruleNames = {
 		"sourceFile", "header", "memreserve", "devicetree", "firstDefinition", 
-		"topDefinition", "dtRef", "nodeBody", "nodeItem", "propertyDefinition", 
-		"subnodeDefinition", "subnodePrefix", "propertyValue", "valueChunk", "cellItem", 
-		"integerPrim", "expr"
+		"topDefinition", "dtRef", "nodeBody", "propertyDefinition", "subnodeDefinition", 
+		"subnodePrefix", "propertyValue", "valueChunk", "integerPrim", "expr"
 	};
 
 	private static readonly string[] _LiteralNames = {
@@ -136,37 +135,37 @@ public partial class DtsParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 35;
+			State = 31;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			do {
 				{
 				{
-				State = 34;
+				State = 30;
 				header();
 				}
 				}
-				State = 37;
+				State = 33;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			} while ( _la==V1 );
-			State = 42;
+			State = 38;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==MEMRESERVE || _la==LABEL) {
 				{
 				{
-				State = 39;
+				State = 35;
 				memreserve();
 				}
 				}
-				State = 44;
+				State = 40;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 45;
+			State = 41;
 			devicetree();
-			State = 46;
+			State = 42;
 			Match(Eof);
 			}
 		}
@@ -209,18 +208,18 @@ public partial class DtsParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 48;
+			State = 44;
 			Match(V1);
-			State = 49;
+			State = 45;
 			Match(SEMI);
-			State = 52;
+			State = 48;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==PLUGIN) {
 				{
-				State = 50;
+				State = 46;
 				Match(PLUGIN);
-				State = 51;
+				State = 47;
 				Match(SEMI);
 				}
 			}
@@ -272,27 +271,27 @@ public partial class DtsParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 57;
+			State = 53;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==LABEL) {
 				{
 				{
-				State = 54;
+				State = 50;
 				Match(LABEL);
 				}
 				}
-				State = 59;
+				State = 55;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 60;
+			State = 56;
 			Match(MEMRESERVE);
-			State = 61;
+			State = 57;
 			integerPrim();
-			State = 62;
+			State = 58;
 			integerPrim();
-			State = 63;
+			State = 59;
 			Match(SEMI);
 			}
 		}
@@ -338,19 +337,19 @@ public partial class DtsParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 65;
+			State = 61;
 			firstDefinition();
-			State = 69;
+			State = 65;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 68719529472L) != 0)) {
 				{
 				{
-				State = 66;
+				State = 62;
 				topDefinition();
 				}
 				}
-				State = 71;
+				State = 67;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -413,16 +412,16 @@ public partial class DtsParser : Parser {
 		FirstDefinitionContext _localctx = new FirstDefinitionContext(Context, State);
 		EnterRule(_localctx, 8, RULE_firstDefinition);
 		try {
-			State = 77;
+			State = 73;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case SLASH:
 				_localctx = new RootDefinitionContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 72;
+				State = 68;
 				Match(SLASH);
-				State = 73;
+				State = 69;
 				nodeBody();
 				}
 				break;
@@ -431,9 +430,9 @@ public partial class DtsParser : Parser {
 				_localctx = new OrphanDefinitionContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 74;
+				State = 70;
 				dtRef();
-				State = 75;
+				State = 71;
 				nodeBody();
 				}
 				break;
@@ -542,16 +541,16 @@ public partial class DtsParser : Parser {
 		TopDefinitionContext _localctx = new TopDefinitionContext(Context, State);
 		EnterRule(_localctx, 10, RULE_topDefinition);
 		try {
-			State = 96;
+			State = 92;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case SLASH:
 				_localctx = new RootMergeContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 79;
+				State = 75;
 				Match(SLASH);
-				State = 80;
+				State = 76;
 				nodeBody();
 				}
 				break;
@@ -559,11 +558,11 @@ public partial class DtsParser : Parser {
 				_localctx = new LabelledRefMergeContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 81;
+				State = 77;
 				Match(LABEL);
-				State = 82;
+				State = 78;
 				dtRef();
-				State = 83;
+				State = 79;
 				nodeBody();
 				}
 				break;
@@ -572,9 +571,9 @@ public partial class DtsParser : Parser {
 				_localctx = new RefMergeContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 85;
+				State = 81;
 				dtRef();
-				State = 86;
+				State = 82;
 				nodeBody();
 				}
 				break;
@@ -582,11 +581,11 @@ public partial class DtsParser : Parser {
 				_localctx = new DeleteNodeByRefContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 88;
+				State = 84;
 				Match(DEL_NODE);
-				State = 89;
+				State = 85;
 				dtRef();
-				State = 90;
+				State = 86;
 				Match(SEMI);
 				}
 				break;
@@ -594,11 +593,11 @@ public partial class DtsParser : Parser {
 				_localctx = new OmitNodeByRefContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 92;
+				State = 88;
 				Match(OMIT_NO_REF);
-				State = 93;
+				State = 89;
 				dtRef();
-				State = 94;
+				State = 90;
 				Match(SEMI);
 				}
 				break;
@@ -641,7 +640,7 @@ public partial class DtsParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 98;
+			State = 94;
 			_la = TokenStream.LA(1);
 			if ( !(_la==LABEL_REF || _la==PATH_REF) ) {
 			ErrorHandler.RecoverInline(this);
@@ -673,11 +672,11 @@ public partial class DtsParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public PropertyDefinitionContext propertyDefinition(int i) {
 			return GetRuleContext<PropertyDefinitionContext>(i);
 		}
-		[System.Diagnostics.DebuggerNonUserCode] public NodeItemContext[] nodeItem() {
-			return GetRuleContexts<NodeItemContext>();
+		[System.Diagnostics.DebuggerNonUserCode] public SubnodeDefinitionContext[] subnodeDefinition() {
+			return GetRuleContexts<SubnodeDefinitionContext>();
 		}
-		[System.Diagnostics.DebuggerNonUserCode] public NodeItemContext nodeItem(int i) {
-			return GetRuleContext<NodeItemContext>(i);
+		[System.Diagnostics.DebuggerNonUserCode] public SubnodeDefinitionContext subnodeDefinition(int i) {
+			return GetRuleContext<SubnodeDefinitionContext>(i);
 		}
 		public NodeBodyContext(ParserRuleContext parent, int invokingState)
 			: base(parent, invokingState)
@@ -698,100 +697,40 @@ public partial class DtsParser : Parser {
 		EnterRule(_localctx, 14, RULE_nodeBody);
 		int _la;
 		try {
-			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 100;
+			State = 96;
 			Match(LBRACE);
-			State = 104;
-			ErrorHandler.Sync(this);
-			_alt = Interpreter.AdaptivePredict(TokenStream,7,Context);
-			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
-				if ( _alt==1 ) {
-					{
-					{
-					State = 101;
-					propertyDefinition();
-					}
-					} 
-				}
-				State = 106;
-				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,7,Context);
-			}
-			State = 110;
+			State = 101;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 562949953425152L) != 0)) {
 				{
-				{
-				State = 107;
-				nodeItem();
+				State = 99;
+				ErrorHandler.Sync(this);
+				switch ( Interpreter.AdaptivePredict(TokenStream,7,Context) ) {
+				case 1:
+					{
+					State = 97;
+					propertyDefinition();
+					}
+					break;
+				case 2:
+					{
+					State = 98;
+					subnodeDefinition();
+					}
+					break;
 				}
 				}
-				State = 112;
+				State = 103;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 113;
+			State = 104;
 			Match(RBRACE);
-			State = 114;
+			State = 105;
 			Match(SEMI);
-			}
-		}
-		catch (RecognitionException re) {
-			_localctx.exception = re;
-			ErrorHandler.ReportError(this, re);
-			ErrorHandler.Recover(this, re);
-		}
-		finally {
-			ExitRule();
-		}
-		return _localctx;
-	}
-
-	public partial class NodeItemContext : DtsRuleContext {
-		[System.Diagnostics.DebuggerNonUserCode] public SubnodeDefinitionContext subnodeDefinition() {
-			return GetRuleContext<SubnodeDefinitionContext>(0);
-		}
-		[System.Diagnostics.DebuggerNonUserCode] public PropertyDefinitionContext propertyDefinition() {
-			return GetRuleContext<PropertyDefinitionContext>(0);
-		}
-		public NodeItemContext(ParserRuleContext parent, int invokingState)
-			: base(parent, invokingState)
-		{
-		}
-		public override int RuleIndex { get { return RULE_nodeItem; } }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IDtsParserVisitor<TResult> typedVisitor = visitor as IDtsParserVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitNodeItem(this);
-			else return visitor.VisitChildren(this);
-		}
-	}
-
-	[RuleVersion(0)]
-	public NodeItemContext nodeItem() {
-		NodeItemContext _localctx = new NodeItemContext(Context, State);
-		EnterRule(_localctx, 16, RULE_nodeItem);
-		try {
-			State = 118;
-			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,9,Context) ) {
-			case 1:
-				EnterOuterAlt(_localctx, 1);
-				{
-				State = 116;
-				subnodeDefinition();
-				}
-				break;
-			case 2:
-				EnterOuterAlt(_localctx, 2);
-				{
-				State = 117;
-				propertyDefinition();
-				}
-				break;
 			}
 		}
 		catch (RecognitionException re) {
@@ -856,45 +795,45 @@ public partial class DtsParser : Parser {
 	[RuleVersion(0)]
 	public PropertyDefinitionContext propertyDefinition() {
 		PropertyDefinitionContext _localctx = new PropertyDefinitionContext(Context, State);
-		EnterRule(_localctx, 18, RULE_propertyDefinition);
+		EnterRule(_localctx, 16, RULE_propertyDefinition);
 		int _la;
 		try {
-			State = 141;
+			State = 128;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,13,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,12,Context) ) {
 			case 1:
 				_localctx = new SetPropertyContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 123;
+				State = 110;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==LABEL) {
 					{
 					{
-					State = 120;
+					State = 107;
 					Match(LABEL);
 					}
 					}
-					State = 125;
+					State = 112;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
-				State = 126;
+				State = 113;
 				Match(PROPNODENAME);
-				State = 129;
+				State = 116;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==ASSIGN) {
 					{
-					State = 127;
+					State = 114;
 					Match(ASSIGN);
-					State = 128;
+					State = 115;
 					propertyValue();
 					}
 				}
 
-				State = 131;
+				State = 118;
 				Match(SEMI);
 				}
 				break;
@@ -902,25 +841,25 @@ public partial class DtsParser : Parser {
 				_localctx = new DeletePropertyContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 135;
+				State = 122;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==LABEL) {
 					{
 					{
-					State = 132;
+					State = 119;
 					Match(LABEL);
 					}
 					}
-					State = 137;
+					State = 124;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
-				State = 138;
+				State = 125;
 				Match(DEL_PROP);
-				State = 139;
+				State = 126;
 				Match(PROPNODENAME);
-				State = 140;
+				State = 127;
 				Match(SEMI);
 				}
 				break;
@@ -990,33 +929,33 @@ public partial class DtsParser : Parser {
 	[RuleVersion(0)]
 	public SubnodeDefinitionContext subnodeDefinition() {
 		SubnodeDefinitionContext _localctx = new SubnodeDefinitionContext(Context, State);
-		EnterRule(_localctx, 20, RULE_subnodeDefinition);
+		EnterRule(_localctx, 18, RULE_subnodeDefinition);
 		int _la;
 		try {
-			State = 160;
+			State = 147;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,16,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,15,Context) ) {
 			case 1:
 				_localctx = new ChildNodeContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 146;
+				State = 133;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==OMIT_NO_REF || _la==LABEL) {
 					{
 					{
-					State = 143;
+					State = 130;
 					subnodePrefix();
 					}
 					}
-					State = 148;
+					State = 135;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
-				State = 149;
+				State = 136;
 				Match(PROPNODENAME);
-				State = 150;
+				State = 137;
 				nodeBody();
 				}
 				break;
@@ -1024,25 +963,25 @@ public partial class DtsParser : Parser {
 				_localctx = new DeleteChildNodeContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 154;
+				State = 141;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==OMIT_NO_REF || _la==LABEL) {
 					{
 					{
-					State = 151;
+					State = 138;
 					subnodePrefix();
 					}
 					}
-					State = 156;
+					State = 143;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
-				State = 157;
+				State = 144;
 				Match(DEL_NODE);
-				State = 158;
+				State = 145;
 				Match(PROPNODENAME);
-				State = 159;
+				State = 146;
 				Match(SEMI);
 				}
 				break;
@@ -1078,12 +1017,12 @@ public partial class DtsParser : Parser {
 	[RuleVersion(0)]
 	public SubnodePrefixContext subnodePrefix() {
 		SubnodePrefixContext _localctx = new SubnodePrefixContext(Context, State);
-		EnterRule(_localctx, 22, RULE_subnodePrefix);
+		EnterRule(_localctx, 20, RULE_subnodePrefix);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 162;
+			State = 149;
 			_la = TokenStream.LA(1);
 			if ( !(_la==OMIT_NO_REF || _la==LABEL) ) {
 			ErrorHandler.RecoverInline(this);
@@ -1136,82 +1075,82 @@ public partial class DtsParser : Parser {
 	[RuleVersion(0)]
 	public PropertyValueContext propertyValue() {
 		PropertyValueContext _localctx = new PropertyValueContext(Context, State);
-		EnterRule(_localctx, 24, RULE_propertyValue);
+		EnterRule(_localctx, 22, RULE_propertyValue);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 167;
+			State = 154;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==LABEL) {
 				{
 				{
-				State = 164;
+				State = 151;
 				Match(LABEL);
 				}
 				}
-				State = 169;
+				State = 156;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 170;
+			State = 157;
 			valueChunk();
-			State = 174;
+			State = 161;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==LABEL) {
 				{
 				{
-				State = 171;
+				State = 158;
 				Match(LABEL);
 				}
 				}
-				State = 176;
+				State = 163;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 193;
+			State = 180;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 177;
+				State = 164;
 				Match(COMMA);
-				State = 181;
+				State = 168;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==LABEL) {
 					{
 					{
-					State = 178;
+					State = 165;
 					Match(LABEL);
 					}
 					}
-					State = 183;
+					State = 170;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
-				State = 184;
+				State = 171;
 				valueChunk();
-				State = 188;
+				State = 175;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==LABEL) {
 					{
 					{
-					State = 185;
+					State = 172;
 					Match(LABEL);
 					}
 					}
-					State = 190;
+					State = 177;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
 				}
 				}
-				State = 195;
+				State = 182;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -1254,12 +1193,39 @@ public partial class DtsParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LT() { return GetToken(DtsParser.LT, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode GT() { return GetToken(DtsParser.GT, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode BITS() { return GetToken(DtsParser.BITS, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LITERAL() { return GetToken(DtsParser.LITERAL, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public CellItemContext[] cellItem() {
-			return GetRuleContexts<CellItemContext>();
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] LITERAL() { return GetTokens(DtsParser.LITERAL); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LITERAL(int i) {
+			return GetToken(DtsParser.LITERAL, i);
 		}
-		[System.Diagnostics.DebuggerNonUserCode] public CellItemContext cellItem(int i) {
-			return GetRuleContext<CellItemContext>(i);
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] CHAR_LITERAL() { return GetTokens(DtsParser.CHAR_LITERAL); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode CHAR_LITERAL(int i) {
+			return GetToken(DtsParser.CHAR_LITERAL, i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] LPAREN() { return GetTokens(DtsParser.LPAREN); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LPAREN(int i) {
+			return GetToken(DtsParser.LPAREN, i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ExprContext[] expr() {
+			return GetRuleContexts<ExprContext>();
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ExprContext expr(int i) {
+			return GetRuleContext<ExprContext>(i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] RPAREN() { return GetTokens(DtsParser.RPAREN); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode RPAREN(int i) {
+			return GetToken(DtsParser.RPAREN, i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] LABEL_REF() { return GetTokens(DtsParser.LABEL_REF); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LABEL_REF(int i) {
+			return GetToken(DtsParser.LABEL_REF, i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] PATH_REF() { return GetTokens(DtsParser.PATH_REF); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PATH_REF(int i) {
+			return GetToken(DtsParser.PATH_REF, i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] LABEL() { return GetTokens(DtsParser.LABEL); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LABEL(int i) {
+			return GetToken(DtsParser.LABEL, i);
 		}
 		public CellChunkContext(ValueChunkContext context) { CopyFrom(context); }
 		[System.Diagnostics.DebuggerNonUserCode]
@@ -1327,17 +1293,17 @@ public partial class DtsParser : Parser {
 	[RuleVersion(0)]
 	public ValueChunkContext valueChunk() {
 		ValueChunkContext _localctx = new ValueChunkContext(Context, State);
-		EnterRule(_localctx, 26, RULE_valueChunk);
+		EnterRule(_localctx, 24, RULE_valueChunk);
 		int _la;
 		try {
-			State = 229;
+			State = 224;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case STRING:
 				_localctx = new StringChunkContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 196;
+				State = 183;
 				Match(STRING);
 				}
 				break;
@@ -1346,35 +1312,77 @@ public partial class DtsParser : Parser {
 				_localctx = new CellChunkContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 199;
+				State = 186;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==BITS) {
 					{
-					State = 197;
+					State = 184;
 					Match(BITS);
-					State = 198;
+					State = 185;
 					Match(LITERAL);
 					}
 				}
 
-				State = 201;
+				State = 188;
 				Match(LT);
-				State = 205;
+				State = 200;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 8589998080L) != 0)) {
 					{
-					{
+					State = 198;
+					ErrorHandler.Sync(this);
+					switch (TokenStream.LA(1)) {
+					case LITERAL:
+						{
+						State = 189;
+						Match(LITERAL);
+						}
+						break;
+					case CHAR_LITERAL:
+						{
+						State = 190;
+						Match(CHAR_LITERAL);
+						}
+						break;
+					case LPAREN:
+						{
+						State = 191;
+						Match(LPAREN);
+						State = 192;
+						expr(0);
+						State = 193;
+						Match(RPAREN);
+						}
+						break;
+					case LABEL_REF:
+						{
+						State = 195;
+						Match(LABEL_REF);
+						}
+						break;
+					case PATH_REF:
+						{
+						State = 196;
+						Match(PATH_REF);
+						}
+						break;
+					case LABEL:
+						{
+						State = 197;
+						Match(LABEL);
+						}
+						break;
+					default:
+						throw new NoViableAltException(this);
+					}
+					}
 					State = 202;
-					cellItem();
-					}
-					}
-					State = 207;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
-				State = 208;
+				State = 203;
 				Match(GT);
 				}
 				break;
@@ -1382,15 +1390,15 @@ public partial class DtsParser : Parser {
 				_localctx = new ByteChunkContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 209;
+				State = 204;
 				Match(LBRACK);
-				State = 213;
+				State = 208;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==LABEL || _la==BYTE) {
 					{
 					{
-					State = 210;
+					State = 205;
 					_la = TokenStream.LA(1);
 					if ( !(_la==LABEL || _la==BYTE) ) {
 					ErrorHandler.RecoverInline(this);
@@ -1401,11 +1409,11 @@ public partial class DtsParser : Parser {
 					}
 					}
 					}
-					State = 215;
+					State = 210;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
-				State = 216;
+				State = 211;
 				Match(RBRACK);
 				}
 				break;
@@ -1414,7 +1422,7 @@ public partial class DtsParser : Parser {
 				_localctx = new PathChunkContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 217;
+				State = 212;
 				dtRef();
 				}
 				break;
@@ -1422,118 +1430,30 @@ public partial class DtsParser : Parser {
 				_localctx = new IncbinChunkContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 218;
+				State = 213;
 				Match(INCBIN);
-				State = 219;
+				State = 214;
 				Match(LPAREN);
-				State = 220;
+				State = 215;
 				Match(STRING);
-				State = 226;
+				State = 221;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==COMMA) {
 					{
-					State = 221;
+					State = 216;
 					Match(COMMA);
-					State = 222;
+					State = 217;
 					integerPrim();
-					State = 223;
+					State = 218;
 					Match(COMMA);
-					State = 224;
+					State = 219;
 					integerPrim();
 					}
 				}
 
-				State = 228;
+				State = 223;
 				Match(RPAREN);
-				}
-				break;
-			default:
-				throw new NoViableAltException(this);
-			}
-		}
-		catch (RecognitionException re) {
-			_localctx.exception = re;
-			ErrorHandler.ReportError(this, re);
-			ErrorHandler.Recover(this, re);
-		}
-		finally {
-			ExitRule();
-		}
-		return _localctx;
-	}
-
-	public partial class CellItemContext : DtsRuleContext {
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LITERAL() { return GetToken(DtsParser.LITERAL, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode CHAR_LITERAL() { return GetToken(DtsParser.CHAR_LITERAL, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LPAREN() { return GetToken(DtsParser.LPAREN, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ExprContext expr() {
-			return GetRuleContext<ExprContext>(0);
-		}
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode RPAREN() { return GetToken(DtsParser.RPAREN, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public DtRefContext dtRef() {
-			return GetRuleContext<DtRefContext>(0);
-		}
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LABEL() { return GetToken(DtsParser.LABEL, 0); }
-		public CellItemContext(ParserRuleContext parent, int invokingState)
-			: base(parent, invokingState)
-		{
-		}
-		public override int RuleIndex { get { return RULE_cellItem; } }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IDtsParserVisitor<TResult> typedVisitor = visitor as IDtsParserVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitCellItem(this);
-			else return visitor.VisitChildren(this);
-		}
-	}
-
-	[RuleVersion(0)]
-	public CellItemContext cellItem() {
-		CellItemContext _localctx = new CellItemContext(Context, State);
-		EnterRule(_localctx, 28, RULE_cellItem);
-		try {
-			State = 239;
-			ErrorHandler.Sync(this);
-			switch (TokenStream.LA(1)) {
-			case LITERAL:
-				EnterOuterAlt(_localctx, 1);
-				{
-				State = 231;
-				Match(LITERAL);
-				}
-				break;
-			case CHAR_LITERAL:
-				EnterOuterAlt(_localctx, 2);
-				{
-				State = 232;
-				Match(CHAR_LITERAL);
-				}
-				break;
-			case LPAREN:
-				EnterOuterAlt(_localctx, 3);
-				{
-				State = 233;
-				Match(LPAREN);
-				State = 234;
-				expr(0);
-				State = 235;
-				Match(RPAREN);
-				}
-				break;
-			case LABEL_REF:
-			case PATH_REF:
-				EnterOuterAlt(_localctx, 4);
-				{
-				State = 237;
-				dtRef();
-				}
-				break;
-			case LABEL:
-				EnterOuterAlt(_localctx, 5);
-				{
-				State = 238;
-				Match(LABEL);
 				}
 				break;
 			default:
@@ -1601,16 +1521,16 @@ public partial class DtsParser : Parser {
 	[RuleVersion(0)]
 	public IntegerPrimContext integerPrim() {
 		IntegerPrimContext _localctx = new IntegerPrimContext(Context, State);
-		EnterRule(_localctx, 30, RULE_integerPrim);
+		EnterRule(_localctx, 26, RULE_integerPrim);
 		try {
-			State = 247;
+			State = 232;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case LITERAL:
 				_localctx = new LiteralPrimContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 241;
+				State = 226;
 				Match(LITERAL);
 				}
 				break;
@@ -1618,7 +1538,7 @@ public partial class DtsParser : Parser {
 				_localctx = new CharPrimContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 242;
+				State = 227;
 				Match(CHAR_LITERAL);
 				}
 				break;
@@ -1626,11 +1546,11 @@ public partial class DtsParser : Parser {
 				_localctx = new ParenPrimContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 243;
+				State = 228;
 				Match(LPAREN);
-				State = 244;
+				State = 229;
 				expr(0);
-				State = 245;
+				State = 230;
 				Match(RPAREN);
 				}
 				break;
@@ -1751,14 +1671,14 @@ public partial class DtsParser : Parser {
 		int _parentState = State;
 		ExprContext _localctx = new ExprContext(Context, _parentState);
 		ExprContext _prevctx = _localctx;
-		int _startState = 32;
-		EnterRecursionRule(_localctx, 32, RULE_expr, _p);
+		int _startState = 28;
+		EnterRecursionRule(_localctx, 28, RULE_expr, _p);
 		int _la;
 		try {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 253;
+			State = 238;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case LITERAL:
@@ -1769,7 +1689,7 @@ public partial class DtsParser : Parser {
 				Context = _localctx;
 				_prevctx = _localctx;
 
-				State = 250;
+				State = 235;
 				integerPrim();
 				}
 				break;
@@ -1780,7 +1700,7 @@ public partial class DtsParser : Parser {
 				_localctx = new UnaryExprContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 251;
+				State = 236;
 				((UnaryExprContext)_localctx).op = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 53051436040192L) != 0)) ) {
@@ -1790,7 +1710,7 @@ public partial class DtsParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 252;
+				State = 237;
 				expr(12);
 				}
 				break;
@@ -1798,25 +1718,25 @@ public partial class DtsParser : Parser {
 				throw new NoViableAltException(this);
 			}
 			Context.Stop = TokenStream.LT(-1);
-			State = 293;
+			State = 278;
 			ErrorHandler.Sync(this);
-			_alt = Interpreter.AdaptivePredict(TokenStream,31,Context);
+			_alt = Interpreter.AdaptivePredict(TokenStream,30,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 				if ( _alt==1 ) {
 					if ( ParseListeners!=null )
 						TriggerExitRuleEvent();
 					_prevctx = _localctx;
 					{
-					State = 291;
+					State = 276;
 					ErrorHandler.Sync(this);
-					switch ( Interpreter.AdaptivePredict(TokenStream,30,Context) ) {
+					switch ( Interpreter.AdaptivePredict(TokenStream,29,Context) ) {
 					case 1:
 						{
 						_localctx = new BinaryExprContext(new ExprContext(_parentctx, _parentState));
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 255;
+						State = 240;
 						if (!(Precpred(Context, 11))) throw new FailedPredicateException(this, "Precpred(Context, 11)");
-						State = 256;
+						State = 241;
 						((BinaryExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 1717986918400L) != 0)) ) {
@@ -1826,7 +1746,7 @@ public partial class DtsParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 257;
+						State = 242;
 						expr(12);
 						}
 						break;
@@ -1834,9 +1754,9 @@ public partial class DtsParser : Parser {
 						{
 						_localctx = new BinaryExprContext(new ExprContext(_parentctx, _parentState));
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 258;
+						State = 243;
 						if (!(Precpred(Context, 10))) throw new FailedPredicateException(this, "Precpred(Context, 10)");
-						State = 259;
+						State = 244;
 						((BinaryExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==PLUS || _la==MINUS) ) {
@@ -1846,7 +1766,7 @@ public partial class DtsParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 260;
+						State = 245;
 						expr(11);
 						}
 						break;
@@ -1854,9 +1774,9 @@ public partial class DtsParser : Parser {
 						{
 						_localctx = new BinaryExprContext(new ExprContext(_parentctx, _parentState));
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 261;
+						State = 246;
 						if (!(Precpred(Context, 9))) throw new FailedPredicateException(this, "Precpred(Context, 9)");
-						State = 262;
+						State = 247;
 						((BinaryExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==LSHIFT || _la==RSHIFT) ) {
@@ -1866,7 +1786,7 @@ public partial class DtsParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 263;
+						State = 248;
 						expr(10);
 						}
 						break;
@@ -1874,9 +1794,9 @@ public partial class DtsParser : Parser {
 						{
 						_localctx = new BinaryExprContext(new ExprContext(_parentctx, _parentState));
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 264;
+						State = 249;
 						if (!(Precpred(Context, 8))) throw new FailedPredicateException(this, "Precpred(Context, 8)");
-						State = 265;
+						State = 250;
 						((BinaryExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 6444023808L) != 0)) ) {
@@ -1886,7 +1806,7 @@ public partial class DtsParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 266;
+						State = 251;
 						expr(9);
 						}
 						break;
@@ -1894,9 +1814,9 @@ public partial class DtsParser : Parser {
 						{
 						_localctx = new BinaryExprContext(new ExprContext(_parentctx, _parentState));
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 267;
+						State = 252;
 						if (!(Precpred(Context, 7))) throw new FailedPredicateException(this, "Precpred(Context, 7)");
-						State = 268;
+						State = 253;
 						((BinaryExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==EQ || _la==NE) ) {
@@ -1906,7 +1826,7 @@ public partial class DtsParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 269;
+						State = 254;
 						expr(8);
 						}
 						break;
@@ -1914,11 +1834,11 @@ public partial class DtsParser : Parser {
 						{
 						_localctx = new BinaryExprContext(new ExprContext(_parentctx, _parentState));
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 270;
+						State = 255;
 						if (!(Precpred(Context, 6))) throw new FailedPredicateException(this, "Precpred(Context, 6)");
-						State = 271;
+						State = 256;
 						((BinaryExprContext)_localctx).op = Match(AMP);
-						State = 272;
+						State = 257;
 						expr(7);
 						}
 						break;
@@ -1926,11 +1846,11 @@ public partial class DtsParser : Parser {
 						{
 						_localctx = new BinaryExprContext(new ExprContext(_parentctx, _parentState));
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 273;
+						State = 258;
 						if (!(Precpred(Context, 5))) throw new FailedPredicateException(this, "Precpred(Context, 5)");
-						State = 274;
+						State = 259;
 						((BinaryExprContext)_localctx).op = Match(CARET);
-						State = 275;
+						State = 260;
 						expr(6);
 						}
 						break;
@@ -1938,11 +1858,11 @@ public partial class DtsParser : Parser {
 						{
 						_localctx = new BinaryExprContext(new ExprContext(_parentctx, _parentState));
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 276;
+						State = 261;
 						if (!(Precpred(Context, 4))) throw new FailedPredicateException(this, "Precpred(Context, 4)");
-						State = 277;
+						State = 262;
 						((BinaryExprContext)_localctx).op = Match(PIPE);
-						State = 278;
+						State = 263;
 						expr(5);
 						}
 						break;
@@ -1950,11 +1870,11 @@ public partial class DtsParser : Parser {
 						{
 						_localctx = new BinaryExprContext(new ExprContext(_parentctx, _parentState));
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 279;
+						State = 264;
 						if (!(Precpred(Context, 3))) throw new FailedPredicateException(this, "Precpred(Context, 3)");
-						State = 280;
+						State = 265;
 						((BinaryExprContext)_localctx).op = Match(AND);
-						State = 281;
+						State = 266;
 						expr(4);
 						}
 						break;
@@ -1962,11 +1882,11 @@ public partial class DtsParser : Parser {
 						{
 						_localctx = new BinaryExprContext(new ExprContext(_parentctx, _parentState));
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 282;
+						State = 267;
 						if (!(Precpred(Context, 2))) throw new FailedPredicateException(this, "Precpred(Context, 2)");
-						State = 283;
+						State = 268;
 						((BinaryExprContext)_localctx).op = Match(OR);
-						State = 284;
+						State = 269;
 						expr(3);
 						}
 						break;
@@ -1974,24 +1894,24 @@ public partial class DtsParser : Parser {
 						{
 						_localctx = new ConditionalExprContext(new ExprContext(_parentctx, _parentState));
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 285;
+						State = 270;
 						if (!(Precpred(Context, 1))) throw new FailedPredicateException(this, "Precpred(Context, 1)");
-						State = 286;
+						State = 271;
 						Match(QUESTION);
-						State = 287;
+						State = 272;
 						expr(0);
-						State = 288;
+						State = 273;
 						Match(COLON);
-						State = 289;
+						State = 274;
 						expr(1);
 						}
 						break;
 					}
 					} 
 				}
-				State = 295;
+				State = 280;
 				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,31,Context);
+				_alt = Interpreter.AdaptivePredict(TokenStream,30,Context);
 			}
 			}
 		}
@@ -2008,7 +1928,7 @@ public partial class DtsParser : Parser {
 
 	public override bool Sempred(RuleContext _localctx, int ruleIndex, int predIndex) {
 		switch (ruleIndex) {
-		case 16: return expr_sempred((ExprContext)_localctx, predIndex);
+		case 14: return expr_sempred((ExprContext)_localctx, predIndex);
 		}
 		return true;
 	}
@@ -2030,107 +1950,102 @@ public partial class DtsParser : Parser {
 	}
 
 	private static int[] _serializedATN = {
-		4,1,50,297,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
+		4,1,50,282,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
 		7,7,2,8,7,8,2,9,7,9,2,10,7,10,2,11,7,11,2,12,7,12,2,13,7,13,2,14,7,14,
-		2,15,7,15,2,16,7,16,1,0,4,0,36,8,0,11,0,12,0,37,1,0,5,0,41,8,0,10,0,12,
-		0,44,9,0,1,0,1,0,1,0,1,1,1,1,1,1,1,1,3,1,53,8,1,1,2,5,2,56,8,2,10,2,12,
-		2,59,9,2,1,2,1,2,1,2,1,2,1,2,1,3,1,3,5,3,68,8,3,10,3,12,3,71,9,3,1,4,1,
-		4,1,4,1,4,1,4,3,4,78,8,4,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,
-		5,1,5,1,5,1,5,1,5,1,5,3,5,97,8,5,1,6,1,6,1,7,1,7,5,7,103,8,7,10,7,12,7,
-		106,9,7,1,7,5,7,109,8,7,10,7,12,7,112,9,7,1,7,1,7,1,7,1,8,1,8,3,8,119,
-		8,8,1,9,5,9,122,8,9,10,9,12,9,125,9,9,1,9,1,9,1,9,3,9,130,8,9,1,9,1,9,
-		5,9,134,8,9,10,9,12,9,137,9,9,1,9,1,9,1,9,3,9,142,8,9,1,10,5,10,145,8,
-		10,10,10,12,10,148,9,10,1,10,1,10,1,10,5,10,153,8,10,10,10,12,10,156,9,
-		10,1,10,1,10,1,10,3,10,161,8,10,1,11,1,11,1,12,5,12,166,8,12,10,12,12,
-		12,169,9,12,1,12,1,12,5,12,173,8,12,10,12,12,12,176,9,12,1,12,1,12,5,12,
-		180,8,12,10,12,12,12,183,9,12,1,12,1,12,5,12,187,8,12,10,12,12,12,190,
-		9,12,5,12,192,8,12,10,12,12,12,195,9,12,1,13,1,13,1,13,3,13,200,8,13,1,
-		13,1,13,5,13,204,8,13,10,13,12,13,207,9,13,1,13,1,13,1,13,5,13,212,8,13,
-		10,13,12,13,215,9,13,1,13,1,13,1,13,1,13,1,13,1,13,1,13,1,13,1,13,1,13,
-		3,13,227,8,13,1,13,3,13,230,8,13,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,
-		14,3,14,240,8,14,1,15,1,15,1,15,1,15,1,15,1,15,3,15,248,8,15,1,16,1,16,
-		1,16,1,16,3,16,254,8,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,
-		16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,
-		16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,5,16,292,
-		8,16,10,16,12,16,295,9,16,1,16,0,1,32,17,0,2,4,6,8,10,12,14,16,18,20,22,
-		24,26,28,30,32,0,9,1,0,14,15,1,0,10,11,2,0,11,11,50,50,2,0,38,38,44,45,
-		2,0,36,36,39,40,1,0,37,38,1,0,17,18,2,0,19,20,31,32,1,0,21,22,330,0,35,
-		1,0,0,0,2,48,1,0,0,0,4,57,1,0,0,0,6,65,1,0,0,0,8,77,1,0,0,0,10,96,1,0,
-		0,0,12,98,1,0,0,0,14,100,1,0,0,0,16,118,1,0,0,0,18,141,1,0,0,0,20,160,
-		1,0,0,0,22,162,1,0,0,0,24,167,1,0,0,0,26,229,1,0,0,0,28,239,1,0,0,0,30,
-		247,1,0,0,0,32,253,1,0,0,0,34,36,3,2,1,0,35,34,1,0,0,0,36,37,1,0,0,0,37,
-		35,1,0,0,0,37,38,1,0,0,0,38,42,1,0,0,0,39,41,3,4,2,0,40,39,1,0,0,0,41,
-		44,1,0,0,0,42,40,1,0,0,0,42,43,1,0,0,0,43,45,1,0,0,0,44,42,1,0,0,0,45,
-		46,3,6,3,0,46,47,5,0,0,1,47,1,1,0,0,0,48,49,5,4,0,0,49,52,5,26,0,0,50,
-		51,5,5,0,0,51,53,5,26,0,0,52,50,1,0,0,0,52,53,1,0,0,0,53,3,1,0,0,0,54,
-		56,5,11,0,0,55,54,1,0,0,0,56,59,1,0,0,0,57,55,1,0,0,0,57,58,1,0,0,0,58,
-		60,1,0,0,0,59,57,1,0,0,0,60,61,5,6,0,0,61,62,3,30,15,0,62,63,3,30,15,0,
-		63,64,5,26,0,0,64,5,1,0,0,0,65,69,3,8,4,0,66,68,3,10,5,0,67,66,1,0,0,0,
-		68,71,1,0,0,0,69,67,1,0,0,0,69,70,1,0,0,0,70,7,1,0,0,0,71,69,1,0,0,0,72,
-		73,5,36,0,0,73,78,3,14,7,0,74,75,3,12,6,0,75,76,3,14,7,0,76,78,1,0,0,0,
-		77,72,1,0,0,0,77,74,1,0,0,0,78,9,1,0,0,0,79,80,5,36,0,0,80,97,3,14,7,0,
-		81,82,5,11,0,0,82,83,3,12,6,0,83,84,3,14,7,0,84,97,1,0,0,0,85,86,3,12,
-		6,0,86,87,3,14,7,0,87,97,1,0,0,0,88,89,5,9,0,0,89,90,3,12,6,0,90,91,5,
-		26,0,0,91,97,1,0,0,0,92,93,5,10,0,0,93,94,3,12,6,0,94,95,5,26,0,0,95,97,
-		1,0,0,0,96,79,1,0,0,0,96,81,1,0,0,0,96,85,1,0,0,0,96,88,1,0,0,0,96,92,
-		1,0,0,0,97,11,1,0,0,0,98,99,7,0,0,0,99,13,1,0,0,0,100,104,5,25,0,0,101,
-		103,3,18,9,0,102,101,1,0,0,0,103,106,1,0,0,0,104,102,1,0,0,0,104,105,1,
-		0,0,0,105,110,1,0,0,0,106,104,1,0,0,0,107,109,3,16,8,0,108,107,1,0,0,0,
-		109,112,1,0,0,0,110,108,1,0,0,0,110,111,1,0,0,0,111,113,1,0,0,0,112,110,
-		1,0,0,0,113,114,5,29,0,0,114,115,5,26,0,0,115,15,1,0,0,0,116,119,3,20,
-		10,0,117,119,3,18,9,0,118,116,1,0,0,0,118,117,1,0,0,0,119,17,1,0,0,0,120,
-		122,5,11,0,0,121,120,1,0,0,0,122,125,1,0,0,0,123,121,1,0,0,0,123,124,1,
-		0,0,0,124,126,1,0,0,0,125,123,1,0,0,0,126,129,5,49,0,0,127,128,5,30,0,
-		0,128,130,3,24,12,0,129,127,1,0,0,0,129,130,1,0,0,0,130,131,1,0,0,0,131,
-		142,5,26,0,0,132,134,5,11,0,0,133,132,1,0,0,0,134,137,1,0,0,0,135,133,
-		1,0,0,0,135,136,1,0,0,0,136,138,1,0,0,0,137,135,1,0,0,0,138,139,5,8,0,
-		0,139,140,5,49,0,0,140,142,5,26,0,0,141,123,1,0,0,0,141,135,1,0,0,0,142,
-		19,1,0,0,0,143,145,3,22,11,0,144,143,1,0,0,0,145,148,1,0,0,0,146,144,1,
-		0,0,0,146,147,1,0,0,0,147,149,1,0,0,0,148,146,1,0,0,0,149,150,5,49,0,0,
-		150,161,3,14,7,0,151,153,3,22,11,0,152,151,1,0,0,0,153,156,1,0,0,0,154,
-		152,1,0,0,0,154,155,1,0,0,0,155,157,1,0,0,0,156,154,1,0,0,0,157,158,5,
-		9,0,0,158,159,5,49,0,0,159,161,5,26,0,0,160,146,1,0,0,0,160,154,1,0,0,
-		0,161,21,1,0,0,0,162,163,7,1,0,0,163,23,1,0,0,0,164,166,5,11,0,0,165,164,
-		1,0,0,0,166,169,1,0,0,0,167,165,1,0,0,0,167,168,1,0,0,0,168,170,1,0,0,
-		0,169,167,1,0,0,0,170,174,3,26,13,0,171,173,5,11,0,0,172,171,1,0,0,0,173,
-		176,1,0,0,0,174,172,1,0,0,0,174,175,1,0,0,0,175,193,1,0,0,0,176,174,1,
-		0,0,0,177,181,5,35,0,0,178,180,5,11,0,0,179,178,1,0,0,0,180,183,1,0,0,
-		0,181,179,1,0,0,0,181,182,1,0,0,0,182,184,1,0,0,0,183,181,1,0,0,0,184,
-		188,3,26,13,0,185,187,5,11,0,0,186,185,1,0,0,0,187,190,1,0,0,0,188,186,
-		1,0,0,0,188,189,1,0,0,0,189,192,1,0,0,0,190,188,1,0,0,0,191,177,1,0,0,
-		0,192,195,1,0,0,0,193,191,1,0,0,0,193,194,1,0,0,0,194,25,1,0,0,0,195,193,
-		1,0,0,0,196,230,5,3,0,0,197,198,5,7,0,0,198,200,5,12,0,0,199,197,1,0,0,
-		0,199,200,1,0,0,0,200,201,1,0,0,0,201,205,5,31,0,0,202,204,3,28,14,0,203,
-		202,1,0,0,0,204,207,1,0,0,0,205,203,1,0,0,0,205,206,1,0,0,0,206,208,1,
-		0,0,0,207,205,1,0,0,0,208,230,5,32,0,0,209,213,5,27,0,0,210,212,7,2,0,
-		0,211,210,1,0,0,0,212,215,1,0,0,0,213,211,1,0,0,0,213,214,1,0,0,0,214,
-		216,1,0,0,0,215,213,1,0,0,0,216,230,5,28,0,0,217,230,3,12,6,0,218,219,
-		5,16,0,0,219,220,5,33,0,0,220,226,5,3,0,0,221,222,5,35,0,0,222,223,3,30,
-		15,0,223,224,5,35,0,0,224,225,3,30,15,0,225,227,1,0,0,0,226,221,1,0,0,
-		0,226,227,1,0,0,0,227,228,1,0,0,0,228,230,5,34,0,0,229,196,1,0,0,0,229,
-		199,1,0,0,0,229,209,1,0,0,0,229,217,1,0,0,0,229,218,1,0,0,0,230,27,1,0,
-		0,0,231,240,5,12,0,0,232,240,5,13,0,0,233,234,5,33,0,0,234,235,3,32,16,
-		0,235,236,5,34,0,0,236,240,1,0,0,0,237,240,3,12,6,0,238,240,5,11,0,0,239,
-		231,1,0,0,0,239,232,1,0,0,0,239,233,1,0,0,0,239,237,1,0,0,0,239,238,1,
-		0,0,0,240,29,1,0,0,0,241,248,5,12,0,0,242,248,5,13,0,0,243,244,5,33,0,
-		0,244,245,3,32,16,0,245,246,5,34,0,0,246,248,1,0,0,0,247,241,1,0,0,0,247,
-		242,1,0,0,0,247,243,1,0,0,0,248,31,1,0,0,0,249,250,6,16,-1,0,250,254,3,
-		30,15,0,251,252,7,3,0,0,252,254,3,32,16,12,253,249,1,0,0,0,253,251,1,0,
-		0,0,254,293,1,0,0,0,255,256,10,11,0,0,256,257,7,4,0,0,257,292,3,32,16,
-		12,258,259,10,10,0,0,259,260,7,5,0,0,260,292,3,32,16,11,261,262,10,9,0,
-		0,262,263,7,6,0,0,263,292,3,32,16,10,264,265,10,8,0,0,265,266,7,7,0,0,
-		266,292,3,32,16,9,267,268,10,7,0,0,268,269,7,8,0,0,269,292,3,32,16,8,270,
-		271,10,6,0,0,271,272,5,41,0,0,272,292,3,32,16,7,273,274,10,5,0,0,274,275,
-		5,43,0,0,275,292,3,32,16,6,276,277,10,4,0,0,277,278,5,42,0,0,278,292,3,
-		32,16,5,279,280,10,3,0,0,280,281,5,23,0,0,281,292,3,32,16,4,282,283,10,
-		2,0,0,283,284,5,24,0,0,284,292,3,32,16,3,285,286,10,1,0,0,286,287,5,46,
-		0,0,287,288,3,32,16,0,288,289,5,47,0,0,289,290,3,32,16,1,290,292,1,0,0,
-		0,291,255,1,0,0,0,291,258,1,0,0,0,291,261,1,0,0,0,291,264,1,0,0,0,291,
-		267,1,0,0,0,291,270,1,0,0,0,291,273,1,0,0,0,291,276,1,0,0,0,291,279,1,
-		0,0,0,291,282,1,0,0,0,291,285,1,0,0,0,292,295,1,0,0,0,293,291,1,0,0,0,
-		293,294,1,0,0,0,294,33,1,0,0,0,295,293,1,0,0,0,32,37,42,52,57,69,77,96,
-		104,110,118,123,129,135,141,146,154,160,167,174,181,188,193,199,205,213,
-		226,229,239,247,253,291,293
+		1,0,4,0,32,8,0,11,0,12,0,33,1,0,5,0,37,8,0,10,0,12,0,40,9,0,1,0,1,0,1,
+		0,1,1,1,1,1,1,1,1,3,1,49,8,1,1,2,5,2,52,8,2,10,2,12,2,55,9,2,1,2,1,2,1,
+		2,1,2,1,2,1,3,1,3,5,3,64,8,3,10,3,12,3,67,9,3,1,4,1,4,1,4,1,4,1,4,3,4,
+		74,8,4,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,
+		1,5,3,5,93,8,5,1,6,1,6,1,7,1,7,1,7,5,7,100,8,7,10,7,12,7,103,9,7,1,7,1,
+		7,1,7,1,8,5,8,109,8,8,10,8,12,8,112,9,8,1,8,1,8,1,8,3,8,117,8,8,1,8,1,
+		8,5,8,121,8,8,10,8,12,8,124,9,8,1,8,1,8,1,8,3,8,129,8,8,1,9,5,9,132,8,
+		9,10,9,12,9,135,9,9,1,9,1,9,1,9,5,9,140,8,9,10,9,12,9,143,9,9,1,9,1,9,
+		1,9,3,9,148,8,9,1,10,1,10,1,11,5,11,153,8,11,10,11,12,11,156,9,11,1,11,
+		1,11,5,11,160,8,11,10,11,12,11,163,9,11,1,11,1,11,5,11,167,8,11,10,11,
+		12,11,170,9,11,1,11,1,11,5,11,174,8,11,10,11,12,11,177,9,11,5,11,179,8,
+		11,10,11,12,11,182,9,11,1,12,1,12,1,12,3,12,187,8,12,1,12,1,12,1,12,1,
+		12,1,12,1,12,1,12,1,12,1,12,1,12,5,12,199,8,12,10,12,12,12,202,9,12,1,
+		12,1,12,1,12,5,12,207,8,12,10,12,12,12,210,9,12,1,12,1,12,1,12,1,12,1,
+		12,1,12,1,12,1,12,1,12,1,12,3,12,222,8,12,1,12,3,12,225,8,12,1,13,1,13,
+		1,13,1,13,1,13,1,13,3,13,233,8,13,1,14,1,14,1,14,1,14,3,14,239,8,14,1,
+		14,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,
+		14,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,
+		14,1,14,1,14,1,14,1,14,1,14,1,14,1,14,5,14,277,8,14,10,14,12,14,280,9,
+		14,1,14,0,1,28,15,0,2,4,6,8,10,12,14,16,18,20,22,24,26,28,0,9,1,0,14,15,
+		1,0,10,11,2,0,11,11,50,50,2,0,38,38,44,45,2,0,36,36,39,40,1,0,37,38,1,
+		0,17,18,2,0,19,20,31,32,1,0,21,22,317,0,31,1,0,0,0,2,44,1,0,0,0,4,53,1,
+		0,0,0,6,61,1,0,0,0,8,73,1,0,0,0,10,92,1,0,0,0,12,94,1,0,0,0,14,96,1,0,
+		0,0,16,128,1,0,0,0,18,147,1,0,0,0,20,149,1,0,0,0,22,154,1,0,0,0,24,224,
+		1,0,0,0,26,232,1,0,0,0,28,238,1,0,0,0,30,32,3,2,1,0,31,30,1,0,0,0,32,33,
+		1,0,0,0,33,31,1,0,0,0,33,34,1,0,0,0,34,38,1,0,0,0,35,37,3,4,2,0,36,35,
+		1,0,0,0,37,40,1,0,0,0,38,36,1,0,0,0,38,39,1,0,0,0,39,41,1,0,0,0,40,38,
+		1,0,0,0,41,42,3,6,3,0,42,43,5,0,0,1,43,1,1,0,0,0,44,45,5,4,0,0,45,48,5,
+		26,0,0,46,47,5,5,0,0,47,49,5,26,0,0,48,46,1,0,0,0,48,49,1,0,0,0,49,3,1,
+		0,0,0,50,52,5,11,0,0,51,50,1,0,0,0,52,55,1,0,0,0,53,51,1,0,0,0,53,54,1,
+		0,0,0,54,56,1,0,0,0,55,53,1,0,0,0,56,57,5,6,0,0,57,58,3,26,13,0,58,59,
+		3,26,13,0,59,60,5,26,0,0,60,5,1,0,0,0,61,65,3,8,4,0,62,64,3,10,5,0,63,
+		62,1,0,0,0,64,67,1,0,0,0,65,63,1,0,0,0,65,66,1,0,0,0,66,7,1,0,0,0,67,65,
+		1,0,0,0,68,69,5,36,0,0,69,74,3,14,7,0,70,71,3,12,6,0,71,72,3,14,7,0,72,
+		74,1,0,0,0,73,68,1,0,0,0,73,70,1,0,0,0,74,9,1,0,0,0,75,76,5,36,0,0,76,
+		93,3,14,7,0,77,78,5,11,0,0,78,79,3,12,6,0,79,80,3,14,7,0,80,93,1,0,0,0,
+		81,82,3,12,6,0,82,83,3,14,7,0,83,93,1,0,0,0,84,85,5,9,0,0,85,86,3,12,6,
+		0,86,87,5,26,0,0,87,93,1,0,0,0,88,89,5,10,0,0,89,90,3,12,6,0,90,91,5,26,
+		0,0,91,93,1,0,0,0,92,75,1,0,0,0,92,77,1,0,0,0,92,81,1,0,0,0,92,84,1,0,
+		0,0,92,88,1,0,0,0,93,11,1,0,0,0,94,95,7,0,0,0,95,13,1,0,0,0,96,101,5,25,
+		0,0,97,100,3,16,8,0,98,100,3,18,9,0,99,97,1,0,0,0,99,98,1,0,0,0,100,103,
+		1,0,0,0,101,99,1,0,0,0,101,102,1,0,0,0,102,104,1,0,0,0,103,101,1,0,0,0,
+		104,105,5,29,0,0,105,106,5,26,0,0,106,15,1,0,0,0,107,109,5,11,0,0,108,
+		107,1,0,0,0,109,112,1,0,0,0,110,108,1,0,0,0,110,111,1,0,0,0,111,113,1,
+		0,0,0,112,110,1,0,0,0,113,116,5,49,0,0,114,115,5,30,0,0,115,117,3,22,11,
+		0,116,114,1,0,0,0,116,117,1,0,0,0,117,118,1,0,0,0,118,129,5,26,0,0,119,
+		121,5,11,0,0,120,119,1,0,0,0,121,124,1,0,0,0,122,120,1,0,0,0,122,123,1,
+		0,0,0,123,125,1,0,0,0,124,122,1,0,0,0,125,126,5,8,0,0,126,127,5,49,0,0,
+		127,129,5,26,0,0,128,110,1,0,0,0,128,122,1,0,0,0,129,17,1,0,0,0,130,132,
+		3,20,10,0,131,130,1,0,0,0,132,135,1,0,0,0,133,131,1,0,0,0,133,134,1,0,
+		0,0,134,136,1,0,0,0,135,133,1,0,0,0,136,137,5,49,0,0,137,148,3,14,7,0,
+		138,140,3,20,10,0,139,138,1,0,0,0,140,143,1,0,0,0,141,139,1,0,0,0,141,
+		142,1,0,0,0,142,144,1,0,0,0,143,141,1,0,0,0,144,145,5,9,0,0,145,146,5,
+		49,0,0,146,148,5,26,0,0,147,133,1,0,0,0,147,141,1,0,0,0,148,19,1,0,0,0,
+		149,150,7,1,0,0,150,21,1,0,0,0,151,153,5,11,0,0,152,151,1,0,0,0,153,156,
+		1,0,0,0,154,152,1,0,0,0,154,155,1,0,0,0,155,157,1,0,0,0,156,154,1,0,0,
+		0,157,161,3,24,12,0,158,160,5,11,0,0,159,158,1,0,0,0,160,163,1,0,0,0,161,
+		159,1,0,0,0,161,162,1,0,0,0,162,180,1,0,0,0,163,161,1,0,0,0,164,168,5,
+		35,0,0,165,167,5,11,0,0,166,165,1,0,0,0,167,170,1,0,0,0,168,166,1,0,0,
+		0,168,169,1,0,0,0,169,171,1,0,0,0,170,168,1,0,0,0,171,175,3,24,12,0,172,
+		174,5,11,0,0,173,172,1,0,0,0,174,177,1,0,0,0,175,173,1,0,0,0,175,176,1,
+		0,0,0,176,179,1,0,0,0,177,175,1,0,0,0,178,164,1,0,0,0,179,182,1,0,0,0,
+		180,178,1,0,0,0,180,181,1,0,0,0,181,23,1,0,0,0,182,180,1,0,0,0,183,225,
+		5,3,0,0,184,185,5,7,0,0,185,187,5,12,0,0,186,184,1,0,0,0,186,187,1,0,0,
+		0,187,188,1,0,0,0,188,200,5,31,0,0,189,199,5,12,0,0,190,199,5,13,0,0,191,
+		192,5,33,0,0,192,193,3,28,14,0,193,194,5,34,0,0,194,199,1,0,0,0,195,199,
+		5,14,0,0,196,199,5,15,0,0,197,199,5,11,0,0,198,189,1,0,0,0,198,190,1,0,
+		0,0,198,191,1,0,0,0,198,195,1,0,0,0,198,196,1,0,0,0,198,197,1,0,0,0,199,
+		202,1,0,0,0,200,198,1,0,0,0,200,201,1,0,0,0,201,203,1,0,0,0,202,200,1,
+		0,0,0,203,225,5,32,0,0,204,208,5,27,0,0,205,207,7,2,0,0,206,205,1,0,0,
+		0,207,210,1,0,0,0,208,206,1,0,0,0,208,209,1,0,0,0,209,211,1,0,0,0,210,
+		208,1,0,0,0,211,225,5,28,0,0,212,225,3,12,6,0,213,214,5,16,0,0,214,215,
+		5,33,0,0,215,221,5,3,0,0,216,217,5,35,0,0,217,218,3,26,13,0,218,219,5,
+		35,0,0,219,220,3,26,13,0,220,222,1,0,0,0,221,216,1,0,0,0,221,222,1,0,0,
+		0,222,223,1,0,0,0,223,225,5,34,0,0,224,183,1,0,0,0,224,186,1,0,0,0,224,
+		204,1,0,0,0,224,212,1,0,0,0,224,213,1,0,0,0,225,25,1,0,0,0,226,233,5,12,
+		0,0,227,233,5,13,0,0,228,229,5,33,0,0,229,230,3,28,14,0,230,231,5,34,0,
+		0,231,233,1,0,0,0,232,226,1,0,0,0,232,227,1,0,0,0,232,228,1,0,0,0,233,
+		27,1,0,0,0,234,235,6,14,-1,0,235,239,3,26,13,0,236,237,7,3,0,0,237,239,
+		3,28,14,12,238,234,1,0,0,0,238,236,1,0,0,0,239,278,1,0,0,0,240,241,10,
+		11,0,0,241,242,7,4,0,0,242,277,3,28,14,12,243,244,10,10,0,0,244,245,7,
+		5,0,0,245,277,3,28,14,11,246,247,10,9,0,0,247,248,7,6,0,0,248,277,3,28,
+		14,10,249,250,10,8,0,0,250,251,7,7,0,0,251,277,3,28,14,9,252,253,10,7,
+		0,0,253,254,7,8,0,0,254,277,3,28,14,8,255,256,10,6,0,0,256,257,5,41,0,
+		0,257,277,3,28,14,7,258,259,10,5,0,0,259,260,5,43,0,0,260,277,3,28,14,
+		6,261,262,10,4,0,0,262,263,5,42,0,0,263,277,3,28,14,5,264,265,10,3,0,0,
+		265,266,5,23,0,0,266,277,3,28,14,4,267,268,10,2,0,0,268,269,5,24,0,0,269,
+		277,3,28,14,3,270,271,10,1,0,0,271,272,5,46,0,0,272,273,3,28,14,0,273,
+		274,5,47,0,0,274,275,3,28,14,1,275,277,1,0,0,0,276,240,1,0,0,0,276,243,
+		1,0,0,0,276,246,1,0,0,0,276,249,1,0,0,0,276,252,1,0,0,0,276,255,1,0,0,
+		0,276,258,1,0,0,0,276,261,1,0,0,0,276,264,1,0,0,0,276,267,1,0,0,0,276,
+		270,1,0,0,0,277,280,1,0,0,0,278,276,1,0,0,0,278,279,1,0,0,0,279,29,1,0,
+		0,0,280,278,1,0,0,0,31,33,38,48,53,65,73,92,99,101,110,116,122,128,133,
+		141,147,154,161,168,175,180,186,198,200,208,221,224,232,238,276,278
 	};
 
 	public static readonly ATN _ATN =

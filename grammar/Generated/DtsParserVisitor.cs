@@ -116,12 +116,6 @@ public interface IDtsParserVisitor<Result> : IParseTreeVisitor<Result> {
 	/// <return>The visitor result.</return>
 	Result VisitNodeBody([NotNull] DtsParser.NodeBodyContext context);
 	/// <summary>
-	/// Visit a parse tree produced by <see cref="DtsParser.nodeItem"/>.
-	/// </summary>
-	/// <param name="context">The parse tree.</param>
-	/// <return>The visitor result.</return>
-	Result VisitNodeItem([NotNull] DtsParser.NodeItemContext context);
-	/// <summary>
 	/// Visit a parse tree produced by the <c>setProperty</c>
 	/// labeled alternative in <see cref="DtsParser.propertyDefinition"/>.
 	/// </summary>
@@ -196,12 +190,6 @@ public interface IDtsParserVisitor<Result> : IParseTreeVisitor<Result> {
 	/// <param name="context">The parse tree.</param>
 	/// <return>The visitor result.</return>
 	Result VisitIncbinChunk([NotNull] DtsParser.IncbinChunkContext context);
-	/// <summary>
-	/// Visit a parse tree produced by <see cref="DtsParser.cellItem"/>.
-	/// </summary>
-	/// <param name="context">The parse tree.</param>
-	/// <return>The visitor result.</return>
-	Result VisitCellItem([NotNull] DtsParser.CellItemContext context);
 	/// <summary>
 	/// Visit a parse tree produced by the <c>literalPrim</c>
 	/// labeled alternative in <see cref="DtsParser.integerPrim"/>.

@@ -204,10 +204,20 @@ public sealed class TreeBuilder : IDefinitionSink
 
     public bool OnMisplacedProperty(DtsParser.PropertyDefinitionContext property)
     {
-        if (property.Parent is not DtsParser.NodeItemContext) return false;
+        if (!FollowsSubnode(property)) return false;
         Error(SyntaxDiagnostics.ParserError, "Properties must precede subnodes", Span(property.Start, property.Stop));
         Aborted = true;
         return true;
+    }
+
+    // Members are parsed in order and the parse stops at the first misplaced property, so the one before it decides.
+    private static bool FollowsSubnode(DtsParser.PropertyDefinitionContext property)
+    {
+        if (property.Parent is not DtsParser.NodeBodyContext body || body.children == null) return false;
+        // The property just parsed is the body's last member; a search is needed only when building afterwards.
+        var at = body.children.Count - 1;
+        if (!ReferenceEquals(body.children[at], property)) at = body.children.IndexOf(property);
+        return at > 0 && body.children[at - 1] is DtsParser.SubnodeDefinitionContext;
     }
 
     private Node BuildNode(DtsParser.NodeBodyContext body, string name)
@@ -223,22 +233,24 @@ public sealed class TreeBuilder : IDefinitionSink
         var node = new Node("");
         node.Spans.Add(BodySpan(body));
         // Walks the children directly: the generated accessors build a list per call, which adds up on big trees.
+        var subnodes = false;
         for (var index = 0; index < body.children.Count; index++)
         {
             var c = body.children[index];
             if (c is DtsParser.PropertyDefinitionContext p)
             {
+                if (subnodes)
+                {
+                    OnMisplacedProperty(p);
+                    break;
+                }
                 node.AddProperty(p.Built ?? BuildProperty(p));
                 continue;
             }
-            if (c is not DtsParser.NodeItemContext item) continue;
+            if (c is not DtsParser.SubnodeDefinitionContext subnode) continue;
+            subnodes = true;
             if (Aborted) break;
-            if (item.GetChild(0) is DtsParser.PropertyDefinitionContext misplaced)
-            {
-                OnMisplacedProperty(misplaced);
-                break;
-            }
-            var child = BuildSubnode((DtsParser.SubnodeDefinitionContext)item.GetChild(0));
+            var child = BuildSubnode(subnode);
             // dtc's build_node links only live children to their parent: a /delete-node/ marker that is never
             // merged stays parentless (and shows as "(null)" in dtc's duplicate-name error).
             if (child.IsDeleted) node.Children.Add(child);
@@ -356,14 +368,14 @@ public sealed class TreeBuilder : IDefinitionSink
 
     private void AppendCells(PropertyValue value, DtsParser.CellChunkContext c)
     {
-        // Children: [BITS LITERAL] LT cellItem* GT
+        // Children: [BITS LITERAL] LT (LITERAL | CHAR_LITERAL | LPAREN expr RPAREN | LABEL_REF | PATH_REF | LABEL)* GT
         var bits = 32;
         var type = MarkerKind.TypeUint32;
+        var first = 1;
         if (c.BITS() != null)
         {
-            var literal = c.LITERAL();
-            var parsed = ReadLiteral((DtsToken)literal.Symbol);
-            switch (parsed)
+            first = 3;
+            switch (ReadLiteral((DtsToken)((ITerminalNode)c.children[1]).Symbol))
             {
                 case 8: bits = 8; type = MarkerKind.TypeUint8; break;
                 case 16: bits = 16; type = MarkerKind.TypeUint16; break;
@@ -375,37 +387,50 @@ public sealed class TreeBuilder : IDefinitionSink
             }
         }
         value.AddMarker(type);
-        for (var index = 0; index < c.children.Count; index++)
+        var children = c.children;
+        for (var index = first; index < children.Count - 1; index++)
         {
-            var child = c.children[index];
-            if (child is not DtsParser.CellItemContext item) continue;
-            if (item.LABEL() is { } label)
+            var token = (DtsToken)((ITerminalNode)children[index]).Symbol;
+            ulong v;
+            SourceSpan span;
+            switch (token.Type)
             {
-                value.AddMarker(MarkerKind.Label, LabelName(label));
+                case DtsParser.LABEL:
+                    value.AddMarker(MarkerKind.Label, LabelText(token));
+                    continue;
+                case DtsParser.LABEL_REF:
+                case DtsParser.PATH_REF:
+                    if (bits == 32) value.AddMarker(MarkerKind.RefPhandle, RefName(token));
+                    else Error(SyntaxDiagnostics.ParserError, "References are only allowed in arrays with 32-bit elements.", token.Span);
+                    value.AppendInteger(ulong.MaxValue >> (64 - bits), bits);
+                    continue;
+                case DtsParser.LITERAL:
+                    v = ReadLiteral(token);
+                    span = token.Span;
+                    break;
+                case DtsParser.CHAR_LITERAL:
+                    v = ReadCharLiteral(token);
+                    span = token.Span;
+                    break;
+                default:
+                    // LPAREN expr RPAREN
+                    v = Evaluate((DtsParser.ExprContext)children[index + 1]);
+                    span = Span(token, ((ITerminalNode)children[index + 2]).Symbol);
+                    index += 2;
+                    break;
             }
-            else if (item.dtRef() is { } dtRef)
+            if (bits < 64)
             {
-                if (bits == 32) value.AddMarker(MarkerKind.RefPhandle, RefName(dtRef));
-                else Error(SyntaxDiagnostics.ParserError, "References are only allowed in arrays with 32-bit elements.", Span(dtRef.Start, dtRef.Stop));
-                value.AppendInteger(ulong.MaxValue >> (64 - bits), bits);
-            }
-            else
-            {
-                var v = EvaluateCell(item);
-                if (bits < 64)
+                var mask = (1UL << bits) - 1;
+                // Values whose high bits are all ones are sign-extended negatives and accepted silently.
+                if (v > mask && (v | mask) != ulong.MaxValue)
                 {
-                    var mask = (1UL << bits) - 1;
-                    // Values whose high bits are all ones are sign-extended negatives and accepted silently.
-                    if (v > mask && (v | mask) != ulong.MaxValue)
-                    {
-                        var span = Span(item.Start, item.Stop);
-                        var digits = bits / 4;
-                        _diagnostics.Report(SyntaxDiagnostics.ValueTruncated,
-                            $"Value 0x{v:x16} truncated to 0x{(v & mask).ToString("x" + digits)}", span);
-                    }
+                    var digits = bits / 4;
+                    _diagnostics.Report(SyntaxDiagnostics.ValueTruncated,
+                        $"Value 0x{v:x16} truncated to 0x{(v & mask).ToString("x" + digits)}", span);
                 }
-                value.AppendInteger(v, bits);
             }
+            value.AppendInteger(v, bits);
         }
     }
 
@@ -442,13 +467,6 @@ public sealed class TreeBuilder : IDefinitionSink
     {
         var decoded = EscapeDecoder.Decode(token.Slice(1, 1));
         return decoded.Length == 0 ? 0UL : (byte)decoded[0];
-    }
-
-    private ulong EvaluateCell(DtsParser.CellItemContext item)
-    {
-        if (item.LITERAL() is { } literal) return ReadLiteral((DtsToken)literal.Symbol);
-        if (item.CHAR_LITERAL() is { } ch) return ReadCharLiteral((DtsToken)ch.Symbol);
-        return Evaluate(item.expr());
     }
 
     private ulong Evaluate(ParserRuleContext ctx)
@@ -562,11 +580,10 @@ public sealed class TreeBuilder : IDefinitionSink
 
     private static string LabelText(IToken label) => ((DtsToken)label).Slice(0, 1);
 
-    private static string RefName(DtsParser.DtRefContext ctx)
-    {
-        var text = ctx.Start.Text;
-        return ctx.PATH_REF() != null ? text.Substring(2, text.Length - 3) : text.Substring(1);
-    }
+    private static string RefName(DtsParser.DtRefContext ctx) => RefName((DtsToken)ctx.Start);
+
+    private static string RefName(DtsToken reference) =>
+        reference.Type == DtsParser.PATH_REF ? reference.Slice(2, 1) : reference.Slice(1, 0);
 
     private static SourceSpan BodySpan(DtsParser.NodeBodyContext body) => Span(body.LBRACE().Symbol, body.SEMI().Symbol);
 
