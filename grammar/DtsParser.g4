@@ -55,19 +55,14 @@ nodeBody
     : LBRACE (propertyDefinition | subnodeDefinition)* RBRACE SEMI
     ;
 
+// The hot rules have no labelled alternatives: the runtime would make each context twice (a generic one, then
+// the alternative's copy). The tree builder tells the forms apart by their tokens.
 propertyDefinition
-    : LABEL* PROPNODENAME (ASSIGN propertyValue)? SEMI       # setProperty
-    | LABEL* DEL_PROP PROPNODENAME SEMI                      # deleteProperty
+    : LABEL* (PROPNODENAME (ASSIGN propertyValue)? SEMI | DEL_PROP PROPNODENAME SEMI)
     ;
 
 subnodeDefinition
-    : subnodePrefix* PROPNODENAME nodeBody                   # childNode
-    | subnodePrefix* DEL_NODE PROPNODENAME SEMI              # deleteChildNode
-    ;
-
-subnodePrefix
-    : LABEL
-    | OMIT_NO_REF
+    : (LABEL | OMIT_NO_REF)* (PROPNODENAME nodeBody | DEL_NODE PROPNODENAME SEMI)
     ;
 
 propertyValue
@@ -76,31 +71,35 @@ propertyValue
 
 // Cells are the most frequent construct: their forms are spelled out here, with no rule (and no parse-tree node) per cell.
 valueChunk
-    : STRING                                                                  # stringChunk
-    | (BITS LITERAL)? LT (LITERAL | CHAR_LITERAL | LPAREN expr RPAREN | LABEL_REF | PATH_REF | LABEL)* GT   # cellChunk
-    | LBRACK (BYTE | LABEL)* RBRACK                                           # byteChunk
-    | dtRef                                                                   # pathChunk
-    | INCBIN LPAREN STRING (COMMA integerPrim COMMA integerPrim)? RPAREN      # incbinChunk
+    : STRING
+    | (BITS LITERAL)? LT (LITERAL | CHAR_LITERAL | LPAREN expr RPAREN | LABEL_REF | PATH_REF | LABEL)* GT
+    | LBRACK (BYTE | LABEL)* RBRACK
+    | dtRef
+    | INCBIN LPAREN STRING (COMMA integerPrim COMMA integerPrim)? RPAREN
     ;
 
 integerPrim
-    : LITERAL                           # literalPrim
-    | CHAR_LITERAL                      # charPrim
-    | LPAREN expr RPAREN                # parenPrim
+    : LITERAL
+    | CHAR_LITERAL
+    | LPAREN expr RPAREN
     ;
 
+// An operand is a literal or a parenthesised expression in place (integerPrim spelled out): one context per
+// operand, not two.
 expr
-    : integerPrim                                           # primaryExpr
-    | op=(MINUS | TILDE | BANG) expr                        # unaryExpr
-    | expr op=(STAR | SLASH | PERCENT) expr                 # binaryExpr
-    | expr op=(PLUS | MINUS) expr                           # binaryExpr
-    | expr op=(LSHIFT | RSHIFT) expr                        # binaryExpr
-    | expr op=(LT | GT | LE | GE) expr                      # binaryExpr
-    | expr op=(EQ | NE) expr                                # binaryExpr
-    | expr op=AMP expr                                      # binaryExpr
-    | expr op=CARET expr                                    # binaryExpr
-    | expr op=PIPE expr                                     # binaryExpr
-    | expr op=AND expr                                      # binaryExpr
-    | expr op=OR expr                                       # binaryExpr
-    | <assoc = right> expr QUESTION expr COLON expr         # conditionalExpr
+    : LITERAL
+    | CHAR_LITERAL
+    | LPAREN expr RPAREN
+    | op=(MINUS | TILDE | BANG) expr
+    | expr op=(STAR | SLASH | PERCENT) expr
+    | expr op=(PLUS | MINUS) expr
+    | expr op=(LSHIFT | RSHIFT) expr
+    | expr op=(LT | GT | LE | GE) expr
+    | expr op=(EQ | NE) expr
+    | expr op=AMP expr
+    | expr op=CARET expr
+    | expr op=PIPE expr
+    | expr op=AND expr
+    | expr op=OR expr
+    | <assoc = right> expr QUESTION expr COLON expr
     ;

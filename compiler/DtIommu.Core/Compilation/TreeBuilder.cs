@@ -261,26 +261,28 @@ public sealed class TreeBuilder : IDefinitionSink
 
     private Node BuildSubnode(DtsParser.SubnodeDefinitionContext ctx)
     {
+        // Children: (LABEL | OMIT_NO_REF)* then PROPNODENAME nodeBody, or DEL_NODE PROPNODENAME SEMI.
+        var count = 0;
+        while (count < ctx.ChildCount && ctx.GetChild(count) is ITerminalNode t && t.Symbol.Type is DtsParser.LABEL or DtsParser.OMIT_NO_REF) count++;
         Node node;
-        switch (ctx)
+        if (ctx.DEL_NODE() is { } delete)
         {
-            case DtsParser.ChildNodeContext c:
-                node = BuildNode(c.nodeBody(), NameText(c.PROPNODENAME()));
-                break;
-            case DtsParser.DeleteChildNodeContext d:
-                node = new Node(NameText(d.PROPNODENAME())) { IsDeleted = true };
-                node.Spans.Add(Span(d.DEL_NODE().Symbol, d.SEMI().Symbol));
-                break;
-            default:
-                return new Node("");
+            node = new Node(NameText(ctx.PROPNODENAME())) { IsDeleted = true };
+            node.Spans.Add(Span(delete.Symbol, ctx.SEMI().Symbol));
+        }
+        else if (ctx.nodeBody() is { } body)
+        {
+            node = BuildNode(body, NameText(ctx.PROPNODENAME()));
+        }
+        else
+        {
+            return new Node("");
         }
         // dtc applies the innermost prefix first, so labels are added from the last one written.
-        var count = 0;
-        while (count < ctx.ChildCount && ctx.GetChild(count) is DtsParser.SubnodePrefixContext) count++;
         for (var i = count - 1; i >= 0; i--)
         {
-            var prefix = (DtsParser.SubnodePrefixContext)ctx.GetChild(i);
-            if (prefix.LABEL() is { } label) node.Labels.Add(LabelName(label));
+            var prefix = ((ITerminalNode)ctx.GetChild(i)).Symbol;
+            if (prefix.Type == DtsParser.LABEL) node.Labels.Add(LabelText(prefix));
             else node.OmitIfUnused = true;
         }
         return node;
@@ -288,20 +290,18 @@ public sealed class TreeBuilder : IDefinitionSink
 
     private Property BuildProperty(DtsParser.PropertyDefinitionContext ctx)
     {
+        // Children: LABEL* then PROPNODENAME (ASSIGN propertyValue)? SEMI, or DEL_PROP PROPNODENAME SEMI.
         Property prop;
-        switch (ctx)
+        if (ctx.PROPNODENAME() is not { } name || ctx.SEMI() is not { } semi)
+            return new Property("", new PropertyValue());
+        if (ctx.DEL_PROP() != null)
         {
-            case DtsParser.SetPropertyContext s:
-            {
-                var value = s.propertyValue() is { } pv ? BuildValue(pv) : new PropertyValue();
-                prop = new Property(NameText(s.PROPNODENAME()), value, Span(s.PROPNODENAME().Symbol, s.SEMI().Symbol));
-                break;
-            }
-            case DtsParser.DeletePropertyContext d:
-                prop = new Property(NameText(d.PROPNODENAME()), new PropertyValue()) { IsDeleted = true };
-                break;
-            default:
-                return new Property("", new PropertyValue());
+            prop = new Property(NameText(name), new PropertyValue()) { IsDeleted = true };
+        }
+        else
+        {
+            var value = ctx.propertyValue() is { } pv ? BuildValue(pv) : new PropertyValue();
+            prop = new Property(NameText(name), value, Span(name.Symbol, semi.Symbol));
         }
         // Leading LABEL tokens; dtc adds the innermost (last written) first.
         var labels = 0;
@@ -316,36 +316,41 @@ public sealed class TreeBuilder : IDefinitionSink
         for (var index = 0; index < ctx.children.Count; index++)
         {
             var child = ctx.children[index];
-            switch (child)
+            if (child is ITerminalNode label)
             {
-                case ITerminalNode t when t.Symbol.Type == DtsParser.LABEL:
-                    value.AddMarker(MarkerKind.Label, LabelName(t));
-                    break;
-                case DtsParser.StringChunkContext s:
+                if (label.Symbol.Type == DtsParser.LABEL) value.AddMarker(MarkerKind.Label, LabelName(label));
+                continue;
+            }
+            if (child is not DtsParser.ValueChunkContext chunk) continue;
+            // The chunk's form is told by its first child.
+            if (chunk.GetChild(0) is DtsParser.DtRefContext path)
+            {
+                var reference = RefName(path);
+                value.AddMarker(MarkerKind.TypeString, reference);
+                value.AddMarker(MarkerKind.RefPath, reference);
+                continue;
+            }
+            switch (((ITerminalNode)chunk.GetChild(0)).Symbol.Type)
+            {
+                case DtsParser.STRING:
                     value.AddMarker(MarkerKind.TypeString);
-                    AppendString(value, (DtsToken)s.STRING().Symbol);
+                    AppendString(value, (DtsToken)chunk.STRING().Symbol);
                     break;
-                case DtsParser.CellChunkContext c:
-                    AppendCells(value, c);
+                case DtsParser.BITS:
+                case DtsParser.LT:
+                    AppendCells(value, chunk);
                     break;
-                case DtsParser.ByteChunkContext b:
+                case DtsParser.LBRACK:
                     value.AddMarker(MarkerKind.TypeUint8);
-                    for (var i = 1; i < b.ChildCount - 1; i++)
+                    for (var i = 1; i < chunk.ChildCount - 1; i++)
                     {
-                        var t = ((ITerminalNode)b.GetChild(i)).Symbol;
+                        var t = ((ITerminalNode)chunk.GetChild(i)).Symbol;
                         if (t.Type == DtsParser.LABEL) value.AddMarker(MarkerKind.Label, LabelText(t));
                         else value.AppendByte(ParseHexByte(((DtsToken)t).Chars));
                     }
                     break;
-                case DtsParser.PathChunkContext p:
-                {
-                    var reference = RefName(p.dtRef());
-                    value.AddMarker(MarkerKind.TypeString, reference);
-                    value.AddMarker(MarkerKind.RefPath, reference);
-                    break;
-                }
-                case DtsParser.IncbinChunkContext i:
-                    AppendIncbin(value, i);
+                case DtsParser.INCBIN:
+                    AppendIncbin(value, chunk);
                     break;
             }
         }
@@ -366,7 +371,7 @@ public sealed class TreeBuilder : IDefinitionSink
         value.AppendByte(0);
     }
 
-    private void AppendCells(PropertyValue value, DtsParser.CellChunkContext c)
+    private void AppendCells(PropertyValue value, DtsParser.ValueChunkContext c)
     {
         // Children: [BITS LITERAL] LT (LITERAL | CHAR_LITERAL | LPAREN expr RPAREN | LABEL_REF | PATH_REF | LABEL)* GT
         var bits = 32;
@@ -434,7 +439,7 @@ public sealed class TreeBuilder : IDefinitionSink
         }
     }
 
-    private void AppendIncbin(PropertyValue value, DtsParser.IncbinChunkContext i)
+    private void AppendIncbin(PropertyValue value, DtsParser.ValueChunkContext i)
     {
         var nameToken = (DtsToken)i.STRING().Symbol;
         var text = nameToken.Text;
@@ -473,40 +478,45 @@ public sealed class TreeBuilder : IDefinitionSink
     {
         // Post-order over an explicit stack: a sum of 200,000 terms is a parse tree that deep. Every operand is
         // evaluated, the untaken arm of ?: included, because dtc's parser reduces (and so checks) both.
+        // Forms (expr and integerPrim alike): LITERAL | CHAR_LITERAL | '(' expr ')' | op expr | expr op expr |
+        // expr '?' expr ':' expr, told apart by their children.
         var pending = new Stack<(ParserRuleContext Ctx, bool Expanded)>();
         var values = new Stack<ulong>();
         pending.Push((ctx, false));
         while (pending.Count > 0)
         {
             var (c, expanded) = pending.Pop();
-            switch (c)
+            var n = c.ChildCount;
+            var first = n > 0 ? c.GetChild(0) as ITerminalNode : null;
+            if (n == 1 && first != null)
             {
-                case DtsParser.LiteralPrimContext l:
-                    values.Push(ReadLiteral((DtsToken)l.LITERAL().Symbol));
-                    continue;
-                case DtsParser.CharPrimContext ch:
-                    values.Push(ReadCharLiteral((DtsToken)ch.CHAR_LITERAL().Symbol));
-                    continue;
-                case DtsParser.ParenPrimContext p:
-                    pending.Push((p.expr(), false));
-                    continue;
-                case DtsParser.PrimaryExprContext pe:
-                    pending.Push((pe.integerPrim(), false));
-                    continue;
+                var token = (DtsToken)first.Symbol;
+                values.Push(token.Type switch
+                {
+                    DtsParser.LITERAL => ReadLiteral(token),
+                    DtsParser.CHAR_LITERAL => ReadCharLiteral(token),
+                    _ => 0,
+                });
+                continue;
+            }
+            if (n == 3 && first?.Symbol.Type == DtsParser.LPAREN && c.GetChild(1) is ParserRuleContext inner)
+            {
+                pending.Push((inner, false));
+                continue;
             }
             if (!expanded)
             {
                 pending.Push((c, true));
-                for (var i = c.ChildCount - 1; i >= 0; i--)
+                for (var i = n - 1; i >= 0; i--)
                     if (c.GetChild(i) is DtsParser.ExprContext operand) pending.Push((operand, false));
                 continue;
             }
-            switch (c)
+            switch (n)
             {
-                case DtsParser.UnaryExprContext u:
+                case 2 when first != null:
                 {
                     var v = values.Pop();
-                    values.Push(u.op.Type switch
+                    values.Push(first.Symbol.Type switch
                     {
                         DtsParser.MINUS => unchecked(0UL - v),
                         DtsParser.TILDE => ~v,
@@ -514,18 +524,18 @@ public sealed class TreeBuilder : IDefinitionSink
                     });
                     break;
                 }
-                case DtsParser.ConditionalExprContext:
+                case 5:
                 {
                     var whenFalse = values.Pop();
                     var whenTrue = values.Pop();
                     values.Push(values.Pop() != 0 ? whenTrue : whenFalse);
                     break;
                 }
-                case DtsParser.BinaryExprContext b:
+                case 3:
                 {
                     var r = values.Pop();
                     var l = values.Pop();
-                    values.Push(Binary(b, b.op.Type, l, r));
+                    values.Push(Binary(c, ((ITerminalNode)c.GetChild(1)).Symbol.Type, l, r));
                     break;
                 }
                 default:
@@ -536,7 +546,7 @@ public sealed class TreeBuilder : IDefinitionSink
         return values.Pop();
     }
 
-    private ulong Binary(DtsParser.BinaryExprContext ctx, int op, ulong l, ulong r)
+    private ulong Binary(ParserRuleContext ctx, int op, ulong l, ulong r)
     {
         switch (op)
         {
