@@ -2,21 +2,23 @@
 # Times dtiommu against dtc in the same run, as Kbuild calls them (one process per board), and prints our time,
 # dtc's time and the ratio (ours / dtc: below 1 means faster than dtc):
 #   start-up    : `-v` and a one-property tree, mean over many runs
-#   corpus      : every Linux board of the corpus (see shared/corpus/linux-boards.sh), one process per board,
+#   corpus      : every Linux board of a corpus directory (index.tsv, pre/ARCH/BOARD.dts preprocessed as Kbuild does,
+#                 src/linux-source-*/ for the include paths), one process per board,
 #                 sequential and N-way parallel; then dtiommu --batch (all boards in one process) against dtc
 #   memory      : peak RSS on the largest board
-#   synthetic   : gen_synth trees (only with --synth; shared/bench/gen_synth.py)
+#   synthetic   : generated trees (only with --synth GENERATOR: a script that prints a DTS of N labelled nodes
+#                 when run as `GENERATOR N`)
 # Wall times are what a user waits for; CPU (user+sys) is shown too because other work on the machine inflates
 # wall time for both compilers alike. Run `uptime` alongside and quote it.
-# Usage: compile-vs-dtc.sh [--ours PATH] [--dtc PATH] [--corpus DIR] [--jobs N] [--runs N] [--synth [--full]]
+# Usage: compile-vs-dtc.sh [--ours PATH] [--dtc PATH] [--corpus DIR] [--jobs N] [--runs N] [--synth GENERATOR [--full]]
 #   --ours   the dtiommu to time (default: publish the native binary into a temporary directory)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd); repo=$(cd "$here/../.." && pwd)
-ours=""; dtc=$(command -v dtc || true); corpus="$HOME/.cache/dtiommu-corpus"; jobs=$(nproc); runs=200; synth=0; full=0
+ours=""; dtc=$(command -v dtc || true); corpus="$HOME/.cache/dtiommu-corpus"; jobs=$(nproc); runs=200; synth=""; full=0
 while [ $# -gt 0 ]; do
   case $1 in
     --ours) ours=$2; shift;; --dtc) dtc=$2; shift;; --corpus) corpus=$2; shift;; --jobs) jobs=$2; shift;;
-    --runs) runs=$2; shift;; --synth) synth=1;; --full) full=1;;
+    --runs) runs=$2; shift;; --synth) synth=$2; shift;; --full) full=1;;
     *) echo "unknown option $1" >&2; exit 2;;
   esac
   shift
@@ -73,13 +75,12 @@ if [ -d "$corpus/pre" ]; then
   awk -v o="$(cat "$work/m1")" -v d="$(cat "$work/m2")" -v f="$(basename "$largest")" \
     'BEGIN { printf "%-34s %10.1f %10s %10.1f %10s %8.2fx %9s  MB peak RSS\n", "largest board (" f ")", o/1024, "", d/1024, "", o/d, "" }'
 else
-  echo "no corpus at $corpus (build one with shared/corpus/linux-boards.sh or pass --corpus DIR)"
+  echo "no corpus at $corpus (pass --corpus DIR: index.tsv, pre/ARCH/BOARD.dts and src/linux-source-*/)"
 fi
 
-if [ $synth = 1 ]; then
-  shared=$(cd "$repo/../shared" && pwd)
+if [ -n "$synth" ]; then
   for n in 10000 20000 100000; do
-    python3 "$shared/bench/gen_synth.py" $n > "$work/s$n.dts"
+    "$synth" $n > "$work/s$n.dts"
     read -r ow oc < <(timed "$ours" -q -O dtb -o "$work/ours.dtb" "$work/s$n.dts")
     if [ $n -le 20000 ] || [ $full = 1 ]; then
       read -r dw dc < <(timed "$dtc" -q -O dtb -o "$work/dtc.dtb" "$work/s$n.dts")
