@@ -38,6 +38,15 @@ internal sealed class DtsScanner
     public int Position => _pos;
 
     /// <summary>
+    /// Where the last lexeme matched (a token, blanks, a comment) starts and ends, physical line and 0-based
+    /// column: dtc's location at end of input is that lexeme's.
+    /// </summary>
+    public (int StartLine, int StartColumn, int EndLine, int EndColumn) LastLexeme { get; private set; }
+
+    /// <summary>How many lexemes were matched so far.</summary>
+    public int Lexemes { get; private set; }
+
+    /// <summary>
     /// The next token: its type (a <see cref="DtsParser"/> token type, <c>-1</c> at end of input), first and last
     /// character index, and the line and column where it starts.
     /// </summary>
@@ -50,6 +59,8 @@ internal sealed class DtsScanner
             if (start >= _text.Length) return (-1, start, start - 1, line, column);
             var (type, length) = Match(start);
             Advance(length);
+            LastLexeme = (line, column, _line, _column);
+            Lexemes++;
             if (type == Skip) continue;
             return (type, start, start + length - 1, line, column);
         }

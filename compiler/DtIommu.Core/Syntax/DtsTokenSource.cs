@@ -23,6 +23,7 @@ public sealed class DtsTokenSource : ITokenSource
         public required DtsScanner Scanner;
         public required TokenOrigin Origin;
         public int LineDelta;
+        public int LexemesSeen;
         public string FileName => Origin.FileName;
         public string? Directory => Origin.Directory;
     }
@@ -41,55 +42,30 @@ public sealed class DtsTokenSource : ITokenSource
         _current = NewFrame(fileName, bytes, SourceLoader.DirectoryOf(fileName));
     }
 
-    /// <summary>
-    /// The last token before end of input: dtc's scanner leaves its location in place at end of file, so an error
-    /// there is reported at this token (or at 0.0 when the input has none).
-    /// </summary>
+    /// <summary>The last token before end of input.</summary>
     internal DtsToken? LastToken { get; private set; }
 
     private DtsToken? _beforeLast;
 
+    // The last lexeme matched in any file, numbered as lines were when it was matched. dtc's location points at the
+    // file's record, whose name a later line marker changes, so the name is read when the span is asked for.
+    private (Frame Frame, int StartLine, int StartColumn, int EndLine, int EndColumn)? _lastLexeme;
+
     /// <summary>
-    /// Where dtc's scanner location is at end of input: the last lexeme it matched, which may be trailing blanks or
-    /// a comment after the last token (0.0 when the input is empty).
+    /// Where dtc's scanner location is at end of input: the last lexeme it matched, which may be trailing blanks, a
+    /// comment or a line marker after the last token (0.0 when the input has none).
     /// </summary>
-    internal Text.SourceSpan EndOfInputSpan()
+    internal Text.SourceSpan EndOfInputSpan() => _lastLexeme is var (frame, startLine, startColumn, endLine, endColumn)
+        ? new Text.SourceSpan(frame.FileName, startLine, startColumn, endLine, endColumn)
+        : new Text.SourceSpan(_current.FileName, 0, 0, 0, 0);
+
+    private void NoteLexeme(Frame frame)
     {
-        if (LastToken == null) return new Text.SourceSpan(_current.FileName, 0, 0, 0, 0);
-        var span = LastToken.Span;
-        if (!LastToken.IsFrom(_current.Scanner.Text)) return span;
-        var text = _current.Scanner.Text;
-        int line = span.EndLine, column = span.EndColumn;
-        for (var i = LastToken.StopIndex + 1; i < text.Length;)
-        {
-            int startLine = line, startColumn = column, end;
-            if (char.IsWhiteSpace(text[i]))
-            {
-                end = i;
-                while (end < text.Length && char.IsWhiteSpace(text[end])) end++;
-            }
-            else if (text[i] == '/' && i + 1 < text.Length && text[i + 1] == '*')
-            {
-                end = text.IndexOf("*/", i + 2, System.StringComparison.Ordinal);
-                end = end < 0 ? text.Length : end + 2;
-            }
-            else if (text[i] == '/' && i + 1 < text.Length && text[i + 1] == '/')
-            {
-                end = text.IndexOf('\n', i);
-                end = end < 0 ? text.Length : end + 1;
-            }
-            else
-            {
-                break;
-            }
-            for (; i < end; i++)
-            {
-                if (text[i] == '\n') { line++; column = 1; }
-                else column++;
-            }
-            span = new Text.SourceSpan(span.File, startLine, startColumn, line, column);
-        }
-        return span;
+        var scanner = frame.Scanner;
+        if (scanner.Lexemes == frame.LexemesSeen) return;
+        frame.LexemesSeen = scanner.Lexemes;
+        var (startLine, startColumn, endLine, endColumn) = scanner.LastLexeme;
+        _lastLexeme = (frame, startLine + frame.LineDelta, startColumn + 1, endLine + frame.LineDelta, endColumn + 1);
     }
 
     /// <summary>Lines to add to the lexer's line for the current file (set by line markers).</summary>
@@ -113,6 +89,7 @@ public sealed class DtsTokenSource : ITokenSource
         while (true)
         {
             var scanned = _current.Scanner.Next();
+            NoteLexeme(_current);
             var token = new DtsToken(_current.Origin, scanned.Type, scanned.Start, scanned.Stop,
                 scanned.Line + _current.LineDelta, scanned.Column);
             switch (token.Type)

@@ -91,3 +91,21 @@ public class DtsScannerTests
         scanner.Next().Type.ShouldBe(-1);
     }
 }
+
+/// <summary>dtc reports a syntax error at end of input where its scanner last matched something, blanks included.</summary>
+public class EndOfInputPositionTests
+{
+    [Theory]
+    [InlineData("", "t.dts:0.0")]
+    [InlineData("  \n\n", "t.dts:1.1-3.1")]
+    [InlineData("/* c */\n", "t.dts:1.8-2.1")]
+    [InlineData("/dts-v1/;\n/ { a = <1>; } /* x */ \n  ", "t.dts:2.23-3.3")]
+    // A NUL cuts the line marker's file name to nothing; the marker names the next line 0, so its own line is -1.
+    [InlineData("# 0 \"\0\"\n", ":-1.8-0.1")]
+    public void The_error_is_at_the_last_lexeme(string source, string at)
+    {
+        var r = Dtc.Compile(source);
+        r.ExitCode.ShouldBe(1);
+        r.Diagnostics.First(d => d.Descriptor == DtIommu.Syntax.SyntaxDiagnostics.SyntaxError).Span!.Value.ToDtcString().ShouldBe(at);
+    }
+}
