@@ -1,14 +1,31 @@
+using System.Collections.Generic;
+
 namespace DtIommu.Simulation;
 
 /// <summary>A translation domain: one page table plus the table changes no invalidation has covered yet.</summary>
 public sealed class Domain
 {
     /// <summary>Creates a domain whose table holds <paramref name="indexBits"/>-bit frame numbers.</summary>
-    public Domain(uint id, int indexBits)
+    public Domain(uint id, int indexBits) : this(id, new PageTable(indexBits)) { }
+
+    /// <summary>Creates a domain over an existing table (one dmar_domain attached to a second VT-d unit under its own DID).</summary>
+    public Domain(uint id, PageTable table)
     {
         Id = id;
-        Table = new PageTable(indexBits);
+        Table = table;
     }
+
+    /// <summary>Name of a domain declared by name in a trace (one software domain, possibly on several units), or null.</summary>
+    public string? Label { get; internal set; }
+
+    /// <summary>Every unit's view of the same software domain (this one included) when it spans several units, else null.</summary>
+    public List<Domain>? Peers { get; internal set; }
+
+    /// <summary>The simulator this DID lives on.</summary>
+    public CachingIommuSimulator? Owner { get; internal set; }
+
+    /// <summary>What the host IOMMU holds for assigned devices behind a caching-mode unit: the guest table as of its last invalidation.</summary>
+    public PageTable? Shadow { get; internal set; }
 
     /// <summary>Domain ID (VT-d DID, SMMU ASID, LIOBN, ...).</summary>
     public uint Id { get; }
@@ -20,7 +37,14 @@ public sealed class Domain
     public PendingRanges Pending { get; } = new();
 
     /// <summary>Records that the entry of <paramref name="pfn"/> changed.</summary>
-    public void MarkPending(ulong pfn) => Pending.Mark(pfn, pfn);
+    public void MarkPending(ulong pfn) => MarkPending(pfn, pfn);
+
+    /// <summary>Records that the entries of [<paramref name="first"/>, <paramref name="last"/>] changed, on every unit that shares the table.</summary>
+    public void MarkPending(ulong first, ulong last)
+    {
+        if (Peers == null) { Pending.Mark(first, last); return; }
+        foreach (var p in Peers) p.Pending.Mark(first, last);
+    }
 
     /// <summary>True when a change lies in [<paramref name="first"/>, <paramref name="last"/>].</summary>
     public bool HasPendingIn(ulong first, ulong last) => Pending.Overlaps(first, last);

@@ -145,7 +145,9 @@ public sealed class TraceReplayer
             case IommuStep s:
             {
                 var added = _platform.AddIommu(s.Name.Name, s.Config);
-                return added.IsOk ? Out(s, StepVerdict.Ok, Describe(s.Config)) : FromPlatform(s, added);
+                if (!added.IsOk) return FromPlatform(s, added);
+                if (s.IdentityDefault) _platform.UseIdentityDefault(s.Name.Name);
+                return Out(s, StepVerdict.Ok, Describe(s.Config) + (s.IdentityDefault ? "; default domains: identity (iommu.passthrough=1)" : ""));
             }
             case WindowStep s:
             {
@@ -165,11 +167,13 @@ public sealed class TraceReplayer
             case MasterStep s:
             {
                 if (_platform.FindIommu(s.Iommu.Name) == null) return Error(s, TraceDiagnostics.UnknownIommu, s.Iommu, $"no IOMMU is named '{s.Iommu.Name}'");
-                return FromPlatform(s, _platform.AddMaster(new MasterSpec(s.Name.Name, s.Iommu.Name, s.StreamIds, s.StreamMask, s.Pci, s.Liobn)));
+                return FromPlatform(s, _platform.AddMaster(new MasterSpec(s.Name.Name, s.Iommu.Name, s.StreamIds, s.StreamMask, s.Pci, s.Liobn, Ats: s.Ats, Virtual: s.Virtual)));
             }
             case AttachStep s:
             {
                 if (Master(s.Master) == null) return Error(s, TraceDiagnostics.UnknownMaster, s.Master, $"no master is named '{s.Master.Name}'");
+                if (s.Identity) return FromPlatform(s, _platform.AttachIdentity(s.Master.Name));
+                if (s.Named is string label) return FromPlatform(s, _platform.AttachNamed(s.Master.Name, label));
                 return FromPlatform(s, s.Domain is uint d ? _platform.Attach(s.Master.Name, d) : _platform.Detach(s.Master.Name));
             }
             case DetachStep s:
@@ -202,6 +206,24 @@ public sealed class TraceReplayer
                 return Access(s);
             case InvalidateStep s:
                 return Invalidate(s);
+            case QueueStep s:
+                return Queue(s);
+            case SyncStep s:
+            {
+                var m = Master(s.Master);
+                if (m == null) return Error(s, TraceDiagnostics.UnknownMaster, s.Master, $"no master is named '{s.Master.Name}'");
+                if (m.Iommu is not CachingIommuSimulator { SyncCommand: string sync } c)
+                    return Out(s, StepVerdict.Refused, $"no invalidation queue: {m.Iommu.Name} ({m.Iommu.Kind}) completes its invalidations synchronously");
+                var done = c.Sync();
+                int dropped = done.Sum(r => r.EntriesDropped);
+                return Out(s, StepVerdict.Ok, $"{sync}: {done.Count} queued invalidation(s) completed, {dropped} cached entr{(dropped == 1 ? "y" : "ies")} dropped");
+            }
+            case ResetStep s:
+            {
+                var m = Master(s.Master);
+                if (m == null) return Error(s, TraceDiagnostics.UnknownMaster, s.Master, $"no master is named '{s.Master.Name}'");
+                return FromPlatform(s, _platform.Reset(m));
+            }
             case DdwStep s:
             {
                 var m = Master(s.Master);
@@ -253,8 +275,12 @@ public sealed class TraceReplayer
             if (sim.IsInvalidationPending(r.Domain, r.Iova, r.Size)) _shadow.RecordUnmapped([r]);
     }
 
-    private static StepOutcome WithWarning(StepOutcome o, IIommuSimulator sim) =>
-        sim.LastWarning is string w ? o with { Notes = [.. o.Notes, w] } : o;
+    private static StepOutcome WithWarning(StepOutcome o, IIommuSimulator sim)
+    {
+        if (sim.LastWarning is string w) o = o with { Notes = [.. o.Notes, w] };
+        if (sim is CachingIommuSimulator { LastNote: string n }) o = o with { Notes = [.. o.Notes, n] };
+        return o;
+    }
 
     private StepOutcome Access(AccessStep s)
     {
@@ -264,15 +290,27 @@ public sealed class TraceReplayer
         var r = _platform.Access(m, s.Direction, s.Iova);
         if (r.Stale) _stale++;
         List<string>? notes = r.Stale ? [] : null;
+        if (r.Via == AccessVia.HostShadow && !r.Allowed && r.Stale)
+            (notes ??= []).Add("hard fault: the host IOMMU has no such mapping; QEMU shadows a guest mapping into VFIO only when the guest invalidates it (caching mode)");
         if (!r.Allowed)
         {
             _faulted++;
-            if (r.Stale) notes!.Add("stale: a cached entry that no invalidation removed decided this fault");
+            if (r.Stale && r.Via != AccessVia.HostShadow) notes!.Add("stale: a cached entry that no invalidation removed decided this fault");
+            AddQueuedNote(m, r, ref notes);
             return Out(s, StepVerdict.Faulted, r.Fault.Describe(), stale: r.Stale, notes: notes);
         }
         _allowed++;
-        string where = r.Bypass ? "bypass" : _platform.DomainDetail(m, r.Domain);
-        if (r.Stale) notes!.Add("stale: the translation was changed or unmapped but no invalidation followed; the device still reaches the old page");
+        string where = r.Bypass ? (m.Group.CurrentDomain == IommuGroup.IdentityDomain ? "identity, untranslated" : "bypass") : _platform.DomainDetail(m, r.Domain);
+        if (r.Stale)
+            notes!.Add(r.Via switch
+            {
+                AccessVia.DeviceTlb => "stale: the device TLB (ATS) still holds the old translation; no device-TLB invalidation reached the device",
+                AccessVia.HostShadow => "stale: the host IOMMU still holds a mapping the guest changed without invalidating it",
+                _ => "stale: the translation was changed or unmapped but no invalidation followed; the device still reaches the old page",
+            });
+        if (r.Via == AccessVia.EmulatedWalk)
+            (notes ??= []).Add("CM=1: this mapping was never invalidated (a spec violation); QEMU's emulated device walks the guest table on a miss, so it works here");
+        AddQueuedNote(m, r, ref notes);
         var verdict = StepVerdict.Allowed;
         if (_shadow.IsFreed(r.PhysicalAddress))
         {
@@ -280,7 +318,26 @@ public sealed class TraceReplayer
             notes.Add($"use after free: DMA {(s.Direction == DmaDirection.Write ? "writes" : "reads")} freed memory at 0x{r.PhysicalAddress:x}");
             verdict = StepVerdict.Bug;
         }
-        return Out(s, verdict, $"phys 0x{r.PhysicalAddress:x} ({where}{(r.CacheHit ? ", cached" : "")})", stale: r.Stale, notes: notes);
+        string how = r.Via switch { AccessVia.DeviceTlb => ", device TLB", AccessVia.HostShadow => ", host IOMMU", _ => r.CacheHit ? ", cached" : "" };
+        return Out(s, verdict, $"phys 0x{r.PhysicalAddress:x} ({where}{how})", stale: r.Stale, notes: notes);
+    }
+
+    private static void AddQueuedNote(PlatformMaster m, AccessResult r, ref List<string>? notes)
+    {
+        if (!r.Stale || m.Iommu is not CachingIommuSimulator { QueuedInvalidations: > 0, SyncCommand: string sync }) return;
+        (notes ??= []).Add($"queued, not completed: an invalidation waits in the queue with no {sync} after it; until then the hardware may still use the stale entry");
+    }
+
+    private StepOutcome Queue(QueueStep s)
+    {
+        var m = Master(s.Master);
+        if (m == null) return Error(s, TraceDiagnostics.UnknownMaster, s.Master, $"no master is named '{s.Master.Name}'");
+        var kind = m.Iommu.Invalidations.FirstOrDefault(k => k.Name == s.Kind.Name);
+        if (kind == null) return Error(s, TraceDiagnostics.UnknownInvalidation, s.Kind, $"{m.Iommu.Name} ({m.Iommu.Kind}) has no invalidation '{s.Kind.Name}'");
+        if (m.Iommu is not CachingIommuSimulator c) return Out(s, StepVerdict.Refused, "no invalidation queue");
+        var st = c.Queue(new InvalidationRequest(kind.Scope, _platform.DomainFor(m, s.Iova), m.Sim.WireSourceId, s.Iova, s.Size));
+        if (st != SimStatus.Ok) return Out(s, StepVerdict.Refused, Refusal(st, c.LastRefusalDetail));
+        return Out(s, StepVerdict.Ok, $"{kind.Description} queued ({c.QueuedInvalidations} waiting for {c.SyncCommand}); not yet in effect");
     }
 
     private StepOutcome Invalidate(InvalidateStep s)
