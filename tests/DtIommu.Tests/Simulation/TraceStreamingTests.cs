@@ -58,7 +58,7 @@ public class TraceStreamingTests
             "replay e.trace\n" +
             "1: iommu d vtd -> ok: vtd: CM=0, strict unmap, 256 domain IDs, 48-bit domains, MGAW 48\n" +
             "2: master m on d pci=00:01.0 -> ok: rid 00:01.0; new group 0; domain 255 (default)\n" +
-            "e.trace:3:1: error: unknown statement 'nope'; expected iommu, window, pci, master, attach, detach, map, unmap, access, invalidate, ddw, timer or free\n" +
+            "e.trace:3:1: error: unknown statement 'nope'; expected iommu, window, pci, master, attach, detach, map, unmap, access, invalidate, queue, sync, reset, ddw, timer or free\n" +
             "e.trace:5:5: error: 'free' needs a physical address\n" +
             "e.trace:5:5: error: 'free' needs a size\n");
         bag.HasErrors.ShouldBeTrue();

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Collections.Generic;
 using DtIommu.Simulation.Groups;
 using DtIommu.Simulation.SingleMaster;
@@ -219,7 +220,7 @@ internal static class TraceDeclarationParser
         }
         else if (o.Has("kind") || o.Has("acs") || o.Has("mf"))
             line.Report(TraceDiagnostics.UnexpectedArgument, line.Span, "kind, acs and mf apply to PCI masters (pci=BB:DD.F)");
-        if (o.Bool("ats", false) && pci == null) line.Report(TraceDiagnostics.UnexpectedArgument, o.Token("ats")?.Span(line.File, line.Number) ?? line.Span, "ATS is a PCI capability: ats applies to PCI masters (pci=BB:DD.F)");
+        if (o.Bool("ats", false) && pci == null) line.Report(TraceDiagnostics.UnexpectedArgument, line.Tokens.First(t => t.Text == "ats" || t.Key == "ats").Span(line.File, line.Number), "ATS is a PCI capability: ats applies to PCI masters (pci=BB:DD.F)");
         bool emulated = o.Bool("emulated", false), assigned = o.Bool("assigned", false);
         if (emulated && assigned) line.Report(TraceDiagnostics.BadValue, line.Span, "a master is either emulated or assigned, not both");
         if (line.Failed) return null;
