@@ -248,20 +248,22 @@ public sealed class SimulatedPlatform
     {
         uint domain = DomainFor(master, iova);
         if (domain == IommuGroup.IdentityDomain) return NotPaging();
-        var st = master.Iommu.Map(domain, iova, physical, size, permission);
-        return new(st, st == SimStatus.Ok ? DomainDetail(master, domain) : master.Iommu.LastRefusalDetail ?? SimStatusText.Describe(st));
+        var st = master.Caching is CachingIommuSimulator c ? c.Map(domain, iova, physical, size, permission) : master.Iommu.Map(domain, iova, physical, size, permission);
+        return st == SimStatus.Ok ? OkOutcome(master, domain) : new(st, master.Iommu.LastRefusalDetail ?? SimStatusText.Describe(st));
     }
 
-    // "domain N" is the detail of almost every map and unmap of a replay: built once per domain.
-    private readonly Dictionary<(IIommuSimulator, uint), string> _domainDetail = [];
+    /// <summary><c>domain N</c> as reports print it; the master keeps the last one, as replays name the same domain over and over.</summary>
+    public string DomainDetail(PlatformMaster master, uint domain) => OkOutcome(master, domain).Detail;
 
-    /// <summary><c>domain N</c> as reports print it, built once per domain.</summary>
-    public string DomainDetail(PlatformMaster master, uint domain)
+    // A successful map or unmap says only "domain N": the outcome is built once per master and domain.
+    private static PlatformOutcome OkOutcome(PlatformMaster master, uint domain)
     {
-        if (_domainDetail.TryGetValue((master.Iommu, domain), out var text)) return text;
-        text = $"domain {FormatDomain(master, domain)}";
-        if (_domainDetail.Count < 4096) _domainDetail[(master.Iommu, domain)] = text;
-        return text;
+        var cached = master.LastOk;
+        if (cached != null && master.LastOkDomain == domain) return cached;
+        cached = new PlatformOutcome(SimStatus.Ok, $"domain {FormatDomain(master, domain)}");
+        master.LastOk = cached;
+        master.LastOkDomain = domain;
+        return cached;
     }
 
     /// <summary>Unmaps a range in the master's current domain.</summary>
@@ -269,8 +271,8 @@ public sealed class SimulatedPlatform
     {
         uint domain = DomainFor(master, iova);
         if (domain == IommuGroup.IdentityDomain) return NotPaging();
-        var st = master.Iommu.Unmap(domain, iova, size);
-        return new(st, st == SimStatus.Ok ? DomainDetail(master, domain) : master.Iommu.LastRefusalDetail ?? SimStatusText.Describe(st));
+        var st = master.Caching is CachingIommuSimulator c ? c.Unmap(domain, iova, size) : master.Iommu.Unmap(domain, iova, size);
+        return st == SimStatus.Ok ? OkOutcome(master, domain) : new(st, master.Iommu.LastRefusalDetail ?? SimStatusText.Describe(st));
     }
 
     // iommu_map / iommu_unmap need __IOMMU_DOMAIN_PAGING; the identity domain has no table to write.
@@ -278,7 +280,7 @@ public sealed class SimulatedPlatform
 
     /// <summary>One DMA transaction from the master, carrying its wire source ID.</summary>
     public AccessResult Access(PlatformMaster master, DmaDirection direction, ulong iova) =>
-        master.Iommu.Access(master.Sim.WireSourceId, iova, direction);
+        master.Caching is CachingIommuSimulator c ? c.Access(master.Sim.WireSourceId, iova, direction) : master.Iommu.Access(master.Sim.WireSourceId, iova, direction);
 
     /// <summary>Issues the named invalidation for the master's domain (and device, for device-selective kinds).</summary>
     public InvalidationResult Invalidate(PlatformMaster master, InvalidationKind kind, ulong iova = 0, ulong size = 0) =>

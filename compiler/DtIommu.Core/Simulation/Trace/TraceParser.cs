@@ -27,12 +27,17 @@ public static class TraceParser
     /// trace is never held in memory whole. A line longer than <see cref="TraceLineReader.MaxLineLength"/> ends parsing
     /// with a located error.
     /// </summary>
-    public static void ParseStream(System.IO.TextReader reader, string fileName, DiagnosticBag diagnostics, System.Action<TraceStep>? onStep)
+    public static void ParseStream(System.IO.TextReader reader, string fileName, DiagnosticBag diagnostics, System.Action<TraceStep>? onStep) =>
+        ParseStream(reader, fileName, diagnostics, onStep, null);
+
+    /// <summary>As above; <paramref name="hot"/> may consume a line first (the replayer's allocation-free lane for plain map, unmap and access lines).</summary>
+    internal static void ParseStream(System.IO.TextReader reader, string fileName, DiagnosticBag diagnostics, System.Action<TraceStep>? onStep, System.Func<string, int, bool>? hot)
     {
         var names = new Dictionary<string, SourceSpan>();
         var lines = new TraceLineReader(reader);
         while (lines.ReadLine() is string text)
         {
+            if (hot != null && hot(text, lines.LineNumber)) continue;
             if (ParseLine(text, lines.LineNumber, fileName, diagnostics, names) is TraceStep step) onStep?.Invoke(step);
         }
         if (lines.TooLong)
