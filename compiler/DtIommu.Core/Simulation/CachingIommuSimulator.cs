@@ -96,7 +96,7 @@ public abstract class CachingIommuSimulator : IIommuSimulator
         var d = FindDomain(id);
         if (d != null) return d;
         d = new Domain(id, _indexBits) { Owner = this };
-        if (CachesNotPresent) d.Shadow = new PageTable(_indexBits);
+        if (CachesNotPresent) d.HostView = [];
         _domains[id] = d;
         _lastDomain = d;
         return d;
@@ -109,7 +109,7 @@ public abstract class CachingIommuSimulator : IIommuSimulator
     protected Domain CreateSharedDomain(uint id, Domain? peer, string label)
     {
         var d = new Domain(id, peer?.Table ?? new PageTable(_indexBits)) { Owner = this, Label = label };
-        if (CachesNotPresent) d.Shadow = new PageTable(_indexBits);
+        if (CachesNotPresent) d.HostView = [];
         if (peer != null)
         {
             peer.Peers ??= [peer];
@@ -211,7 +211,7 @@ public abstract class CachingIommuSimulator : IIommuSimulator
             return SimStatus.UnknownDomain;
         }
         if (peer != null) { id = peer.Id; return SimStatus.Ok; }
-        for (uint candidate = FirstNamedDomainId; candidate != 0; candidate++)
+        for (uint candidate = FirstNamedDomainId; candidate < 0x10000; candidate++)
         {
             if (FindDomain(candidate) != null || IsReservedForDefault(candidate)) continue;
             if (ValidateDomainId(candidate) != SimStatus.Ok) break;
@@ -352,6 +352,7 @@ public abstract class CachingIommuSimulator : IIommuSimulator
                 i += frames;
                 continue;
             }
+            if (d.HostView != null || d.Peers != null) d.BeforeChange(pfn + i, pfn + i + frames - 1);
             if (level == 0) table.Set(pfn + i, entry);
             else
             {
@@ -447,6 +448,7 @@ public abstract class CachingIommuSimulator : IIommuSimulator
                 ulong start = at & ~(frames - 1);
                 if (start == at && pages - done >= frames)
                 {
+                    if (d.HostView != null || d.Peers != null) d.BeforeChange(at, at + frames - 1);
                     table.ClearBlock(at, level);
                     d.MarkPending(at, at + frames - 1);
                     done += frames;
@@ -470,12 +472,14 @@ public abstract class CachingIommuSimulator : IIommuSimulator
                 }
                 // "Cope with horrid API which requires us to unmap more than the size argument if it happens to be a
                 // large-page mapping" (intel_iommu_unmap): the whole superpage goes, and the caller is told so.
+                if (d.HostView != null || d.Peers != null) d.BeforeChange(at, at + frames - 1);
                 table.ClearBlock(at, level);
                 d.MarkPending(at, at + frames - 1);
                 done += frames;
                 rounded = true;
                 break;
             }
+            if (d.HostView != null || d.Peers != null) d.BeforeChange(at, at);
             if (Pte.IsPresent(table.Set(at, 0))) d.MarkPending(at);
             else if (stopAtHole)
             {
@@ -548,7 +552,7 @@ public abstract class CachingIommuSimulator : IIommuSimulator
             // The assigned device's DMA goes through the host IOMMU, which holds the mappings QEMU shadowed when the
             // guest invalidated them (vtd_iotlb_page_invalidate -> IOMMU MAP/UNMAP notifiers -> VFIO). A guest
             // mapping that was never invalidated was never shadowed: a hard fault, whatever the guest table says.
-            ulong shadowed = domain?.Shadow is PageTable sh && sh.Covers(pfn) ? sh.Get(pfn) : 0;
+            ulong shadowed = domain != null && domain.Table.Covers(pfn) ? domain.HostEntry(pfn) : 0;
             return Decide(shadowed, iova, direction, domainId, false, configStale || shadowed != actual, AccessVia.HostShadow);
         }
         if (device.Atc is Iotlb atc && atc.TryGet(domainId, pfn, out ulong cached))
@@ -628,14 +632,14 @@ public abstract class CachingIommuSimulator : IIommuSimulator
             case InvalidationScope.TranslationAll:
             {
                 bool pending = false;
-                foreach (var d in _domains.Values) { pending |= !d.Pending.IsEmpty; SyncShadow(d, 0, ulong.MaxValue); d.ClearPending(); }
+                foreach (var d in _domains.Values) { pending |= !d.Pending.IsEmpty; d.HostCatchUp(0, ulong.MaxValue); d.ClearPending(); }
                 return new InvalidationResult(SimStatus.Ok, req.Scope, Tlb.InvalidateAll(), !pending);
             }
             case InvalidationScope.TranslationDomain:
             {
                 var d = FindDomain(req.Domain);
                 bool pending = d != null && !d.Pending.IsEmpty;
-                if (d != null) SyncShadow(d, 0, ulong.MaxValue);
+                d?.HostCatchUp(0, ulong.MaxValue);
                 d?.ClearPending();
                 return new InvalidationResult(SimStatus.Ok, req.Scope, Tlb.InvalidateDomain(req.Domain), !pending);
             }
@@ -645,7 +649,7 @@ public abstract class CachingIommuSimulator : IIommuSimulator
                 ulong first = req.Iova >> PageShift, last = (req.Iova + req.Size - 1) >> PageShift;
                 var d = FindDomain(req.Domain);
                 bool pending = d != null && d.HasPendingIn(first, last);
-                if (d != null) SyncShadow(d, first, last);
+                d?.HostCatchUp(first, last);
                 d?.ClearPending(first, last);
                 return new InvalidationResult(SimStatus.Ok, req.Scope, Tlb.InvalidatePages(req.Domain, first, last - first + 1), !pending);
             }
@@ -705,22 +709,6 @@ public abstract class CachingIommuSimulator : IIommuSimulator
             : new InvalidationRequest(InvalidationScope.TranslationPage, id, 0, iova, size));
     }
 
-    // Caching mode with assigned devices: QEMU replays the invalidated range of the guest table into the host IOMMU
-    // (vtd_sync_shadow_page_table / the page-selective notifier walk), so the shadow catches up exactly there.
-    private static void SyncShadow(Domain d, ulong first, ulong last)
-    {
-        if (d.Shadow is not PageTable shadow || d.Pending.IsEmpty) return;
-        var p = d.Pending;
-        for (int i = 0; i < p.Count; i++)
-        {
-            ulong a = p.First(i) > first ? p.First(i) : first, b = p.Last(i) < last ? p.Last(i) : last;
-            for (ulong pfn = a; pfn <= b && a <= b; pfn++)
-            {
-                shadow.Set(pfn, d.Table.Get(pfn));
-                if (pfn == ulong.MaxValue) break;
-            }
-        }
-    }
 
     /// <inheritdoc/>
     public bool IsInvalidationPending(uint domain, ulong iova, ulong size)

@@ -24,8 +24,44 @@ public sealed class Domain
     /// <summary>The simulator this DID lives on.</summary>
     public CachingIommuSimulator? Owner { get; internal set; }
 
-    /// <summary>What the host IOMMU holds for assigned devices behind a caching-mode unit: the guest table as of its last invalidation.</summary>
-    public PageTable? Shadow { get; internal set; }
+    /// <summary>
+    /// Caching mode only: the entries the host IOMMU still holds for frames the guest changed since their last
+    /// invalidation (QEMU shadows a change into VFIO only when it is invalidated); every other frame agrees with the table.
+    /// </summary>
+    public Dictionary<ulong, ulong>? HostView { get; internal set; }
+
+    /// <summary>Number of frames whose host entry lags behind the guest table.</summary>
+    public int HostLag => HostView?.Count ?? 0;
+
+    /// <summary>The entry the host IOMMU holds for <paramref name="pfn"/>.</summary>
+    public ulong HostEntry(ulong pfn) => HostView != null && HostView.TryGetValue(pfn, out var old) ? old : Table.Get(pfn);
+
+    /// <summary>Before the guest changes [<paramref name="first"/>, <paramref name="last"/>]: remembers what the host still holds there.</summary>
+    internal void BeforeChange(ulong first, ulong last)
+    {
+        if (Peers == null) { Remember(this, first, last); return; }
+        foreach (var p in Peers) Remember(p, first, last);
+
+        static void Remember(Domain d, ulong first, ulong last)
+        {
+            if (d.HostView is not { } view) return;
+            for (ulong pfn = first; ; pfn++)
+            {
+                if (!view.ContainsKey(pfn)) view[pfn] = d.Table.Get(pfn);
+                if (pfn == last) break;
+            }
+        }
+    }
+
+    /// <summary>An invalidation of [<paramref name="first"/>, <paramref name="last"/>] reached QEMU: the host now matches the guest there.</summary>
+    internal void HostCatchUp(ulong first, ulong last)
+    {
+        if (HostView is not { Count: > 0 } view) return;
+        if (first == 0 && last == ulong.MaxValue) { view.Clear(); return; }
+        var done = new List<ulong>();
+        foreach (var pfn in view.Keys) if (pfn >= first && pfn <= last) done.Add(pfn);
+        foreach (var pfn in done) view.Remove(pfn);
+    }
 
     /// <summary>Domain ID (VT-d DID, SMMU ASID, LIOBN, ...).</summary>
     public uint Id { get; }

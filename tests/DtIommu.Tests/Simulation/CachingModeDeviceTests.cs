@@ -44,16 +44,18 @@ public class CachingModeDeviceTests
         var m = new SimMaster("vf", [0x18], 0x18, Virtual: VirtualDevice.Assigned);
         var sim = Unit(m, 4);
         sim.Map(4, 0x8000, 0xa000_0000, 0x2000, DmaPermission.ReadWrite);
-        var shadow = sim.FindDomain(4)!.Shadow!;
-        shadow.PresentCount.ShouldBe(0);
+        var domain = sim.FindDomain(4)!;
+        domain.HostLag.ShouldBe(2);
+        domain.HostEntry(8).ShouldBe(0UL);
         sim.Access(0x18, 0x8000, DmaDirection.Write).Via.ShouldBe(AccessVia.HostShadow);
         sim.Access(0x18, 0x8000, DmaDirection.Write).Allowed.ShouldBeFalse();
         sim.Invalidate(new InvalidationRequest(InvalidationScope.TranslationPage, 4, 0, 0x8000, 0x1000));
-        shadow.PresentCount.ShouldBe(1);
+        domain.HostLag.ShouldBe(1);
         sim.Access(0x18, 0x8000, DmaDirection.Write).PhysicalAddress.ShouldBe(0xa000_0000UL);
         sim.Access(0x18, 0x9000, DmaDirection.Write).Allowed.ShouldBeFalse();
         sim.Unmap(4, 0x8000, 0x1000);
-        shadow.PresentCount.ShouldBe(0);
+        domain.HostEntry(8).ShouldBe(0UL);
+        domain.HostLag.ShouldBe(1);
     }
 
     [Fact]

@@ -269,7 +269,7 @@ public sealed class TraceReplayer
                 int unflushed = 0;
                 foreach (var m in _shadow.UnmappedInto(s.Physical, s.Size))
                 {
-                    if (_platform.FindIommu(m.Iommu) is not IIommuSimulator sim || !sim.IsInvalidationPending(m.Domain, m.Iova, m.Size))
+                    if (!PendingAnywhere(m.Iommu, m.Domain, m.Iova, m.Size))
                     {
                         _shadow.ForgetUnmapped(m);
                         continue;
@@ -296,13 +296,13 @@ public sealed class TraceReplayer
 
     private StepOutcome Map(int line, string text, PlatformMaster m, ulong iova, ulong physical, ulong size, DmaPermission permission)
     {
-        uint domain = _platform.DomainFor(m, iova);
+        var (unit, domain) = ShadowKey(m, _platform.DomainFor(m, iova));
         var o = _platform.Map(m, iova, physical, size, permission);
         if (o.IsOk && m.Caching is { KeptPages: > 0 })
-            _shadow.MapHoles(m.Iommu.Name, domain, iova, physical, size);
-        else if (o.IsOk) RecordIfPending(m.Iommu, _shadow.Map(m.Iommu.Name, domain, iova, physical, size));
+            _shadow.MapHoles(unit, domain, iova, physical, size);
+        else if (o.IsOk) RecordIfPending(_shadow.Map(unit, domain, iova, physical, size));
         else if (m.Iommu is TceSimulator { LastWrittenBytes: > 0 } tce)
-            RecordIfPending(m.Iommu, _shadow.Map(m.Iommu.Name, domain, iova, physical, tce.LastWrittenBytes));
+            RecordIfPending(_shadow.Map(unit, domain, iova, physical, tce.LastWrittenBytes));
         return WithWarning(FromPlatform(line, text, o), m.Iommu);
     }
 
@@ -315,18 +315,40 @@ public sealed class TraceReplayer
 
     private StepOutcome Unmap(int line, string text, PlatformMaster m, ulong iova, ulong size)
     {
-        uint domain = _platform.DomainFor(m, iova);
+        var (unit, domain) = ShadowKey(m, _platform.DomainFor(m, iova));
         var o = _platform.Unmap(m, iova, size);
         ulong done = m.Caching is CachingIommuSimulator c ? c.LastUnmappedBytes : size;
-        if (o.IsOk && done > 0) RecordIfPending(m.Iommu, _shadow.Unmap(m.Iommu.Name, domain, iova, done));
+        if (o.IsOk && done > 0) RecordIfPending(_shadow.Unmap(unit, domain, iova, done));
         return WithWarning(FromPlatform(line, text, o), m.Iommu);
     }
 
     // Only a removed translation that a cache may still hold can reach a buffer after its free.
-    private void RecordIfPending(IIommuSimulator sim, List<ShadowMapping> removed)
+    private void RecordIfPending(List<ShadowMapping> removed)
     {
         foreach (var r in removed)
-            if (sim.IsInvalidationPending(r.Domain, r.Iova, r.Size)) _shadow.RecordUnmapped([r]);
+            if (PendingAnywhere(r.Iommu, r.Domain, r.Iova, r.Size)) _shadow.RecordUnmapped([r]);
+    }
+
+    // The replay's own mapping record names a domain spanning VT-d units by its first unit and DID, so that a map
+    // through one unit and an unmap through another meet.
+    private static (string Unit, uint Domain) ShadowKey(PlatformMaster m, uint domain)
+    {
+        if (m.Caching?.FindDomain(domain)?.Peers is { } peers && peers[0].Owner is { } first) return (first.Name, peers[0].Id);
+        return (m.Iommu.Name, domain);
+    }
+
+    // A change is still pending when any unit that walks the domain's table has not been flushed for it.
+    private bool PendingAnywhere(string unit, uint domain, ulong iova, ulong size)
+    {
+        var sim = _platform.FindIommu(unit);
+        if (sim == null) return false;
+        if (sim is CachingIommuSimulator c && c.FindDomain(domain)?.Peers is { } peers)
+        {
+            foreach (var p in peers)
+                if (p.Owner != null && p.Owner.IsInvalidationPending(p.Id, iova, size)) return true;
+            return false;
+        }
+        return sim.IsInvalidationPending(domain, iova, size);
     }
 
     private static StepOutcome WithWarning(StepOutcome o, IIommuSimulator sim)
