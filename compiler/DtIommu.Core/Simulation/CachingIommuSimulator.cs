@@ -19,6 +19,7 @@ public abstract class CachingIommuSimulator : IIommuSimulator
     private Domain? _lastDomain;
     private int _supportedScopes = -1;
     private Dictionary<uint, DeviceState>? _devices;
+    private bool _trackHost;
     private readonly List<InvalidationRequest> _queued = [];
 
     /// <summary>Sets up the caches.</summary>
@@ -96,7 +97,7 @@ public abstract class CachingIommuSimulator : IIommuSimulator
         var d = FindDomain(id);
         if (d != null) return d;
         d = new Domain(id, _indexBits) { Owner = this };
-        if (CachesNotPresent) d.HostView = [];
+        if (_trackHost) d.HostView = [];
         _domains[id] = d;
         _lastDomain = d;
         return d;
@@ -109,7 +110,7 @@ public abstract class CachingIommuSimulator : IIommuSimulator
     protected Domain CreateSharedDomain(uint id, Domain? peer, string label)
     {
         var d = new Domain(id, peer?.Table ?? new PageTable(_indexBits)) { Owner = this, Label = label };
-        if (CachesNotPresent) d.HostView = [];
+        if (_trackHost) d.HostView = [];
         if (peer != null)
         {
             peer.Peers ??= [peer];
@@ -159,6 +160,13 @@ public abstract class CachingIommuSimulator : IIommuSimulator
         if (st != SimStatus.Ok || (!master.Ats && master.Virtual == VirtualDevice.None)) return st;
         _devices ??= [];
         _devices[master.WireSourceId] = new DeviceState(master.Name, master.Ats ? new Iotlb(16, 4) : null, master.Virtual);
+        if (master.Virtual == VirtualDevice.Assigned && CachesNotPresent && !_trackHost)
+        {
+            // From the moment VFIO registers its notifier QEMU has replayed the guest tables into the host
+            // (vtd_address_space_replay); from then on the host lags behind every change the guest does not invalidate.
+            _trackHost = true;
+            foreach (var d in _domains.Values) d.HostView ??= [];
+        }
         return st;
     }
 
@@ -337,7 +345,7 @@ public abstract class CachingIommuSimulator : IIommuSimulator
         }
         bool cachesNotPresent = CachesNotPresent;
         ulong kept = 0, firstKept = 0, keptOld = 0, dropped = 0;
-        System.Span<ulong> leaves = stackalloc ulong[3];
+        ulong small = 0, mid = 0, large = 0;
         for (ulong i = 0; i < pages;)
         {
             int level = ChunkLevel(table, pfn + i, ppfn + i, pages - i);
@@ -365,7 +373,9 @@ public abstract class CachingIommuSimulator : IIommuSimulator
                     DriverFlushEverywhere(d, (pfn + i) << PageShift, frames << PageShift);
                 }
             }
-            leaves[level]++;
+            if (level == 0) small++;
+            else if (level == 1) mid++;
+            else large++;
             // A not-present entry is never cached unless the hardware caches negative results, so only then does
             // a fresh mapping need an invalidation.
             if (cachesNotPresent) d.MarkPending(pfn + i, pfn + i + frames - 1);
@@ -374,18 +384,18 @@ public abstract class CachingIommuSimulator : IIommuSimulator
         if (kept > 0)
             LastWarning = $"WARN: DMA PTE for vPFN 0x{firstKept:x} already set (to {keptOld:x} not {Pte.Make(physical + ((firstKept - pfn) << PageShift), permission):x})" +
                 (kept > 1 ? $"; {kept} PTEs kept their old value" : "; the old PTE is kept");
-        if (leaves[1] + leaves[2] > 0)
-            LastNote = "leaves: " + LeafText(leaves) + (dropped > 0 ? $"; {dropped} live 4 KiB entries under the new block(s) were dropped with their table and flushed" : "");
+        if (mid + large > 0)
+            LastNote = "leaves: " + LeafText(small, mid, large) + (dropped > 0 ? $"; {dropped} live 4 KiB entries under the new block(s) were dropped with their table and flushed" : "");
         KeptPages = kept;
         return SimStatus.Ok;
     }
 
-    private static string LeafText(System.ReadOnlySpan<ulong> leaves)
+    private static string LeafText(ulong small, ulong mid, ulong large)
     {
         var parts = new List<string>(3);
-        if (leaves[2] > 0) parts.Add($"{leaves[2]} x 1 GiB");
-        if (leaves[1] > 0) parts.Add($"{leaves[1]} x 2 MiB");
-        if (leaves[0] > 0) parts.Add($"{leaves[0]} x 4 KiB");
+        if (large > 0) parts.Add($"{large} x 1 GiB");
+        if (mid > 0) parts.Add($"{mid} x 2 MiB");
+        if (small > 0) parts.Add($"{small} x 4 KiB");
         return string.Join(" + ", parts);
     }
 
@@ -396,6 +406,8 @@ public abstract class CachingIommuSimulator : IIommuSimulator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int ChunkLevel(PageTable table, ulong pfn, ulong ppfn, ulong remaining)
     {
+        // Most maps are small or unaligned: no block can start here.
+        if (((pfn | ppfn) & 511) != 0 || remaining < 512) return 0;
         int max = SuperpageLevels;
         if (max >= table.Levels) max = table.Levels - 1;
         for (int level = max; level > 0; level--)
@@ -441,7 +453,8 @@ public abstract class CachingIommuSimulator : IIommuSimulator
         while (done < pages)
         {
             ulong at = pfn + done;
-            int level = SuperpageLevels > 0 ? table.LeafLevel(at) : 0;
+            if (d.HostView != null || d.Peers != null) d.BeforeChange(at, at);
+            int level = table.ClearSmall(at, out ulong cleared);
             if (level > 0)
             {
                 ulong frames = PageTable.FramesAt(level);
@@ -479,8 +492,7 @@ public abstract class CachingIommuSimulator : IIommuSimulator
                 rounded = true;
                 break;
             }
-            if (d.HostView != null || d.Peers != null) d.BeforeChange(at, at);
-            if (Pte.IsPresent(table.Set(at, 0))) d.MarkPending(at);
+            if (Pte.IsPresent(cleared)) d.MarkPending(at);
             else if (stopAtHole)
             {
                 // iommu_unmap stops when the driver unmaps nothing: the rest of the range stays mapped.

@@ -58,6 +58,11 @@ public sealed class Domain
     {
         if (HostView is not { Count: > 0 } view) return;
         if (first == 0 && last == ulong.MaxValue) { view.Clear(); return; }
+        if (last - first < (ulong)view.Count)
+        {
+            for (ulong pfn = first; ; pfn++) { view.Remove(pfn); if (pfn == last) break; }
+            return;
+        }
         var done = new List<ulong>();
         foreach (var pfn in view.Keys) if (pfn >= first && pfn <= last) done.Add(pfn);
         foreach (var pfn in done) view.Remove(pfn);

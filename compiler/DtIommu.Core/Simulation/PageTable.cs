@@ -81,6 +81,29 @@ public sealed class PageTable
         return 0;
     }
 
+    /// <summary>
+    /// Clears the 4 KiB leaf of <paramref name="pfn"/> in one walk and returns 0 with the old entry in
+    /// <paramref name="old"/>; when a block holds the frame instead, changes nothing and returns the block's level.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int ClearSmall(ulong pfn, out ulong old)
+    {
+        old = 0;
+        var table = _tables[0];
+        for (int level = _levels - 1; level > 0; level--)
+        {
+            ulong next = table[(int)((pfn >> (level * Bits)) & IndexMask)];
+            if (next == 0) return 0;
+            if ((next & Pte.BlockBit) != 0) return level;
+            table = _tables[(int)(next >> PointerShift)];
+        }
+        int leaf = (int)(pfn & IndexMask);
+        old = table[leaf];
+        table[leaf] = 0;
+        if (Pte.IsPresent(old)) _present--;
+        return 0;
+    }
+
     /// <summary>Frames covered by one leaf of <paramref name="level"/> (1, 512, 262144).</summary>
     public static ulong FramesAt(int level) => 1UL << (level * Bits);
 
