@@ -70,15 +70,8 @@ public sealed class PageTable
     /// <summary>Level of the leaf holding <paramref name="pfn"/>: 0 for a 4 KiB entry (or none), 1 for a 2 MiB block, 2 for 1 GiB.</summary>
     public int LeafLevel(ulong pfn)
     {
-        var table = _tables[0];
-        for (int level = _levels - 1; level > 0; level--)
-        {
-            ulong next = table[(int)((pfn >> (level * Bits)) & IndexMask)];
-            if (next == 0) return 0;
-            if ((next & Pte.BlockBit) != 0) return level;
-            table = _tables[(int)(next >> PointerShift)];
-        }
-        return 0;
+        LastLevelTable(pfn, out int blockLevel);
+        return blockLevel;
     }
 
     /// <summary>
@@ -89,19 +82,30 @@ public sealed class PageTable
     public int ClearSmall(ulong pfn, out ulong old)
     {
         old = 0;
-        var table = _tables[0];
-        for (int level = _levels - 1; level > 0; level--)
-        {
-            ulong next = table[(int)((pfn >> (level * Bits)) & IndexMask)];
-            if (next == 0) return 0;
-            if ((next & Pte.BlockBit) != 0) return level;
-            table = _tables[(int)(next >> PointerShift)];
-        }
+        var table = LastLevelTable(pfn, out int blockLevel);
+        if (table == null) return blockLevel;
         int leaf = (int)(pfn & IndexMask);
         old = table[leaf];
         table[leaf] = 0;
         if (Pte.IsPresent(old)) _present--;
         return 0;
+    }
+
+    // The 4 KiB-level table holding pfn, or null when the walk ends early: at an empty entry (blockLevel 0) or at a
+    // block leaf (blockLevel its level).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ulong[]? LastLevelTable(ulong pfn, out int blockLevel)
+    {
+        blockLevel = 0;
+        var table = _tables[0];
+        for (int level = _levels - 1; level > 0; level--)
+        {
+            ulong next = table[(int)((pfn >> (level * Bits)) & IndexMask)];
+            if (next == 0) return null;
+            if ((next & Pte.BlockBit) != 0) { blockLevel = level; return null; }
+            table = _tables[(int)(next >> PointerShift)];
+        }
+        return table;
     }
 
     /// <summary>Frames covered by one leaf of <paramref name="level"/> (1, 512, 262144).</summary>
