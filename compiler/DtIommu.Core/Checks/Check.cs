@@ -45,7 +45,7 @@ public sealed class Check
     internal List<Check> PrerequisiteList { get; } = [];
 
     /// <summary>The descriptor every diagnostic of this check refers to.</summary>
-    public DiagnosticDescriptor Descriptor => System.Threading.LazyInitializer.EnsureInitialized(ref _descriptor, CreateDescriptor);
+    public DiagnosticDescriptor Descriptor => System.Threading.LazyInitializer.EnsureInitialized(ref _descriptor, CreateDescriptor)!;
 
     // Made on first use (one instance even under parallel batch compiles): a compile that reports nothing never
     // needs the seventy help texts.
