@@ -32,12 +32,13 @@ internal static class BatchRunner
         // the lines ran one after another.
         var ahead = new Queue<BatchLine>();
         var window = Math.Max(1, Environment.ProcessorCount * 2);
+        using var workers = new LargeStackWorkers(Environment.ProcessorCount);
         for (var n = 0; n < lines.Length; n++)
         {
             var line = lines[n].Trim();
             if (line.Length == 0 || line[0] == '#') continue;
             runs++;
-            var run = Start(batchFile, n, line, ahead);
+            var run = Start(n, line, ahead, workers);
             ahead.Enqueue(run);
             while (ahead.Count >= window) Finish(batchFile, ahead.Dequeue(), ref worst, ref failed);
         }
@@ -49,7 +50,7 @@ internal static class BatchRunner
     /// <summary>One line of the batch: its request, and the compilation running ahead for it, if any.</summary>
     private sealed record BatchLine(int Line, DtcRequest? Request, string? Error, IFileSource? Files, Task<CompileResult>? Compile);
 
-    private static BatchLine Start(string batchFile, int n, string line, Queue<BatchLine> ahead)
+    private static BatchLine Start(int n, string line, Queue<BatchLine> ahead, LargeStackWorkers workers)
     {
         if (!ShellWords.TrySplit(line, out var words, out var error)) return new BatchLine(n, null, error, null, null);
         var request = DtcCommand.Parse(words);
@@ -57,7 +58,7 @@ internal static class BatchRunner
         // A line that reads what an earlier, unfinished line writes waits for it (its turn comes in order anyway).
         if (files == null || Reads(request, ahead)) return new BatchLine(n, request, null, null, null);
         var options = request.Options!;
-        return new BatchLine(n, request, null, files, Task.Run(() => DtcCompiler.Compile(options, files)));
+        return new BatchLine(n, request, null, files, workers.Run(() => DtcCompiler.Compile(options, files)));
     }
 
     private static bool Reads(DtcRequest request, Queue<BatchLine> ahead)
