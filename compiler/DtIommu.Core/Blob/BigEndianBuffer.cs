@@ -5,7 +5,10 @@ namespace DtIommu.Blob;
 /// <summary>A growable byte buffer with big-endian writes, for building blob blocks without per-write allocation.</summary>
 public sealed class BigEndianBuffer
 {
-    private byte[] _buffer = new byte[256];
+    private byte[] _buffer;
+
+    /// <summary>An empty buffer with room for <paramref name="capacity"/> bytes before it grows.</summary>
+    public BigEndianBuffer(int capacity = 256) => _buffer = new byte[Math.Max(capacity, 16)];
 
     /// <summary>The underlying array; only the first <see cref="Length"/> bytes are meaningful.</summary>
     public byte[] Buffer => _buffer;

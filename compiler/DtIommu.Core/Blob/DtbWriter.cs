@@ -14,7 +14,8 @@ public static class DtbWriter
         var vi = BlobVersion.Find(options.Version)
             ?? throw new FatalCompilationException($"Unknown device tree blob version {options.Version}");
         var strings = new StringTableBuilder();
-        var structure = new BigEndianBuffer();
+        // Sized once from the tree: doubling from a small buffer would allocate about twice the block.
+        var structure = new BigEndianBuffer(StructureBound(tree.Root, vi));
         Flatten(tree.Root, structure, strings, vi);
         structure.WriteUInt32(FdtTokens.End);
 
@@ -108,6 +109,18 @@ public static class DtbWriter
             Flatten(child, dt, strings, vi);
 
         dt.WriteUInt32(FdtTokens.EndNode);
+    }
+
+    /// <summary>At least the bytes <see cref="Flatten"/> writes for <paramref name="node"/> (alignment padding included).</summary>
+    private static int StructureBound(Node node, BlobVersion vi)
+    {
+        if (node.IsDeleted) return 0;
+        // BEGIN_NODE, name with NUL and padding, END_NODE; a possible "name" property; END after the root.
+        var size = 16 + (vi.FullPathNames ? node.FullPath.Length : node.Name.Length) + (vi.NameProperties ? 24 + node.Name.Length : 0);
+        foreach (var prop in node.Properties)
+            if (!prop.IsDeleted) size += 12 + 8 + prop.Value.Length;
+        foreach (var child in node.Children) size += StructureBound(child, vi);
+        return size;
     }
 
     private static int Align(int x, int a) => (x + a - 1) & ~(a - 1);

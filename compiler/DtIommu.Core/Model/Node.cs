@@ -37,7 +37,7 @@ public sealed class Node
     public bool IsReferenced { get; set; }
 
     /// <summary>Source positions: the first definition, then each later definition merged into it.</summary>
-    public List<SourceSpan> Spans { get; } = [];
+    public List<SourceSpan> Spans { get; } = new(1); // one per definition; most nodes are defined once
 
     /// <summary>The phandle value once known (0 = none).</summary>
     public uint Phandle { get; set; }
