@@ -111,6 +111,48 @@ public class DtbInputMessageTests
             + "<stdout>: Warning (alias_paths): /aliases:rel: aliases property is not a valid node (rel)\n");
     }
 
+    [Fact]
+    public void A_named_root_starts_every_path_as_in_dtc()
+    {
+        // From a fuzz case: a mutated blob whose root is named by the single byte 0xCF.
+        var named = Decompile(Blob(b =>
+        {
+            Begin(b, "\u00cf");
+            b.WriteUInt32(FdtTokens.EndNode);
+            b.WriteUInt32(FdtTokens.End);
+        }, ""));
+        named.ExitCode.ShouldBe(2);
+        named.Stderr.ShouldBe("<stdout>: ERROR (node_name_chars): /\u00cf: Bad character '\u00cf' in node name\nERROR: Input tree has errors, aborting (use -f to force output)\n");
+        var child = Decompile(Blob(b =>
+        {
+            Begin(b, "r");
+            Begin(b, "c@1");
+            b.WriteUInt32(FdtTokens.EndNode);
+            b.WriteUInt32(FdtTokens.EndNode);
+            b.WriteUInt32(FdtTokens.End);
+        }, ""));
+        child.ExitCode.ShouldBe(0);
+        child.Stderr.ShouldBe("<stdout>: Warning (unit_address_vs_reg): /r/c@1: node has a unit name, but no reg or ranges property\n");
+    }
+
+    [Fact]
+    public void A_fixup_naming_the_path_slash_finds_no_node_as_in_dtc()
+    {
+        // dtc's get_node_by_path skips the slash and then looks for a child with an empty name.
+        var r = Decompile(Blob(b =>
+        {
+            Begin(b, "");
+            Prop(b, 0, "\0\0\0\0");
+            Begin(b, "__fixups__");
+            Prop(b, 7, "/:clocks:0\0");
+            b.WriteUInt32(FdtTokens.EndNode);
+            b.WriteUInt32(FdtTokens.EndNode);
+            b.WriteUInt32(FdtTokens.End);
+        }, "clocks\0l0\0"));
+        r.ExitCode.ShouldBe(0);
+        r.Stderr.ShouldBe("Warning: Label l0 references non-existing node /\n");
+    }
+
     [Theory]
     [InlineData(0xffffffffu, "FATAL ERROR: Error reading DT blob: Bad address\n")]
     [InlineData(0x80000008u, "FATAL ERROR: Error reading DT blob: Bad address\n")]
