@@ -47,7 +47,7 @@ internal static class Program
             if (only != null && (index != only || c.Category == "hostile")) return;
             var dtcOutcome = runner.Run(dtc, c);
             var ourOutcome = runner.Run(ours, c);
-            var (verdict, detail) = comparison.Compare(dtcOutcome, ourOutcome);
+            var (verdict, detail) = comparison.Compare(dtcOutcome, ourOutcome, c.Input);
             if (!stats.TryGetValue(c.Category, out var row)) stats[c.Category] = row = new int[5];
             row[(int)verdict]++;
             if (verdict == Verdict.KnownDifference) knownHits[detail] = knownHits.GetValueOrDefault(detail) + 1;
@@ -60,7 +60,7 @@ internal static class Program
             problems++;
             var small = Minimiser.Minimise(c, candidate =>
             {
-                var (v, d) = comparison.Compare(runner.Run(dtc, candidate), runner.Run(ours, candidate));
+                var (v, d) = comparison.Compare(runner.Run(dtc, candidate), runner.Run(ours, candidate), candidate.Input);
                 return v == verdict && d == detail;
             }, budget: verdict == Verdict.Hang ? 10 : 200);
             var name = $"{c.Category}-{seed}-{index}-{verdict}".ToLowerInvariant();
