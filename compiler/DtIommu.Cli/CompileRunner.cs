@@ -50,14 +50,18 @@ internal static class CompileRunner
             && Write(depfile, Latin1.GetBytes(result.Dependencies), stderr, $"Couldn't open dependency file {options.DependencyFile}") != 0)
             return 1;
         if (result.ExitCode != 0 || result.Output == null) return result.ExitCode;
-        if (AtomicFile.WhyNotWritable(options.Output) is { } outError)
-        {
-            stderr.WriteLine($"FATAL ERROR: Couldn't open output file {options.Output}: {outError}");
-            return 1;
-        }
+        if (!CanOpenOutput(options.Output, stderr)) return 1;
         // dtc's blob writer words a failed write so (its text writers do not check; a full disk is still an error here).
         var blob = result.Output.Length >= 4 && result.Output[0] == 0xd0 && result.Output[1] == 0x0d && result.Output[2] == 0xfe && result.Output[3] == 0xed;
         return Write(options.Output, result.Output, stderr, blob ? "Error writing device tree blob" : $"Error writing output file {options.Output}");
+    }
+
+    /// <summary>Whether dtc's <c>fopen</c> of the output would succeed; if not, prints its message.</summary>
+    private static bool CanOpenOutput(string output, TextWriter stderr)
+    {
+        if (AtomicFile.WhyNotWritable(output) is not { } error) return true;
+        stderr.WriteLine($"FATAL ERROR: Couldn't open output file {output}: {error}");
+        return false;
     }
 
     /// <summary>Writes a file, printing <c>FATAL ERROR: what: reason</c> and returning 1 when that fails.</summary>
@@ -104,11 +108,7 @@ internal static class CompileRunner
         foreach (var d in result.Diagnostics)
             Console.Error.Write(DtcStylePrinter.Format(d, options.Output, options.Quiet));
         if (!result.Success) return 1;
-        if (AtomicFile.WhyNotWritable(options.Output) is { } outError)
-        {
-            Console.Error.WriteLine($"FATAL ERROR: Couldn't open output file {options.Output}: {outError}");
-            return 1;
-        }
+        if (!CanOpenOutput(options.Output, Console.Error)) return 1;
         return Write(options.Output, Latin1.GetBytes(result.Text), Console.Error, $"Error writing output file {options.Output}");
     }
 

@@ -45,7 +45,7 @@ internal sealed class Comparison
         if (dtc.ExitCode > 2) return (Verdict.KnownDifference, "dtc-crash");
         var what = Difference(dtc, ours);
         if (what == null) return (Verdict.Agree, "");
-        if (what == "output bytes" && AsmCellsAgree(dtc.Output!, ours.Output!)) return (Verdict.KnownDifference, "asm-cell-lines");
+        if (what == "output bytes" && SameBut161Spelling(dtc.Output!, ours.Output!)) return (Verdict.KnownDifference, "output-spelling-1.6.1");
         if (what == "output bytes" && DecompiledAsOverlay(dtc.Output!, ours.Output!)) return (Verdict.KnownDifference, "overlay-blob-decompile");
         foreach (var k in _known)
         {
@@ -69,15 +69,16 @@ internal sealed class Comparison
         }
     }
 
-    // dtc 1.6.1 writes a cell's four .byte directives on one line and strings with .string; 1.8.1 (and dtiommu)
-    // one .byte per line and .asciz.
-    private static bool AsmCellsAgree(byte[] dtc, byte[] ours)
+    // Spellings dtc 1.6.1 has and 1.8.1 (and dtiommu) changed, with the same meaning: in asm a cell's four .byte
+    // directives on one line and .string for .asciz; in DTS a string with an embedded NUL as "a\0b" for "a", "b".
+    private static bool SameBut161Spelling(byte[] dtc, byte[] ours)
     {
         var text = System.Text.Encoding.Latin1.GetString(dtc);
-        var split = Regex.Replace(text, @"\t\.byte (0x[0-9a-f]{2}); \.byte (0x[0-9a-f]{2}); \.byte (0x[0-9a-f]{2}); \.byte (0x[0-9a-f]{2})\n",
+        var respelled = Regex.Replace(text, @"\t\.byte (0x[0-9a-f]{2}); \.byte (0x[0-9a-f]{2}); \.byte (0x[0-9a-f]{2}); \.byte (0x[0-9a-f]{2})\n",
             "\t.byte\t$1\n\t.byte\t$2\n\t.byte\t$3\n\t.byte\t$4\n");
-        split = Regex.Replace(split, @"^\t\.string\t", "\t.asciz\t", RegexOptions.Multiline);
-        return split == System.Text.Encoding.Latin1.GetString(ours);
+        respelled = Regex.Replace(respelled, @"^\t\.string([\t ])", "\t.asciz$1", RegexOptions.Multiline);
+        respelled = Regex.Replace(respelled, @"(?<=^\t*[^\t\n=]+ = .*)(?<!\\)\\0(?![0-7])", "\", \"", RegexOptions.Multiline);
+        return respelled == System.Text.Encoding.Latin1.GetString(ours);
     }
 
     // dtc 1.8.1 (and dtiommu) decompile a blob with /__fixups__ or /__local_fixups__ as an overlay: /plugin/; and
