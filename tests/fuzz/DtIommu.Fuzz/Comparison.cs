@@ -47,6 +47,7 @@ internal sealed class Comparison
         if (what == null) return (Verdict.Agree, "");
         if (what == "output bytes" && SameBut161Spelling(dtc.Output!, ours.Output!)) return (Verdict.KnownDifference, "output-spelling-1.6.1");
         if (what == "output bytes" && DecompiledAsOverlay(dtc.Output!, ours.Output!)) return (Verdict.KnownDifference, "overlay-blob-decompile");
+        if (what == "output bytes" && LabelledFromSymbols(dtc.Output!, ours.Output!)) return (Verdict.KnownDifference, "symbols-import-labels");
         foreach (var k in _known)
         {
             var text = k.Side switch { "dtc" => dtc.Stderr, "input" => System.Text.Encoding.Latin1.GetString(input), _ => ours.Stderr };
@@ -90,6 +91,16 @@ internal sealed class Comparison
         var mine = System.Text.Encoding.Latin1.GetString(ours);
         return mine.StartsWith(Plugin, StringComparison.Ordinal) && !theirs.StartsWith(Plugin, StringComparison.Ordinal)
             && (mine.Contains("__fixups__ {", StringComparison.Ordinal) || mine.Contains("__local_fixups__ {", StringComparison.Ordinal));
+    }
+
+    // dtc 1.8.1 (and dtiommu) give the nodes a blob's /__symbols__ names their labels back, so a decompiled blob
+    // prints "label: node {"; 1.6.1 prints the nodes bare.
+    private static bool LabelledFromSymbols(byte[] dtc, byte[] ours)
+    {
+        var mine = System.Text.Encoding.Latin1.GetString(ours);
+        if (!mine.Contains("__symbols__ {", StringComparison.Ordinal)) return false;
+        var bare = Regex.Replace(mine, @"^(\t*)(?:[^\s:]+: )+(?=\S+ \{$)", "$1", RegexOptions.Multiline);
+        return bare == System.Text.Encoding.Latin1.GetString(dtc);
     }
 
     private static string Blank(string line) => Regex.Replace(line, "[0-9]+", "#");
