@@ -3,7 +3,17 @@
 // repetition; the expression rule keeps dtc's precedence and associativity.
 parser grammar DtsParser;
 
-options { tokenVocab = DtsLexer; contextSuperClass = DtsRuleContext; }
+options { contextSuperClass = DtsRuleContext; }
+
+// The tokens of compiler/DtIommu.Core/Syntax/DtsScanner.cs, a hand-written copy of dtc's flex scanner.
+// INCLUDE and LINE_MARKER never reach the parser: the token source opens the file or renames the current one.
+// OTHER is any character no scanner rule wants; the parser rejects it where it appears.
+tokens {
+    INCLUDE, LINE_MARKER, STRING, V1, PLUGIN, MEMRESERVE, BITS, DEL_PROP, DEL_NODE, OMIT_NO_REF, LABEL, LITERAL,
+    CHAR_LITERAL, LABEL_REF, PATH_REF, INCBIN, LSHIFT, RSHIFT, LE, GE, EQ, NE, AND, OR, LBRACE, SEMI, LBRACK,
+    RBRACK, RBRACE, ASSIGN, LT, GT, LPAREN, RPAREN, COMMA, SLASH, PLUS, MINUS, STAR, PERCENT, AMP, PIPE, CARET,
+    TILDE, BANG, QUESTION, COLON, OTHER, PROPNODENAME, BYTE
+}
 
 sourceFile
     : header+ memreserve* devicetree EOF
@@ -39,71 +49,57 @@ dtRef
     | PATH_REF
     ;
 
+// A property after a subnode is parsed so that the builder can report dtc's own message for it. Members are
+// direct children of the body (no wrapper rule): a rule context per member or per cell is memory each board pays.
 nodeBody
-    : LBRACE propertyDefinition* nodeItem* RBRACE SEMI
+    : LBRACE (propertyDefinition | subnodeDefinition)* RBRACE SEMI
     ;
 
-// A property after a subnode is parsed so that the builder can report dtc's own message for it.
-nodeItem
-    : subnodeDefinition
-    | propertyDefinition
-    ;
-
+// The hot rules have no labelled alternatives: the runtime would make each context twice (a generic one, then
+// the alternative's copy). The tree builder tells the forms apart by their tokens.
 propertyDefinition
-    : LABEL* PROPNODENAME (ASSIGN propertyValue)? SEMI       # setProperty
-    | LABEL* DEL_PROP PROPNODENAME SEMI                      # deleteProperty
+    : LABEL* (PROPNODENAME (ASSIGN propertyValue)? SEMI | DEL_PROP PROPNODENAME SEMI)
     ;
 
 subnodeDefinition
-    : subnodePrefix* PROPNODENAME nodeBody                   # childNode
-    | subnodePrefix* DEL_NODE PROPNODENAME SEMI              # deleteChildNode
-    ;
-
-subnodePrefix
-    : LABEL
-    | OMIT_NO_REF
+    : (LABEL | OMIT_NO_REF)* (PROPNODENAME nodeBody | DEL_NODE PROPNODENAME SEMI)
     ;
 
 propertyValue
     : LABEL* valueChunk LABEL* (COMMA LABEL* valueChunk LABEL*)*
     ;
 
+// Cells are the most frequent construct: their forms are spelled out here, with no rule (and no parse-tree node) per cell.
 valueChunk
-    : STRING                                                                  # stringChunk
-    | (BITS LITERAL)? LT cellItem* GT                                         # cellChunk
-    | LBRACK (BYTE | LABEL)* RBRACK                                           # byteChunk
-    | dtRef                                                                   # pathChunk
-    | INCBIN LPAREN STRING (COMMA integerPrim COMMA integerPrim)? RPAREN      # incbinChunk
-    ;
-
-// The integer forms are spelled out here rather than through integerPrim: cells are the most frequent
-// construct, and one rule level less per cell is measurably faster on large trees.
-cellItem
-    : LITERAL
-    | CHAR_LITERAL
-    | LPAREN expr RPAREN
+    : STRING
+    | (BITS LITERAL)? LT (LITERAL | CHAR_LITERAL | LPAREN expr RPAREN | LABEL_REF | PATH_REF | LABEL)* GT
+    | LBRACK (BYTE | LABEL)* RBRACK
     | dtRef
-    | LABEL
+    | INCBIN LPAREN STRING (COMMA integerPrim COMMA integerPrim)? RPAREN
     ;
 
 integerPrim
-    : LITERAL                           # literalPrim
-    | CHAR_LITERAL                      # charPrim
-    | LPAREN expr RPAREN                # parenPrim
+    : LITERAL
+    | CHAR_LITERAL
+    | LPAREN expr RPAREN
     ;
 
+// An operand is a literal or a parenthesised expression in place (integerPrim spelled out): one context per
+// operand, not two.
 expr
-    : integerPrim                                           # primaryExpr
-    | op=(MINUS | TILDE | BANG) expr                        # unaryExpr
-    | expr op=(STAR | SLASH | PERCENT) expr                 # binaryExpr
-    | expr op=(PLUS | MINUS) expr                           # binaryExpr
-    | expr op=(LSHIFT | RSHIFT) expr                        # binaryExpr
-    | expr op=(LT | GT | LE | GE) expr                      # binaryExpr
-    | expr op=(EQ | NE) expr                                # binaryExpr
-    | expr op=AMP expr                                      # binaryExpr
-    | expr op=CARET expr                                    # binaryExpr
-    | expr op=PIPE expr                                     # binaryExpr
-    | expr op=AND expr                                      # binaryExpr
-    | expr op=OR expr                                       # binaryExpr
-    | <assoc = right> expr QUESTION expr COLON expr         # conditionalExpr
+    : LITERAL
+    | CHAR_LITERAL
+    | LPAREN expr RPAREN
+    | op=(MINUS | TILDE | BANG) expr
+    | expr op=(STAR | SLASH | PERCENT) expr
+    | expr op=(PLUS | MINUS) expr
+    | expr op=(LSHIFT | RSHIFT) expr
+    | expr op=(LT | GT | LE | GE) expr
+    | expr op=(EQ | NE) expr
+    | expr op=AMP expr
+    | expr op=CARET expr
+    | expr op=PIPE expr
+    | expr op=AND expr
+    | expr op=OR expr
+    | <assoc = right> expr QUESTION expr COLON expr
     ;

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 npm ci --no-audit --no-fund >/dev/null 2>&1 || npm install --no-audit --no-fund >/dev/null
 out=$(node node_modules/antlr-ng/dist/cli/runner.js -Dlanguage=CSharp --generate-visitor true --generate-listener false \
-      -p DtIommu.Syntax.Generated -o Generated DtsLexer.g4 DtsParser.g4)
+      -p DtIommu.Syntax.Generated -o Generated DtsParser.g4)
 [ -n "$out" ] && echo "$out"
 # antlr-ng exits 0 even when the grammar has errors.
 if grep -q '^error(' <<<"$out"; then echo 'antlr-ng reported errors' >&2; exit 1; fi

@@ -36,14 +36,18 @@ public static class ReplayBenchmark
             }
             long total = iterations * 3 + 2;
             long size = new FileInfo(path).Length;
-            var endToEnd = Median(runs, () =>
+            void EndToEnd()
             {
                 var diagnostics = new DiagnosticBag();
                 using var output = new StreamWriter(Stream.Null, new UTF8Encoding(false), 1 << 16);
                 using var input = new StreamReader(path, Encoding.UTF8, true, 1 << 16);
                 TraceRunner.RunStream(input, path, diagnostics, null, output);
                 if (diagnostics.HasErrors) throw new InvalidOperationException("the generated trace did not replay");
-            });
+            }
+            long allocated = GC.GetAllocatedBytesForCurrentThread();
+            EndToEnd();
+            double bytesPerStep = (double)(GC.GetAllocatedBytesForCurrentThread() - allocated) / total;
+            var endToEnd = Median(runs, EndToEnd);
             var parseOnly = Median(runs, () =>
             {
                 using var reader = new StreamReader(path, Encoding.UTF8, true, 1 << 16);
@@ -65,7 +69,7 @@ public static class ReplayBenchmark
                 }
             });
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"trace replay, {total:N0} steps ({size / (1 << 20)} MiB): end to end (read+parse+simulate+report) {total / endToEnd,14:N0} steps/s; simulator only {total / simulatorOnly,14:N0} steps/s"));
+                $"trace replay, {total:N0} steps ({size / (1 << 20)} MiB): end to end (read+parse+simulate+report) {total / endToEnd,14:N0} steps/s ({bytesPerStep:F0} bytes allocated per step); simulator only {total / simulatorOnly,14:N0} steps/s"));
         }
         finally
         {

@@ -2,21 +2,26 @@
 # Times dtiommu against dtc in the same run, as Kbuild calls them (one process per board), and prints our time,
 # dtc's time and the ratio (ours / dtc: below 1 means faster than dtc):
 #   start-up    : `-v` and a one-property tree, mean over many runs
-#   corpus      : every Linux board of the corpus (see shared/corpus/linux-boards.sh), one process per board,
+#   corpus      : every Linux board of a corpus directory (index.tsv, pre/ARCH/BOARD.dts preprocessed as Kbuild does,
+#                 src/linux-source-*/ for the include paths), one process per board,
 #                 sequential and N-way parallel; then dtiommu --batch (all boards in one process) against dtc
+#   per board   : with --per-board K, every K-th board timed alone (10 runs each): the spread of our/dtc CPU ratios
+#                 and the boards where we are slowest
 #   memory      : peak RSS on the largest board
-#   synthetic   : gen_synth trees (only with --synth; shared/bench/gen_synth.py)
+#   synthetic   : generated trees (only with --synth GENERATOR: a script that prints a DTS of N labelled nodes
+#                 when run as `GENERATOR N`)
 # Wall times are what a user waits for; CPU (user+sys) is shown too because other work on the machine inflates
 # wall time for both compilers alike. Run `uptime` alongside and quote it.
-# Usage: compile-vs-dtc.sh [--ours PATH] [--dtc PATH] [--corpus DIR] [--jobs N] [--runs N] [--synth [--full]]
+# Usage: compile-vs-dtc.sh [--ours PATH] [--dtc PATH] [--corpus DIR] [--jobs N] [--runs N] [--per-board K]
+#                          [--synth GENERATOR [--full]]
 #   --ours   the dtiommu to time (default: publish the native binary into a temporary directory)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd); repo=$(cd "$here/../.." && pwd)
-ours=""; dtc=$(command -v dtc || true); corpus="$HOME/.cache/dtiommu-corpus"; jobs=$(nproc); runs=200; synth=0; full=0
+ours=""; dtc=$(command -v dtc || true); corpus="$HOME/.cache/dtiommu-corpus"; jobs=$(nproc); runs=200; synth=""; full=0; perboard=0
 while [ $# -gt 0 ]; do
   case $1 in
     --ours) ours=$2; shift;; --dtc) dtc=$2; shift;; --corpus) corpus=$2; shift;; --jobs) jobs=$2; shift;;
-    --runs) runs=$2; shift;; --synth) synth=1;; --full) full=1;;
+    --runs) runs=$2; shift;; --synth) synth=$2; shift;; --full) full=1;; --per-board) perboard=$2; shift;;
     *) echo "unknown option $1" >&2; exit 2;;
   esac
   shift
@@ -66,6 +71,17 @@ if [ -d "$corpus/pre" ]; then
   row "corpus, $jobs in parallel" "$ow" "$oc" "$dw" "$dc" 1 "s"
   read -r ow oc < <(timed "$ours" --batch "$work/boards")
   row "corpus, ours --batch" "$ow" "$oc" "$sw" "$sc" 1 "s (against dtc sequential)"
+  if [ "$perboard" -gt 0 ]; then
+    awk -v k="$perboard" 'NR % k == 0' "$work/boards" > "$work/sample"
+    while read -r line; do
+      yes "$line" | head -n 10 > "$work/ten"
+      read -r _ oc < <(timed xargs -L 1 "$ours" < "$work/ten")
+      read -r _ dc < <(timed xargs -L 1 "$dtc" < "$work/ten")
+      echo "$oc $dc ${line##* }"
+    done < "$work/sample" | awk '{ r = ($2 > 0) ? $1 / $2 : 0; printf "%.3f %.2f %.2f %s\n", r, $1 * 100, $2 * 100, $3 }' | sort -n > "$work/ratios"
+    awk '{ r[NR] = $1 } END { printf "%-34s %d boards: median %.2fx, 90th percentile %.2fx, max %.2fx (CPU, ours/dtc)\n", "per board (every '"$perboard"'th)", NR, r[int((NR + 1) / 2)], r[int(NR * 0.9 + 0.5)], r[NR] }' "$work/ratios"
+    tail -n 5 "$work/ratios" | awk '{ printf "   slowest: %5.2fx  ours %6.2f ms  dtc %6.2f ms  %s\n", $1, $2, $3, $4 }'
+  fi
   largest=$(find "$corpus/pre" -name '*.dts' -printf '%s %p\n' | sort -n | tail -n 1 | cut -d' ' -f2-)
   args="-q -O dtb -o /dev/null -b 0 -i $src/scripts/dtc/include-prefixes $largest"
   /usr/bin/time -f "%M" -o "$work/m1" "$ours" $args >/dev/null 2>&1 || true
@@ -73,13 +89,12 @@ if [ -d "$corpus/pre" ]; then
   awk -v o="$(cat "$work/m1")" -v d="$(cat "$work/m2")" -v f="$(basename "$largest")" \
     'BEGIN { printf "%-34s %10.1f %10s %10.1f %10s %8.2fx %9s  MB peak RSS\n", "largest board (" f ")", o/1024, "", d/1024, "", o/d, "" }'
 else
-  echo "no corpus at $corpus (build one with shared/corpus/linux-boards.sh or pass --corpus DIR)"
+  echo "no corpus at $corpus (pass --corpus DIR: index.tsv, pre/ARCH/BOARD.dts and src/linux-source-*/)"
 fi
 
-if [ $synth = 1 ]; then
-  shared=$(cd "$repo/../shared" && pwd)
+if [ -n "$synth" ]; then
   for n in 10000 20000 100000; do
-    python3 "$shared/bench/gen_synth.py" $n > "$work/s$n.dts"
+    "$synth" $n > "$work/s$n.dts"
     read -r ow oc < <(timed "$ours" -q -O dtb -o "$work/ours.dtb" "$work/s$n.dts")
     if [ $n -le 20000 ] || [ $full = 1 ]; then
       read -r dw dc < <(timed "$dtc" -q -O dtb -o "$work/dtc.dtb" "$work/s$n.dts")

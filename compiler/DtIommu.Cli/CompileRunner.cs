@@ -27,7 +27,20 @@ internal static class CompileRunner
     }
 
     /// <summary>Compiles with <paramref name="files"/>, printing dtc's messages on <paramref name="stderr"/>.</summary>
-    public static int Run(DtcOptions options, IFileSource files, TextWriter stderr)
+    public static int Run(DtcOptions options, IFileSource files, TextWriter stderr) =>
+        Report(options, files, DtcCompiler.Compile(options, files, ReadStdin), stderr);
+
+    /// <summary>The files a plain compile of <paramref name="request"/> reads from, or null when it is no plain compile.</summary>
+    internal static IFileSource? PlainCompileFiles(DtcRequest request)
+    {
+        if (request.ExitCode != null || request.BatchFile != null || request.PreprocessOnly || request.Options!.Input == "-") return null;
+        return request.ForcedIncludes.Count > 0
+            ? new ForcedIncludeFileSource(DiskFileSource.Instance, request.Options.Input, request.ForcedIncludes)
+            : DiskFileSource.Instance;
+    }
+
+    /// <summary>Prints a finished compilation's messages and writes its files, as <see cref="Run(DtcOptions, IFileSource, TextWriter)"/> does.</summary>
+    internal static int Report(DtcOptions options, IFileSource files, CompileResult result, TextWriter stderr)
     {
         // dtc opens the dependency file before it reads anything, so failing to is the only message.
         var depfile = options.DependencyFile == "-" ? "./-" : options.DependencyFile;
@@ -36,7 +49,6 @@ internal static class CompileRunner
             stderr.WriteLine($"FATAL ERROR: Couldn't open dependency file {options.DependencyFile}: {depError}");
             return 1;
         }
-        var result = DtcCompiler.Compile(options, files, ReadStdin);
         var outputName = options.Output == "-" ? "<stdout>" : options.Output;
         var err = new StringBuilder();
         foreach (var d in result.Diagnostics)

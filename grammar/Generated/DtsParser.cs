@@ -37,41 +37,32 @@ public partial class DtsParser : Parser {
 	public const int
 		INCLUDE=1, LINE_MARKER=2, STRING=3, V1=4, PLUGIN=5, MEMRESERVE=6, BITS=7, 
 		DEL_PROP=8, DEL_NODE=9, OMIT_NO_REF=10, LABEL=11, LITERAL=12, CHAR_LITERAL=13, 
-		LABEL_REF=14, PATH_REF=15, INCBIN=16, WS=17, COMMENT=18, LINE_COMMENT=19, 
-		LSHIFT=20, RSHIFT=21, LE=22, GE=23, EQ=24, NE=25, AND=26, OR=27, LBRACE=28, 
-		SEMI=29, LBRACK=30, RBRACK=31, RBRACE=32, ASSIGN=33, LT=34, GT=35, LPAREN=36, 
-		RPAREN=37, COMMA=38, SLASH=39, PLUS=40, MINUS=41, STAR=42, PERCENT=43, 
-		AMP=44, PIPE=45, CARET=46, TILDE=47, BANG=48, QUESTION=49, COLON=50, OTHER=51, 
-		PROPNODENAME=52, PN_WS=53, PN_COMMENT=54, PN_LINE_COMMENT=55, BYTE=56, 
-		BS_WS=57, BS_COMMENT=58, BS_LINE_COMMENT=59;
+		LABEL_REF=14, PATH_REF=15, INCBIN=16, LSHIFT=17, RSHIFT=18, LE=19, GE=20, 
+		EQ=21, NE=22, AND=23, OR=24, LBRACE=25, SEMI=26, LBRACK=27, RBRACK=28, 
+		RBRACE=29, ASSIGN=30, LT=31, GT=32, LPAREN=33, RPAREN=34, COMMA=35, SLASH=36, 
+		PLUS=37, MINUS=38, STAR=39, PERCENT=40, AMP=41, PIPE=42, CARET=43, TILDE=44, 
+		BANG=45, QUESTION=46, COLON=47, OTHER=48, PROPNODENAME=49, BYTE=50;
 	public const int
 		RULE_sourceFile = 0, RULE_header = 1, RULE_memreserve = 2, RULE_devicetree = 3, 
 		RULE_firstDefinition = 4, RULE_topDefinition = 5, RULE_dtRef = 6, RULE_nodeBody = 7, 
-		RULE_nodeItem = 8, RULE_propertyDefinition = 9, RULE_subnodeDefinition = 10, 
-		RULE_subnodePrefix = 11, RULE_propertyValue = 12, RULE_valueChunk = 13, 
-		RULE_cellItem = 14, RULE_integerPrim = 15, RULE_expr = 16;
+		RULE_propertyDefinition = 8, RULE_subnodeDefinition = 9, RULE_propertyValue = 10, 
+		RULE_valueChunk = 11, RULE_integerPrim = 12, RULE_expr = 13;
 	public static readonly string[] ruleNames = {
 		"sourceFile", "header", "memreserve", "devicetree", "firstDefinition", 
-		"topDefinition", "dtRef", "nodeBody", "nodeItem", "propertyDefinition", 
-		"subnodeDefinition", "subnodePrefix", "propertyValue", "valueChunk", "cellItem", 
-		"integerPrim", "expr"
+		"topDefinition", "dtRef", "nodeBody", "propertyDefinition", "subnodeDefinition", 
+		"propertyValue", "valueChunk", "integerPrim", "expr"
 	};
 
 	private static readonly string[] _LiteralNames = {
-		null, null, null, null, "'/dts-v1/'", null, "'/memreserve/'", "'/bits/'", 
-		"'/delete-property/'", "'/delete-node/'", "'/omit-if-no-ref/'", null, 
-		null, null, null, null, "'/incbin/'", null, null, null, null, null, null, 
-		null, null, null, null, null, "'{'", "';'", "'['"
 	};
 	private static readonly string[] _SymbolicNames = {
 		null, "INCLUDE", "LINE_MARKER", "STRING", "V1", "PLUGIN", "MEMRESERVE", 
 		"BITS", "DEL_PROP", "DEL_NODE", "OMIT_NO_REF", "LABEL", "LITERAL", "CHAR_LITERAL", 
-		"LABEL_REF", "PATH_REF", "INCBIN", "WS", "COMMENT", "LINE_COMMENT", "LSHIFT", 
-		"RSHIFT", "LE", "GE", "EQ", "NE", "AND", "OR", "LBRACE", "SEMI", "LBRACK", 
-		"RBRACK", "RBRACE", "ASSIGN", "LT", "GT", "LPAREN", "RPAREN", "COMMA", 
-		"SLASH", "PLUS", "MINUS", "STAR", "PERCENT", "AMP", "PIPE", "CARET", "TILDE", 
-		"BANG", "QUESTION", "COLON", "OTHER", "PROPNODENAME", "PN_WS", "PN_COMMENT", 
-		"PN_LINE_COMMENT", "BYTE", "BS_WS", "BS_COMMENT", "BS_LINE_COMMENT"
+		"LABEL_REF", "PATH_REF", "INCBIN", "LSHIFT", "RSHIFT", "LE", "GE", "EQ", 
+		"NE", "AND", "OR", "LBRACE", "SEMI", "LBRACK", "RBRACK", "RBRACE", "ASSIGN", 
+		"LT", "GT", "LPAREN", "RPAREN", "COMMA", "SLASH", "PLUS", "MINUS", "STAR", 
+		"PERCENT", "AMP", "PIPE", "CARET", "TILDE", "BANG", "QUESTION", "COLON", 
+		"OTHER", "PROPNODENAME", "BYTE"
 	};
 	public static readonly IVocabulary DefaultVocabulary = new Vocabulary(_LiteralNames, _SymbolicNames);
 
@@ -143,37 +134,37 @@ public partial class DtsParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 35;
+			State = 29;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			do {
 				{
 				{
-				State = 34;
+				State = 28;
 				header();
 				}
 				}
-				State = 37;
+				State = 31;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			} while ( _la==V1 );
-			State = 42;
+			State = 36;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==MEMRESERVE || _la==LABEL) {
 				{
 				{
-				State = 39;
+				State = 33;
 				memreserve();
 				}
 				}
-				State = 44;
+				State = 38;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 45;
+			State = 39;
 			devicetree();
-			State = 46;
+			State = 40;
 			Match(Eof);
 			}
 		}
@@ -216,18 +207,18 @@ public partial class DtsParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 48;
+			State = 42;
 			Match(V1);
-			State = 49;
+			State = 43;
 			Match(SEMI);
-			State = 52;
+			State = 46;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==PLUGIN) {
 				{
-				State = 50;
+				State = 44;
 				Match(PLUGIN);
-				State = 51;
+				State = 45;
 				Match(SEMI);
 				}
 			}
@@ -279,27 +270,27 @@ public partial class DtsParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 57;
+			State = 51;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==LABEL) {
 				{
 				{
-				State = 54;
+				State = 48;
 				Match(LABEL);
 				}
 				}
-				State = 59;
+				State = 53;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 60;
+			State = 54;
 			Match(MEMRESERVE);
-			State = 61;
+			State = 55;
 			integerPrim();
-			State = 62;
+			State = 56;
 			integerPrim();
-			State = 63;
+			State = 57;
 			Match(SEMI);
 			}
 		}
@@ -345,19 +336,19 @@ public partial class DtsParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 65;
+			State = 59;
 			firstDefinition();
-			State = 69;
+			State = 63;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 549755866624L) != 0)) {
+			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 68719529472L) != 0)) {
 				{
 				{
-				State = 66;
+				State = 60;
 				topDefinition();
 				}
 				}
-				State = 71;
+				State = 65;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -420,16 +411,16 @@ public partial class DtsParser : Parser {
 		FirstDefinitionContext _localctx = new FirstDefinitionContext(Context, State);
 		EnterRule(_localctx, 8, RULE_firstDefinition);
 		try {
-			State = 77;
+			State = 71;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case SLASH:
 				_localctx = new RootDefinitionContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 72;
+				State = 66;
 				Match(SLASH);
-				State = 73;
+				State = 67;
 				nodeBody();
 				}
 				break;
@@ -438,9 +429,9 @@ public partial class DtsParser : Parser {
 				_localctx = new OrphanDefinitionContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 74;
+				State = 68;
 				dtRef();
-				State = 75;
+				State = 69;
 				nodeBody();
 				}
 				break;
@@ -549,16 +540,16 @@ public partial class DtsParser : Parser {
 		TopDefinitionContext _localctx = new TopDefinitionContext(Context, State);
 		EnterRule(_localctx, 10, RULE_topDefinition);
 		try {
-			State = 96;
+			State = 90;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case SLASH:
 				_localctx = new RootMergeContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 79;
+				State = 73;
 				Match(SLASH);
-				State = 80;
+				State = 74;
 				nodeBody();
 				}
 				break;
@@ -566,11 +557,11 @@ public partial class DtsParser : Parser {
 				_localctx = new LabelledRefMergeContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 81;
+				State = 75;
 				Match(LABEL);
-				State = 82;
+				State = 76;
 				dtRef();
-				State = 83;
+				State = 77;
 				nodeBody();
 				}
 				break;
@@ -579,9 +570,9 @@ public partial class DtsParser : Parser {
 				_localctx = new RefMergeContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 85;
+				State = 79;
 				dtRef();
-				State = 86;
+				State = 80;
 				nodeBody();
 				}
 				break;
@@ -589,11 +580,11 @@ public partial class DtsParser : Parser {
 				_localctx = new DeleteNodeByRefContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 88;
+				State = 82;
 				Match(DEL_NODE);
-				State = 89;
+				State = 83;
 				dtRef();
-				State = 90;
+				State = 84;
 				Match(SEMI);
 				}
 				break;
@@ -601,11 +592,11 @@ public partial class DtsParser : Parser {
 				_localctx = new OmitNodeByRefContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 92;
+				State = 86;
 				Match(OMIT_NO_REF);
-				State = 93;
+				State = 87;
 				dtRef();
-				State = 94;
+				State = 88;
 				Match(SEMI);
 				}
 				break;
@@ -648,7 +639,7 @@ public partial class DtsParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 98;
+			State = 92;
 			_la = TokenStream.LA(1);
 			if ( !(_la==LABEL_REF || _la==PATH_REF) ) {
 			ErrorHandler.RecoverInline(this);
@@ -680,11 +671,11 @@ public partial class DtsParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public PropertyDefinitionContext propertyDefinition(int i) {
 			return GetRuleContext<PropertyDefinitionContext>(i);
 		}
-		[System.Diagnostics.DebuggerNonUserCode] public NodeItemContext[] nodeItem() {
-			return GetRuleContexts<NodeItemContext>();
+		[System.Diagnostics.DebuggerNonUserCode] public SubnodeDefinitionContext[] subnodeDefinition() {
+			return GetRuleContexts<SubnodeDefinitionContext>();
 		}
-		[System.Diagnostics.DebuggerNonUserCode] public NodeItemContext nodeItem(int i) {
-			return GetRuleContext<NodeItemContext>(i);
+		[System.Diagnostics.DebuggerNonUserCode] public SubnodeDefinitionContext subnodeDefinition(int i) {
+			return GetRuleContext<SubnodeDefinitionContext>(i);
 		}
 		public NodeBodyContext(ParserRuleContext parent, int invokingState)
 			: base(parent, invokingState)
@@ -705,44 +696,39 @@ public partial class DtsParser : Parser {
 		EnterRule(_localctx, 14, RULE_nodeBody);
 		int _la;
 		try {
-			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 100;
+			State = 94;
 			Match(LBRACE);
-			State = 104;
-			ErrorHandler.Sync(this);
-			_alt = Interpreter.AdaptivePredict(TokenStream,7,Context);
-			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
-				if ( _alt==1 ) {
-					{
-					{
-					State = 101;
-					propertyDefinition();
-					}
-					} 
-				}
-				State = 106;
-				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,7,Context);
-			}
-			State = 110;
+			State = 99;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 4503599627374336L) != 0)) {
+			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 562949953425152L) != 0)) {
 				{
-				{
-				State = 107;
-				nodeItem();
+				State = 97;
+				ErrorHandler.Sync(this);
+				switch ( Interpreter.AdaptivePredict(TokenStream,7,Context) ) {
+				case 1:
+					{
+					State = 95;
+					propertyDefinition();
+					}
+					break;
+				case 2:
+					{
+					State = 96;
+					subnodeDefinition();
+					}
+					break;
 				}
 				}
-				State = 112;
+				State = 101;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 113;
+			State = 102;
 			Match(RBRACE);
-			State = 114;
+			State = 103;
 			Match(SEMI);
 			}
 		}
@@ -757,76 +743,10 @@ public partial class DtsParser : Parser {
 		return _localctx;
 	}
 
-	public partial class NodeItemContext : DtsRuleContext {
-		[System.Diagnostics.DebuggerNonUserCode] public SubnodeDefinitionContext subnodeDefinition() {
-			return GetRuleContext<SubnodeDefinitionContext>(0);
-		}
-		[System.Diagnostics.DebuggerNonUserCode] public PropertyDefinitionContext propertyDefinition() {
-			return GetRuleContext<PropertyDefinitionContext>(0);
-		}
-		public NodeItemContext(ParserRuleContext parent, int invokingState)
-			: base(parent, invokingState)
-		{
-		}
-		public override int RuleIndex { get { return RULE_nodeItem; } }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IDtsParserVisitor<TResult> typedVisitor = visitor as IDtsParserVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitNodeItem(this);
-			else return visitor.VisitChildren(this);
-		}
-	}
-
-	[RuleVersion(0)]
-	public NodeItemContext nodeItem() {
-		NodeItemContext _localctx = new NodeItemContext(Context, State);
-		EnterRule(_localctx, 16, RULE_nodeItem);
-		try {
-			State = 118;
-			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,9,Context) ) {
-			case 1:
-				EnterOuterAlt(_localctx, 1);
-				{
-				State = 116;
-				subnodeDefinition();
-				}
-				break;
-			case 2:
-				EnterOuterAlt(_localctx, 2);
-				{
-				State = 117;
-				propertyDefinition();
-				}
-				break;
-			}
-		}
-		catch (RecognitionException re) {
-			_localctx.exception = re;
-			ErrorHandler.ReportError(this, re);
-			ErrorHandler.Recover(this, re);
-		}
-		finally {
-			ExitRule();
-		}
-		return _localctx;
-	}
-
 	public partial class PropertyDefinitionContext : DtsRuleContext {
-		public PropertyDefinitionContext(ParserRuleContext parent, int invokingState)
-			: base(parent, invokingState)
-		{
-		}
-		public override int RuleIndex { get { return RULE_propertyDefinition; } }
-	 
-		public PropertyDefinitionContext() { }
-		public virtual void CopyFrom(PropertyDefinitionContext context) {
-			base.CopyFrom(context);
-		}
-	}
-	public partial class SetPropertyContext : PropertyDefinitionContext {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PROPNODENAME() { return GetToken(DtsParser.PROPNODENAME, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SEMI() { return GetToken(DtsParser.SEMI, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode DEL_PROP() { return GetToken(DtsParser.DEL_PROP, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] LABEL() { return GetTokens(DtsParser.LABEL); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LABEL(int i) {
 			return GetToken(DtsParser.LABEL, i);
@@ -835,27 +755,15 @@ public partial class DtsParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public PropertyValueContext propertyValue() {
 			return GetRuleContext<PropertyValueContext>(0);
 		}
-		public SetPropertyContext(PropertyDefinitionContext context) { CopyFrom(context); }
+		public PropertyDefinitionContext(ParserRuleContext parent, int invokingState)
+			: base(parent, invokingState)
+		{
+		}
+		public override int RuleIndex { get { return RULE_propertyDefinition; } }
 		[System.Diagnostics.DebuggerNonUserCode]
 		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
 			IDtsParserVisitor<TResult> typedVisitor = visitor as IDtsParserVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitSetProperty(this);
-			else return visitor.VisitChildren(this);
-		}
-	}
-	public partial class DeletePropertyContext : PropertyDefinitionContext {
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode DEL_PROP() { return GetToken(DtsParser.DEL_PROP, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PROPNODENAME() { return GetToken(DtsParser.PROPNODENAME, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SEMI() { return GetToken(DtsParser.SEMI, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] LABEL() { return GetTokens(DtsParser.LABEL); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LABEL(int i) {
-			return GetToken(DtsParser.LABEL, i);
-		}
-		public DeletePropertyContext(PropertyDefinitionContext context) { CopyFrom(context); }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IDtsParserVisitor<TResult> typedVisitor = visitor as IDtsParserVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitDeleteProperty(this);
+			if (typedVisitor != null) return typedVisitor.VisitPropertyDefinition(this);
 			else return visitor.VisitChildren(this);
 		}
 	}
@@ -863,74 +771,61 @@ public partial class DtsParser : Parser {
 	[RuleVersion(0)]
 	public PropertyDefinitionContext propertyDefinition() {
 		PropertyDefinitionContext _localctx = new PropertyDefinitionContext(Context, State);
-		EnterRule(_localctx, 18, RULE_propertyDefinition);
+		EnterRule(_localctx, 16, RULE_propertyDefinition);
 		int _la;
 		try {
-			State = 141;
+			EnterOuterAlt(_localctx, 1);
+			{
+			State = 108;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,13,Context) ) {
-			case 1:
-				_localctx = new SetPropertyContext(_localctx);
-				EnterOuterAlt(_localctx, 1);
+			_la = TokenStream.LA(1);
+			while (_la==LABEL) {
 				{
-				State = 123;
+				{
+				State = 105;
+				Match(LABEL);
+				}
+				}
+				State = 110;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
-				while (_la==LABEL) {
-					{
-					{
-					State = 120;
-					Match(LABEL);
-					}
-					}
-					State = 125;
-					ErrorHandler.Sync(this);
-					_la = TokenStream.LA(1);
-				}
-				State = 126;
+			}
+			State = 120;
+			ErrorHandler.Sync(this);
+			switch (TokenStream.LA(1)) {
+			case PROPNODENAME:
+				{
+				State = 111;
 				Match(PROPNODENAME);
-				State = 129;
+				State = 114;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==ASSIGN) {
 					{
-					State = 127;
+					State = 112;
 					Match(ASSIGN);
-					State = 128;
+					State = 113;
 					propertyValue();
 					}
 				}
 
-				State = 131;
+				State = 116;
 				Match(SEMI);
 				}
 				break;
-			case 2:
-				_localctx = new DeletePropertyContext(_localctx);
-				EnterOuterAlt(_localctx, 2);
+			case DEL_PROP:
 				{
-				State = 135;
-				ErrorHandler.Sync(this);
-				_la = TokenStream.LA(1);
-				while (_la==LABEL) {
-					{
-					{
-					State = 132;
-					Match(LABEL);
-					}
-					}
-					State = 137;
-					ErrorHandler.Sync(this);
-					_la = TokenStream.LA(1);
-				}
-				State = 138;
+				State = 117;
 				Match(DEL_PROP);
-				State = 139;
+				State = 118;
 				Match(PROPNODENAME);
-				State = 140;
+				State = 119;
 				Match(SEMI);
 				}
 				break;
+			default:
+				throw new NoViableAltException(this);
+			}
 			}
 		}
 		catch (RecognitionException re) {
@@ -945,51 +840,29 @@ public partial class DtsParser : Parser {
 	}
 
 	public partial class SubnodeDefinitionContext : DtsRuleContext {
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PROPNODENAME() { return GetToken(DtsParser.PROPNODENAME, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public NodeBodyContext nodeBody() {
+			return GetRuleContext<NodeBodyContext>(0);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode DEL_NODE() { return GetToken(DtsParser.DEL_NODE, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SEMI() { return GetToken(DtsParser.SEMI, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] LABEL() { return GetTokens(DtsParser.LABEL); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LABEL(int i) {
+			return GetToken(DtsParser.LABEL, i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] OMIT_NO_REF() { return GetTokens(DtsParser.OMIT_NO_REF); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode OMIT_NO_REF(int i) {
+			return GetToken(DtsParser.OMIT_NO_REF, i);
+		}
 		public SubnodeDefinitionContext(ParserRuleContext parent, int invokingState)
 			: base(parent, invokingState)
 		{
 		}
 		public override int RuleIndex { get { return RULE_subnodeDefinition; } }
-	 
-		public SubnodeDefinitionContext() { }
-		public virtual void CopyFrom(SubnodeDefinitionContext context) {
-			base.CopyFrom(context);
-		}
-	}
-	public partial class ChildNodeContext : SubnodeDefinitionContext {
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PROPNODENAME() { return GetToken(DtsParser.PROPNODENAME, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public NodeBodyContext nodeBody() {
-			return GetRuleContext<NodeBodyContext>(0);
-		}
-		[System.Diagnostics.DebuggerNonUserCode] public SubnodePrefixContext[] subnodePrefix() {
-			return GetRuleContexts<SubnodePrefixContext>();
-		}
-		[System.Diagnostics.DebuggerNonUserCode] public SubnodePrefixContext subnodePrefix(int i) {
-			return GetRuleContext<SubnodePrefixContext>(i);
-		}
-		public ChildNodeContext(SubnodeDefinitionContext context) { CopyFrom(context); }
 		[System.Diagnostics.DebuggerNonUserCode]
 		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
 			IDtsParserVisitor<TResult> typedVisitor = visitor as IDtsParserVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitChildNode(this);
-			else return visitor.VisitChildren(this);
-		}
-	}
-	public partial class DeleteChildNodeContext : SubnodeDefinitionContext {
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode DEL_NODE() { return GetToken(DtsParser.DEL_NODE, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PROPNODENAME() { return GetToken(DtsParser.PROPNODENAME, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SEMI() { return GetToken(DtsParser.SEMI, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public SubnodePrefixContext[] subnodePrefix() {
-			return GetRuleContexts<SubnodePrefixContext>();
-		}
-		[System.Diagnostics.DebuggerNonUserCode] public SubnodePrefixContext subnodePrefix(int i) {
-			return GetRuleContext<SubnodePrefixContext>(i);
-		}
-		public DeleteChildNodeContext(SubnodeDefinitionContext context) { CopyFrom(context); }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IDtsParserVisitor<TResult> typedVisitor = visitor as IDtsParserVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitDeleteChildNode(this);
+			if (typedVisitor != null) return typedVisitor.VisitSubnodeDefinition(this);
 			else return visitor.VisitChildren(this);
 		}
 	}
@@ -997,107 +870,55 @@ public partial class DtsParser : Parser {
 	[RuleVersion(0)]
 	public SubnodeDefinitionContext subnodeDefinition() {
 		SubnodeDefinitionContext _localctx = new SubnodeDefinitionContext(Context, State);
-		EnterRule(_localctx, 20, RULE_subnodeDefinition);
-		int _la;
-		try {
-			State = 160;
-			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,16,Context) ) {
-			case 1:
-				_localctx = new ChildNodeContext(_localctx);
-				EnterOuterAlt(_localctx, 1);
-				{
-				State = 146;
-				ErrorHandler.Sync(this);
-				_la = TokenStream.LA(1);
-				while (_la==OMIT_NO_REF || _la==LABEL) {
-					{
-					{
-					State = 143;
-					subnodePrefix();
-					}
-					}
-					State = 148;
-					ErrorHandler.Sync(this);
-					_la = TokenStream.LA(1);
-				}
-				State = 149;
-				Match(PROPNODENAME);
-				State = 150;
-				nodeBody();
-				}
-				break;
-			case 2:
-				_localctx = new DeleteChildNodeContext(_localctx);
-				EnterOuterAlt(_localctx, 2);
-				{
-				State = 154;
-				ErrorHandler.Sync(this);
-				_la = TokenStream.LA(1);
-				while (_la==OMIT_NO_REF || _la==LABEL) {
-					{
-					{
-					State = 151;
-					subnodePrefix();
-					}
-					}
-					State = 156;
-					ErrorHandler.Sync(this);
-					_la = TokenStream.LA(1);
-				}
-				State = 157;
-				Match(DEL_NODE);
-				State = 158;
-				Match(PROPNODENAME);
-				State = 159;
-				Match(SEMI);
-				}
-				break;
-			}
-		}
-		catch (RecognitionException re) {
-			_localctx.exception = re;
-			ErrorHandler.ReportError(this, re);
-			ErrorHandler.Recover(this, re);
-		}
-		finally {
-			ExitRule();
-		}
-		return _localctx;
-	}
-
-	public partial class SubnodePrefixContext : DtsRuleContext {
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LABEL() { return GetToken(DtsParser.LABEL, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode OMIT_NO_REF() { return GetToken(DtsParser.OMIT_NO_REF, 0); }
-		public SubnodePrefixContext(ParserRuleContext parent, int invokingState)
-			: base(parent, invokingState)
-		{
-		}
-		public override int RuleIndex { get { return RULE_subnodePrefix; } }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IDtsParserVisitor<TResult> typedVisitor = visitor as IDtsParserVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitSubnodePrefix(this);
-			else return visitor.VisitChildren(this);
-		}
-	}
-
-	[RuleVersion(0)]
-	public SubnodePrefixContext subnodePrefix() {
-		SubnodePrefixContext _localctx = new SubnodePrefixContext(Context, State);
-		EnterRule(_localctx, 22, RULE_subnodePrefix);
+		EnterRule(_localctx, 18, RULE_subnodeDefinition);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 162;
+			State = 125;
+			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			if ( !(_la==OMIT_NO_REF || _la==LABEL) ) {
-			ErrorHandler.RecoverInline(this);
+			while (_la==OMIT_NO_REF || _la==LABEL) {
+				{
+				{
+				State = 122;
+				_la = TokenStream.LA(1);
+				if ( !(_la==OMIT_NO_REF || _la==LABEL) ) {
+				ErrorHandler.RecoverInline(this);
+				}
+				else {
+					ErrorHandler.ReportMatch(this);
+				    Consume();
+				}
+				}
+				}
+				State = 127;
+				ErrorHandler.Sync(this);
+				_la = TokenStream.LA(1);
 			}
-			else {
-				ErrorHandler.ReportMatch(this);
-			    Consume();
+			State = 133;
+			ErrorHandler.Sync(this);
+			switch (TokenStream.LA(1)) {
+			case PROPNODENAME:
+				{
+				State = 128;
+				Match(PROPNODENAME);
+				State = 129;
+				nodeBody();
+				}
+				break;
+			case DEL_NODE:
+				{
+				State = 130;
+				Match(DEL_NODE);
+				State = 131;
+				Match(PROPNODENAME);
+				State = 132;
+				Match(SEMI);
+				}
+				break;
+			default:
+				throw new NoViableAltException(this);
 			}
 			}
 		}
@@ -1143,82 +964,82 @@ public partial class DtsParser : Parser {
 	[RuleVersion(0)]
 	public PropertyValueContext propertyValue() {
 		PropertyValueContext _localctx = new PropertyValueContext(Context, State);
-		EnterRule(_localctx, 24, RULE_propertyValue);
+		EnterRule(_localctx, 20, RULE_propertyValue);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 167;
+			State = 138;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==LABEL) {
 				{
 				{
-				State = 164;
+				State = 135;
 				Match(LABEL);
 				}
 				}
-				State = 169;
+				State = 140;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 170;
+			State = 141;
 			valueChunk();
-			State = 174;
+			State = 145;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==LABEL) {
 				{
 				{
-				State = 171;
+				State = 142;
 				Match(LABEL);
 				}
 				}
-				State = 176;
+				State = 147;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 193;
+			State = 164;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 177;
+				State = 148;
 				Match(COMMA);
-				State = 181;
+				State = 152;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==LABEL) {
 					{
 					{
-					State = 178;
+					State = 149;
 					Match(LABEL);
 					}
 					}
-					State = 183;
+					State = 154;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
-				State = 184;
+				State = 155;
 				valueChunk();
-				State = 188;
+				State = 159;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==LABEL) {
 					{
 					{
-					State = 185;
+					State = 156;
 					Match(LABEL);
 					}
 					}
-					State = 190;
+					State = 161;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
 				}
 				}
-				State = 195;
+				State = 166;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -1236,82 +1057,54 @@ public partial class DtsParser : Parser {
 	}
 
 	public partial class ValueChunkContext : DtsRuleContext {
-		public ValueChunkContext(ParserRuleContext parent, int invokingState)
-			: base(parent, invokingState)
-		{
-		}
-		public override int RuleIndex { get { return RULE_valueChunk; } }
-	 
-		public ValueChunkContext() { }
-		public virtual void CopyFrom(ValueChunkContext context) {
-			base.CopyFrom(context);
-		}
-	}
-	public partial class StringChunkContext : ValueChunkContext {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode STRING() { return GetToken(DtsParser.STRING, 0); }
-		public StringChunkContext(ValueChunkContext context) { CopyFrom(context); }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IDtsParserVisitor<TResult> typedVisitor = visitor as IDtsParserVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitStringChunk(this);
-			else return visitor.VisitChildren(this);
-		}
-	}
-	public partial class CellChunkContext : ValueChunkContext {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LT() { return GetToken(DtsParser.LT, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode GT() { return GetToken(DtsParser.GT, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode BITS() { return GetToken(DtsParser.BITS, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LITERAL() { return GetToken(DtsParser.LITERAL, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public CellItemContext[] cellItem() {
-			return GetRuleContexts<CellItemContext>();
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] LITERAL() { return GetTokens(DtsParser.LITERAL); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LITERAL(int i) {
+			return GetToken(DtsParser.LITERAL, i);
 		}
-		[System.Diagnostics.DebuggerNonUserCode] public CellItemContext cellItem(int i) {
-			return GetRuleContext<CellItemContext>(i);
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] CHAR_LITERAL() { return GetTokens(DtsParser.CHAR_LITERAL); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode CHAR_LITERAL(int i) {
+			return GetToken(DtsParser.CHAR_LITERAL, i);
 		}
-		public CellChunkContext(ValueChunkContext context) { CopyFrom(context); }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IDtsParserVisitor<TResult> typedVisitor = visitor as IDtsParserVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitCellChunk(this);
-			else return visitor.VisitChildren(this);
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] LPAREN() { return GetTokens(DtsParser.LPAREN); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LPAREN(int i) {
+			return GetToken(DtsParser.LPAREN, i);
 		}
-	}
-	public partial class ByteChunkContext : ValueChunkContext {
+		[System.Diagnostics.DebuggerNonUserCode] public ExprContext[] expr() {
+			return GetRuleContexts<ExprContext>();
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ExprContext expr(int i) {
+			return GetRuleContext<ExprContext>(i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] RPAREN() { return GetTokens(DtsParser.RPAREN); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode RPAREN(int i) {
+			return GetToken(DtsParser.RPAREN, i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] LABEL_REF() { return GetTokens(DtsParser.LABEL_REF); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LABEL_REF(int i) {
+			return GetToken(DtsParser.LABEL_REF, i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] PATH_REF() { return GetTokens(DtsParser.PATH_REF); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PATH_REF(int i) {
+			return GetToken(DtsParser.PATH_REF, i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] LABEL() { return GetTokens(DtsParser.LABEL); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LABEL(int i) {
+			return GetToken(DtsParser.LABEL, i);
+		}
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LBRACK() { return GetToken(DtsParser.LBRACK, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode RBRACK() { return GetToken(DtsParser.RBRACK, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] BYTE() { return GetTokens(DtsParser.BYTE); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode BYTE(int i) {
 			return GetToken(DtsParser.BYTE, i);
 		}
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] LABEL() { return GetTokens(DtsParser.LABEL); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LABEL(int i) {
-			return GetToken(DtsParser.LABEL, i);
-		}
-		public ByteChunkContext(ValueChunkContext context) { CopyFrom(context); }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IDtsParserVisitor<TResult> typedVisitor = visitor as IDtsParserVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitByteChunk(this);
-			else return visitor.VisitChildren(this);
-		}
-	}
-	public partial class PathChunkContext : ValueChunkContext {
 		[System.Diagnostics.DebuggerNonUserCode] public DtRefContext dtRef() {
 			return GetRuleContext<DtRefContext>(0);
 		}
-		public PathChunkContext(ValueChunkContext context) { CopyFrom(context); }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IDtsParserVisitor<TResult> typedVisitor = visitor as IDtsParserVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitPathChunk(this);
-			else return visitor.VisitChildren(this);
-		}
-	}
-	public partial class IncbinChunkContext : ValueChunkContext {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode INCBIN() { return GetToken(DtsParser.INCBIN, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LPAREN() { return GetToken(DtsParser.LPAREN, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode STRING() { return GetToken(DtsParser.STRING, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode RPAREN() { return GetToken(DtsParser.RPAREN, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] COMMA() { return GetTokens(DtsParser.COMMA); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode COMMA(int i) {
 			return GetToken(DtsParser.COMMA, i);
@@ -1322,11 +1115,15 @@ public partial class DtsParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public IntegerPrimContext integerPrim(int i) {
 			return GetRuleContext<IntegerPrimContext>(i);
 		}
-		public IncbinChunkContext(ValueChunkContext context) { CopyFrom(context); }
+		public ValueChunkContext(ParserRuleContext parent, int invokingState)
+			: base(parent, invokingState)
+		{
+		}
+		public override int RuleIndex { get { return RULE_valueChunk; } }
 		[System.Diagnostics.DebuggerNonUserCode]
 		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
 			IDtsParserVisitor<TResult> typedVisitor = visitor as IDtsParserVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitIncbinChunk(this);
+			if (typedVisitor != null) return typedVisitor.VisitValueChunk(this);
 			else return visitor.VisitChildren(this);
 		}
 	}
@@ -1334,70 +1131,109 @@ public partial class DtsParser : Parser {
 	[RuleVersion(0)]
 	public ValueChunkContext valueChunk() {
 		ValueChunkContext _localctx = new ValueChunkContext(Context, State);
-		EnterRule(_localctx, 26, RULE_valueChunk);
+		EnterRule(_localctx, 22, RULE_valueChunk);
 		int _la;
 		try {
-			State = 229;
+			State = 208;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case STRING:
-				_localctx = new StringChunkContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 196;
+				State = 167;
 				Match(STRING);
 				}
 				break;
 			case BITS:
 			case LT:
-				_localctx = new CellChunkContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 199;
+				State = 170;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==BITS) {
 					{
-					State = 197;
+					State = 168;
 					Match(BITS);
-					State = 198;
+					State = 169;
 					Match(LITERAL);
 					}
 				}
 
-				State = 201;
+				State = 172;
 				Match(LT);
-				State = 205;
+				State = 184;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
-				while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 68719540224L) != 0)) {
+				while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 8589998080L) != 0)) {
 					{
-					{
-					State = 202;
-					cellItem();
+					State = 182;
+					ErrorHandler.Sync(this);
+					switch (TokenStream.LA(1)) {
+					case LITERAL:
+						{
+						State = 173;
+						Match(LITERAL);
+						}
+						break;
+					case CHAR_LITERAL:
+						{
+						State = 174;
+						Match(CHAR_LITERAL);
+						}
+						break;
+					case LPAREN:
+						{
+						State = 175;
+						Match(LPAREN);
+						State = 176;
+						expr(0);
+						State = 177;
+						Match(RPAREN);
+						}
+						break;
+					case LABEL_REF:
+						{
+						State = 179;
+						Match(LABEL_REF);
+						}
+						break;
+					case PATH_REF:
+						{
+						State = 180;
+						Match(PATH_REF);
+						}
+						break;
+					case LABEL:
+						{
+						State = 181;
+						Match(LABEL);
+						}
+						break;
+					default:
+						throw new NoViableAltException(this);
 					}
 					}
-					State = 207;
+					State = 186;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
-				State = 208;
+				State = 187;
 				Match(GT);
 				}
 				break;
 			case LBRACK:
-				_localctx = new ByteChunkContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 209;
+				State = 188;
 				Match(LBRACK);
-				State = 213;
+				State = 192;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==LABEL || _la==BYTE) {
 					{
 					{
-					State = 210;
+					State = 189;
 					_la = TokenStream.LA(1);
 					if ( !(_la==LABEL || _la==BYTE) ) {
 					ErrorHandler.RecoverInline(this);
@@ -1408,139 +1244,49 @@ public partial class DtsParser : Parser {
 					}
 					}
 					}
-					State = 215;
+					State = 194;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
-				State = 216;
+				State = 195;
 				Match(RBRACK);
 				}
 				break;
 			case LABEL_REF:
 			case PATH_REF:
-				_localctx = new PathChunkContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 217;
+				State = 196;
 				dtRef();
 				}
 				break;
 			case INCBIN:
-				_localctx = new IncbinChunkContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 218;
+				State = 197;
 				Match(INCBIN);
-				State = 219;
+				State = 198;
 				Match(LPAREN);
-				State = 220;
+				State = 199;
 				Match(STRING);
-				State = 226;
+				State = 205;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==COMMA) {
 					{
-					State = 221;
+					State = 200;
 					Match(COMMA);
-					State = 222;
+					State = 201;
 					integerPrim();
-					State = 223;
+					State = 202;
 					Match(COMMA);
-					State = 224;
+					State = 203;
 					integerPrim();
 					}
 				}
 
-				State = 228;
+				State = 207;
 				Match(RPAREN);
-				}
-				break;
-			default:
-				throw new NoViableAltException(this);
-			}
-		}
-		catch (RecognitionException re) {
-			_localctx.exception = re;
-			ErrorHandler.ReportError(this, re);
-			ErrorHandler.Recover(this, re);
-		}
-		finally {
-			ExitRule();
-		}
-		return _localctx;
-	}
-
-	public partial class CellItemContext : DtsRuleContext {
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LITERAL() { return GetToken(DtsParser.LITERAL, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode CHAR_LITERAL() { return GetToken(DtsParser.CHAR_LITERAL, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LPAREN() { return GetToken(DtsParser.LPAREN, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ExprContext expr() {
-			return GetRuleContext<ExprContext>(0);
-		}
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode RPAREN() { return GetToken(DtsParser.RPAREN, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public DtRefContext dtRef() {
-			return GetRuleContext<DtRefContext>(0);
-		}
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LABEL() { return GetToken(DtsParser.LABEL, 0); }
-		public CellItemContext(ParserRuleContext parent, int invokingState)
-			: base(parent, invokingState)
-		{
-		}
-		public override int RuleIndex { get { return RULE_cellItem; } }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IDtsParserVisitor<TResult> typedVisitor = visitor as IDtsParserVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitCellItem(this);
-			else return visitor.VisitChildren(this);
-		}
-	}
-
-	[RuleVersion(0)]
-	public CellItemContext cellItem() {
-		CellItemContext _localctx = new CellItemContext(Context, State);
-		EnterRule(_localctx, 28, RULE_cellItem);
-		try {
-			State = 239;
-			ErrorHandler.Sync(this);
-			switch (TokenStream.LA(1)) {
-			case LITERAL:
-				EnterOuterAlt(_localctx, 1);
-				{
-				State = 231;
-				Match(LITERAL);
-				}
-				break;
-			case CHAR_LITERAL:
-				EnterOuterAlt(_localctx, 2);
-				{
-				State = 232;
-				Match(CHAR_LITERAL);
-				}
-				break;
-			case LPAREN:
-				EnterOuterAlt(_localctx, 3);
-				{
-				State = 233;
-				Match(LPAREN);
-				State = 234;
-				expr(0);
-				State = 235;
-				Match(RPAREN);
-				}
-				break;
-			case LABEL_REF:
-			case PATH_REF:
-				EnterOuterAlt(_localctx, 4);
-				{
-				State = 237;
-				dtRef();
-				}
-				break;
-			case LABEL:
-				EnterOuterAlt(_localctx, 5);
-				{
-				State = 238;
-				Match(LABEL);
 				}
 				break;
 			default:
@@ -1559,48 +1305,22 @@ public partial class DtsParser : Parser {
 	}
 
 	public partial class IntegerPrimContext : DtsRuleContext {
-		public IntegerPrimContext(ParserRuleContext parent, int invokingState)
-			: base(parent, invokingState)
-		{
-		}
-		public override int RuleIndex { get { return RULE_integerPrim; } }
-	 
-		public IntegerPrimContext() { }
-		public virtual void CopyFrom(IntegerPrimContext context) {
-			base.CopyFrom(context);
-		}
-	}
-	public partial class LiteralPrimContext : IntegerPrimContext {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LITERAL() { return GetToken(DtsParser.LITERAL, 0); }
-		public LiteralPrimContext(IntegerPrimContext context) { CopyFrom(context); }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IDtsParserVisitor<TResult> typedVisitor = visitor as IDtsParserVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitLiteralPrim(this);
-			else return visitor.VisitChildren(this);
-		}
-	}
-	public partial class CharPrimContext : IntegerPrimContext {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode CHAR_LITERAL() { return GetToken(DtsParser.CHAR_LITERAL, 0); }
-		public CharPrimContext(IntegerPrimContext context) { CopyFrom(context); }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IDtsParserVisitor<TResult> typedVisitor = visitor as IDtsParserVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitCharPrim(this);
-			else return visitor.VisitChildren(this);
-		}
-	}
-	public partial class ParenPrimContext : IntegerPrimContext {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LPAREN() { return GetToken(DtsParser.LPAREN, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ExprContext expr() {
 			return GetRuleContext<ExprContext>(0);
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode RPAREN() { return GetToken(DtsParser.RPAREN, 0); }
-		public ParenPrimContext(IntegerPrimContext context) { CopyFrom(context); }
+		public IntegerPrimContext(ParserRuleContext parent, int invokingState)
+			: base(parent, invokingState)
+		{
+		}
+		public override int RuleIndex { get { return RULE_integerPrim; } }
 		[System.Diagnostics.DebuggerNonUserCode]
 		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
 			IDtsParserVisitor<TResult> typedVisitor = visitor as IDtsParserVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitParenPrim(this);
+			if (typedVisitor != null) return typedVisitor.VisitIntegerPrim(this);
 			else return visitor.VisitChildren(this);
 		}
 	}
@@ -1608,36 +1328,33 @@ public partial class DtsParser : Parser {
 	[RuleVersion(0)]
 	public IntegerPrimContext integerPrim() {
 		IntegerPrimContext _localctx = new IntegerPrimContext(Context, State);
-		EnterRule(_localctx, 30, RULE_integerPrim);
+		EnterRule(_localctx, 24, RULE_integerPrim);
 		try {
-			State = 247;
+			State = 216;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case LITERAL:
-				_localctx = new LiteralPrimContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 241;
+				State = 210;
 				Match(LITERAL);
 				}
 				break;
 			case CHAR_LITERAL:
-				_localctx = new CharPrimContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 242;
+				State = 211;
 				Match(CHAR_LITERAL);
 				}
 				break;
 			case LPAREN:
-				_localctx = new ParenPrimContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 243;
+				State = 212;
 				Match(LPAREN);
-				State = 244;
+				State = 213;
 				expr(0);
-				State = 245;
+				State = 214;
 				Match(RPAREN);
 				}
 				break;
@@ -1657,58 +1374,24 @@ public partial class DtsParser : Parser {
 	}
 
 	public partial class ExprContext : DtsRuleContext {
-		public ExprContext(ParserRuleContext parent, int invokingState)
-			: base(parent, invokingState)
-		{
-		}
-		public override int RuleIndex { get { return RULE_expr; } }
-	 
-		public ExprContext() { }
-		public virtual void CopyFrom(ExprContext context) {
-			base.CopyFrom(context);
-		}
-	}
-	public partial class PrimaryExprContext : ExprContext {
-		[System.Diagnostics.DebuggerNonUserCode] public IntegerPrimContext integerPrim() {
-			return GetRuleContext<IntegerPrimContext>(0);
-		}
-		public PrimaryExprContext(ExprContext context) { CopyFrom(context); }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IDtsParserVisitor<TResult> typedVisitor = visitor as IDtsParserVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitPrimaryExpr(this);
-			else return visitor.VisitChildren(this);
-		}
-	}
-	public partial class UnaryExprContext : ExprContext {
 		public IToken op;
-		[System.Diagnostics.DebuggerNonUserCode] public ExprContext expr() {
-			return GetRuleContext<ExprContext>(0);
-		}
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode MINUS() { return GetToken(DtsParser.MINUS, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode TILDE() { return GetToken(DtsParser.TILDE, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode BANG() { return GetToken(DtsParser.BANG, 0); }
-		public UnaryExprContext(ExprContext context) { CopyFrom(context); }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IDtsParserVisitor<TResult> typedVisitor = visitor as IDtsParserVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitUnaryExpr(this);
-			else return visitor.VisitChildren(this);
-		}
-	}
-	public partial class BinaryExprContext : ExprContext {
-		public IToken op;
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LITERAL() { return GetToken(DtsParser.LITERAL, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode CHAR_LITERAL() { return GetToken(DtsParser.CHAR_LITERAL, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LPAREN() { return GetToken(DtsParser.LPAREN, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ExprContext[] expr() {
 			return GetRuleContexts<ExprContext>();
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ExprContext expr(int i) {
 			return GetRuleContext<ExprContext>(i);
 		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode RPAREN() { return GetToken(DtsParser.RPAREN, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode MINUS() { return GetToken(DtsParser.MINUS, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode TILDE() { return GetToken(DtsParser.TILDE, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode BANG() { return GetToken(DtsParser.BANG, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode STAR() { return GetToken(DtsParser.STAR, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SLASH() { return GetToken(DtsParser.SLASH, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PERCENT() { return GetToken(DtsParser.PERCENT, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PLUS() { return GetToken(DtsParser.PLUS, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode MINUS() { return GetToken(DtsParser.MINUS, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LSHIFT() { return GetToken(DtsParser.LSHIFT, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode RSHIFT() { return GetToken(DtsParser.RSHIFT, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LT() { return GetToken(DtsParser.LT, 0); }
@@ -1722,28 +1405,17 @@ public partial class DtsParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PIPE() { return GetToken(DtsParser.PIPE, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode AND() { return GetToken(DtsParser.AND, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode OR() { return GetToken(DtsParser.OR, 0); }
-		public BinaryExprContext(ExprContext context) { CopyFrom(context); }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IDtsParserVisitor<TResult> typedVisitor = visitor as IDtsParserVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitBinaryExpr(this);
-			else return visitor.VisitChildren(this);
-		}
-	}
-	public partial class ConditionalExprContext : ExprContext {
-		[System.Diagnostics.DebuggerNonUserCode] public ExprContext[] expr() {
-			return GetRuleContexts<ExprContext>();
-		}
-		[System.Diagnostics.DebuggerNonUserCode] public ExprContext expr(int i) {
-			return GetRuleContext<ExprContext>(i);
-		}
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode QUESTION() { return GetToken(DtsParser.QUESTION, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode COLON() { return GetToken(DtsParser.COLON, 0); }
-		public ConditionalExprContext(ExprContext context) { CopyFrom(context); }
+		public ExprContext(ParserRuleContext parent, int invokingState)
+			: base(parent, invokingState)
+		{
+		}
+		public override int RuleIndex { get { return RULE_expr; } }
 		[System.Diagnostics.DebuggerNonUserCode]
 		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
 			IDtsParserVisitor<TResult> typedVisitor = visitor as IDtsParserVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitConditionalExpr(this);
+			if (typedVisitor != null) return typedVisitor.VisitExpr(this);
 			else return visitor.VisitChildren(this);
 		}
 	}
@@ -1758,46 +1430,53 @@ public partial class DtsParser : Parser {
 		int _parentState = State;
 		ExprContext _localctx = new ExprContext(Context, _parentState);
 		ExprContext _prevctx = _localctx;
-		int _startState = 32;
-		EnterRecursionRule(_localctx, 32, RULE_expr, _p);
+		int _startState = 26;
+		EnterRecursionRule(_localctx, 26, RULE_expr, _p);
 		int _la;
 		try {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 253;
+			State = 227;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case LITERAL:
+				{
+				State = 219;
+				Match(LITERAL);
+				}
+				break;
 			case CHAR_LITERAL:
+				{
+				State = 220;
+				Match(CHAR_LITERAL);
+				}
+				break;
 			case LPAREN:
 				{
-				_localctx = new PrimaryExprContext(_localctx);
-				Context = _localctx;
-				_prevctx = _localctx;
-
-				State = 250;
-				integerPrim();
+				State = 221;
+				Match(LPAREN);
+				State = 222;
+				expr(0);
+				State = 223;
+				Match(RPAREN);
 				}
 				break;
 			case MINUS:
 			case TILDE:
 			case BANG:
 				{
-				_localctx = new UnaryExprContext(_localctx);
-				Context = _localctx;
-				_prevctx = _localctx;
-				State = 251;
-				((UnaryExprContext)_localctx).op = TokenStream.LT(1);
+				State = 225;
+				_localctx.op = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
-				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 424411488321536L) != 0)) ) {
-					((UnaryExprContext)_localctx).op = ErrorHandler.RecoverInline(this);
+				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 53051436040192L) != 0)) ) {
+					_localctx.op = ErrorHandler.RecoverInline(this);
 				}
 				else {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 252;
+				State = 226;
 				expr(12);
 				}
 				break;
@@ -1805,200 +1484,200 @@ public partial class DtsParser : Parser {
 				throw new NoViableAltException(this);
 			}
 			Context.Stop = TokenStream.LT(-1);
-			State = 293;
+			State = 267;
 			ErrorHandler.Sync(this);
-			_alt = Interpreter.AdaptivePredict(TokenStream,31,Context);
+			_alt = Interpreter.AdaptivePredict(TokenStream,28,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 				if ( _alt==1 ) {
 					if ( ParseListeners!=null )
 						TriggerExitRuleEvent();
 					_prevctx = _localctx;
 					{
-					State = 291;
+					State = 265;
 					ErrorHandler.Sync(this);
-					switch ( Interpreter.AdaptivePredict(TokenStream,30,Context) ) {
+					switch ( Interpreter.AdaptivePredict(TokenStream,27,Context) ) {
 					case 1:
 						{
-						_localctx = new BinaryExprContext(new ExprContext(_parentctx, _parentState));
+						_localctx = new ExprContext(_parentctx, _parentState);
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 255;
+						State = 229;
 						if (!(Precpred(Context, 11))) throw new FailedPredicateException(this, "Precpred(Context, 11)");
-						State = 256;
-						((BinaryExprContext)_localctx).op = TokenStream.LT(1);
+						State = 230;
+						_localctx.op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
-						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 13743895347200L) != 0)) ) {
-							((BinaryExprContext)_localctx).op = ErrorHandler.RecoverInline(this);
+						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 1717986918400L) != 0)) ) {
+							_localctx.op = ErrorHandler.RecoverInline(this);
 						}
 						else {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 257;
+						State = 231;
 						expr(12);
 						}
 						break;
 					case 2:
 						{
-						_localctx = new BinaryExprContext(new ExprContext(_parentctx, _parentState));
+						_localctx = new ExprContext(_parentctx, _parentState);
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 258;
+						State = 232;
 						if (!(Precpred(Context, 10))) throw new FailedPredicateException(this, "Precpred(Context, 10)");
-						State = 259;
-						((BinaryExprContext)_localctx).op = TokenStream.LT(1);
+						State = 233;
+						_localctx.op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==PLUS || _la==MINUS) ) {
-							((BinaryExprContext)_localctx).op = ErrorHandler.RecoverInline(this);
+							_localctx.op = ErrorHandler.RecoverInline(this);
 						}
 						else {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 260;
+						State = 234;
 						expr(11);
 						}
 						break;
 					case 3:
 						{
-						_localctx = new BinaryExprContext(new ExprContext(_parentctx, _parentState));
+						_localctx = new ExprContext(_parentctx, _parentState);
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 261;
+						State = 235;
 						if (!(Precpred(Context, 9))) throw new FailedPredicateException(this, "Precpred(Context, 9)");
-						State = 262;
-						((BinaryExprContext)_localctx).op = TokenStream.LT(1);
+						State = 236;
+						_localctx.op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==LSHIFT || _la==RSHIFT) ) {
-							((BinaryExprContext)_localctx).op = ErrorHandler.RecoverInline(this);
+							_localctx.op = ErrorHandler.RecoverInline(this);
 						}
 						else {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 263;
+						State = 237;
 						expr(10);
 						}
 						break;
 					case 4:
 						{
-						_localctx = new BinaryExprContext(new ExprContext(_parentctx, _parentState));
+						_localctx = new ExprContext(_parentctx, _parentState);
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 264;
+						State = 238;
 						if (!(Precpred(Context, 8))) throw new FailedPredicateException(this, "Precpred(Context, 8)");
-						State = 265;
-						((BinaryExprContext)_localctx).op = TokenStream.LT(1);
+						State = 239;
+						_localctx.op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
-						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 51552190464L) != 0)) ) {
-							((BinaryExprContext)_localctx).op = ErrorHandler.RecoverInline(this);
+						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 6444023808L) != 0)) ) {
+							_localctx.op = ErrorHandler.RecoverInline(this);
 						}
 						else {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 266;
+						State = 240;
 						expr(9);
 						}
 						break;
 					case 5:
 						{
-						_localctx = new BinaryExprContext(new ExprContext(_parentctx, _parentState));
+						_localctx = new ExprContext(_parentctx, _parentState);
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 267;
+						State = 241;
 						if (!(Precpred(Context, 7))) throw new FailedPredicateException(this, "Precpred(Context, 7)");
-						State = 268;
-						((BinaryExprContext)_localctx).op = TokenStream.LT(1);
+						State = 242;
+						_localctx.op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==EQ || _la==NE) ) {
-							((BinaryExprContext)_localctx).op = ErrorHandler.RecoverInline(this);
+							_localctx.op = ErrorHandler.RecoverInline(this);
 						}
 						else {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 269;
+						State = 243;
 						expr(8);
 						}
 						break;
 					case 6:
 						{
-						_localctx = new BinaryExprContext(new ExprContext(_parentctx, _parentState));
+						_localctx = new ExprContext(_parentctx, _parentState);
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 270;
+						State = 244;
 						if (!(Precpred(Context, 6))) throw new FailedPredicateException(this, "Precpred(Context, 6)");
-						State = 271;
-						((BinaryExprContext)_localctx).op = Match(AMP);
-						State = 272;
+						State = 245;
+						_localctx.op = Match(AMP);
+						State = 246;
 						expr(7);
 						}
 						break;
 					case 7:
 						{
-						_localctx = new BinaryExprContext(new ExprContext(_parentctx, _parentState));
+						_localctx = new ExprContext(_parentctx, _parentState);
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 273;
+						State = 247;
 						if (!(Precpred(Context, 5))) throw new FailedPredicateException(this, "Precpred(Context, 5)");
-						State = 274;
-						((BinaryExprContext)_localctx).op = Match(CARET);
-						State = 275;
+						State = 248;
+						_localctx.op = Match(CARET);
+						State = 249;
 						expr(6);
 						}
 						break;
 					case 8:
 						{
-						_localctx = new BinaryExprContext(new ExprContext(_parentctx, _parentState));
+						_localctx = new ExprContext(_parentctx, _parentState);
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 276;
+						State = 250;
 						if (!(Precpred(Context, 4))) throw new FailedPredicateException(this, "Precpred(Context, 4)");
-						State = 277;
-						((BinaryExprContext)_localctx).op = Match(PIPE);
-						State = 278;
+						State = 251;
+						_localctx.op = Match(PIPE);
+						State = 252;
 						expr(5);
 						}
 						break;
 					case 9:
 						{
-						_localctx = new BinaryExprContext(new ExprContext(_parentctx, _parentState));
+						_localctx = new ExprContext(_parentctx, _parentState);
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 279;
+						State = 253;
 						if (!(Precpred(Context, 3))) throw new FailedPredicateException(this, "Precpred(Context, 3)");
-						State = 280;
-						((BinaryExprContext)_localctx).op = Match(AND);
-						State = 281;
+						State = 254;
+						_localctx.op = Match(AND);
+						State = 255;
 						expr(4);
 						}
 						break;
 					case 10:
 						{
-						_localctx = new BinaryExprContext(new ExprContext(_parentctx, _parentState));
+						_localctx = new ExprContext(_parentctx, _parentState);
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 282;
+						State = 256;
 						if (!(Precpred(Context, 2))) throw new FailedPredicateException(this, "Precpred(Context, 2)");
-						State = 283;
-						((BinaryExprContext)_localctx).op = Match(OR);
-						State = 284;
+						State = 257;
+						_localctx.op = Match(OR);
+						State = 258;
 						expr(3);
 						}
 						break;
 					case 11:
 						{
-						_localctx = new ConditionalExprContext(new ExprContext(_parentctx, _parentState));
+						_localctx = new ExprContext(_parentctx, _parentState);
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 285;
+						State = 259;
 						if (!(Precpred(Context, 1))) throw new FailedPredicateException(this, "Precpred(Context, 1)");
-						State = 286;
+						State = 260;
 						Match(QUESTION);
-						State = 287;
+						State = 261;
 						expr(0);
-						State = 288;
+						State = 262;
 						Match(COLON);
-						State = 289;
+						State = 263;
 						expr(1);
 						}
 						break;
 					}
 					} 
 				}
-				State = 295;
+				State = 269;
 				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,31,Context);
+				_alt = Interpreter.AdaptivePredict(TokenStream,28,Context);
 			}
 			}
 		}
@@ -2015,7 +1694,7 @@ public partial class DtsParser : Parser {
 
 	public override bool Sempred(RuleContext _localctx, int ruleIndex, int predIndex) {
 		switch (ruleIndex) {
-		case 16: return expr_sempred((ExprContext)_localctx, predIndex);
+		case 13: return expr_sempred((ExprContext)_localctx, predIndex);
 		}
 		return true;
 	}
@@ -2037,107 +1716,99 @@ public partial class DtsParser : Parser {
 	}
 
 	private static int[] _serializedATN = {
-		4,1,59,297,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
-		7,7,2,8,7,8,2,9,7,9,2,10,7,10,2,11,7,11,2,12,7,12,2,13,7,13,2,14,7,14,
-		2,15,7,15,2,16,7,16,1,0,4,0,36,8,0,11,0,12,0,37,1,0,5,0,41,8,0,10,0,12,
-		0,44,9,0,1,0,1,0,1,0,1,1,1,1,1,1,1,1,3,1,53,8,1,1,2,5,2,56,8,2,10,2,12,
-		2,59,9,2,1,2,1,2,1,2,1,2,1,2,1,3,1,3,5,3,68,8,3,10,3,12,3,71,9,3,1,4,1,
-		4,1,4,1,4,1,4,3,4,78,8,4,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,
-		5,1,5,1,5,1,5,1,5,1,5,3,5,97,8,5,1,6,1,6,1,7,1,7,5,7,103,8,7,10,7,12,7,
-		106,9,7,1,7,5,7,109,8,7,10,7,12,7,112,9,7,1,7,1,7,1,7,1,8,1,8,3,8,119,
-		8,8,1,9,5,9,122,8,9,10,9,12,9,125,9,9,1,9,1,9,1,9,3,9,130,8,9,1,9,1,9,
-		5,9,134,8,9,10,9,12,9,137,9,9,1,9,1,9,1,9,3,9,142,8,9,1,10,5,10,145,8,
-		10,10,10,12,10,148,9,10,1,10,1,10,1,10,5,10,153,8,10,10,10,12,10,156,9,
-		10,1,10,1,10,1,10,3,10,161,8,10,1,11,1,11,1,12,5,12,166,8,12,10,12,12,
-		12,169,9,12,1,12,1,12,5,12,173,8,12,10,12,12,12,176,9,12,1,12,1,12,5,12,
-		180,8,12,10,12,12,12,183,9,12,1,12,1,12,5,12,187,8,12,10,12,12,12,190,
-		9,12,5,12,192,8,12,10,12,12,12,195,9,12,1,13,1,13,1,13,3,13,200,8,13,1,
-		13,1,13,5,13,204,8,13,10,13,12,13,207,9,13,1,13,1,13,1,13,5,13,212,8,13,
-		10,13,12,13,215,9,13,1,13,1,13,1,13,1,13,1,13,1,13,1,13,1,13,1,13,1,13,
-		3,13,227,8,13,1,13,3,13,230,8,13,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,
-		14,3,14,240,8,14,1,15,1,15,1,15,1,15,1,15,1,15,3,15,248,8,15,1,16,1,16,
-		1,16,1,16,3,16,254,8,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,
-		16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,
-		16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,5,16,292,
-		8,16,10,16,12,16,295,9,16,1,16,0,1,32,17,0,2,4,6,8,10,12,14,16,18,20,22,
-		24,26,28,30,32,0,9,1,0,14,15,1,0,10,11,2,0,11,11,56,56,2,0,41,41,47,48,
-		2,0,39,39,42,43,1,0,40,41,1,0,20,21,2,0,22,23,34,35,1,0,24,25,330,0,35,
-		1,0,0,0,2,48,1,0,0,0,4,57,1,0,0,0,6,65,1,0,0,0,8,77,1,0,0,0,10,96,1,0,
-		0,0,12,98,1,0,0,0,14,100,1,0,0,0,16,118,1,0,0,0,18,141,1,0,0,0,20,160,
-		1,0,0,0,22,162,1,0,0,0,24,167,1,0,0,0,26,229,1,0,0,0,28,239,1,0,0,0,30,
-		247,1,0,0,0,32,253,1,0,0,0,34,36,3,2,1,0,35,34,1,0,0,0,36,37,1,0,0,0,37,
-		35,1,0,0,0,37,38,1,0,0,0,38,42,1,0,0,0,39,41,3,4,2,0,40,39,1,0,0,0,41,
-		44,1,0,0,0,42,40,1,0,0,0,42,43,1,0,0,0,43,45,1,0,0,0,44,42,1,0,0,0,45,
-		46,3,6,3,0,46,47,5,0,0,1,47,1,1,0,0,0,48,49,5,4,0,0,49,52,5,29,0,0,50,
-		51,5,5,0,0,51,53,5,29,0,0,52,50,1,0,0,0,52,53,1,0,0,0,53,3,1,0,0,0,54,
-		56,5,11,0,0,55,54,1,0,0,0,56,59,1,0,0,0,57,55,1,0,0,0,57,58,1,0,0,0,58,
-		60,1,0,0,0,59,57,1,0,0,0,60,61,5,6,0,0,61,62,3,30,15,0,62,63,3,30,15,0,
-		63,64,5,29,0,0,64,5,1,0,0,0,65,69,3,8,4,0,66,68,3,10,5,0,67,66,1,0,0,0,
-		68,71,1,0,0,0,69,67,1,0,0,0,69,70,1,0,0,0,70,7,1,0,0,0,71,69,1,0,0,0,72,
-		73,5,39,0,0,73,78,3,14,7,0,74,75,3,12,6,0,75,76,3,14,7,0,76,78,1,0,0,0,
-		77,72,1,0,0,0,77,74,1,0,0,0,78,9,1,0,0,0,79,80,5,39,0,0,80,97,3,14,7,0,
-		81,82,5,11,0,0,82,83,3,12,6,0,83,84,3,14,7,0,84,97,1,0,0,0,85,86,3,12,
-		6,0,86,87,3,14,7,0,87,97,1,0,0,0,88,89,5,9,0,0,89,90,3,12,6,0,90,91,5,
-		29,0,0,91,97,1,0,0,0,92,93,5,10,0,0,93,94,3,12,6,0,94,95,5,29,0,0,95,97,
-		1,0,0,0,96,79,1,0,0,0,96,81,1,0,0,0,96,85,1,0,0,0,96,88,1,0,0,0,96,92,
-		1,0,0,0,97,11,1,0,0,0,98,99,7,0,0,0,99,13,1,0,0,0,100,104,5,28,0,0,101,
-		103,3,18,9,0,102,101,1,0,0,0,103,106,1,0,0,0,104,102,1,0,0,0,104,105,1,
-		0,0,0,105,110,1,0,0,0,106,104,1,0,0,0,107,109,3,16,8,0,108,107,1,0,0,0,
-		109,112,1,0,0,0,110,108,1,0,0,0,110,111,1,0,0,0,111,113,1,0,0,0,112,110,
-		1,0,0,0,113,114,5,32,0,0,114,115,5,29,0,0,115,15,1,0,0,0,116,119,3,20,
-		10,0,117,119,3,18,9,0,118,116,1,0,0,0,118,117,1,0,0,0,119,17,1,0,0,0,120,
-		122,5,11,0,0,121,120,1,0,0,0,122,125,1,0,0,0,123,121,1,0,0,0,123,124,1,
-		0,0,0,124,126,1,0,0,0,125,123,1,0,0,0,126,129,5,52,0,0,127,128,5,33,0,
-		0,128,130,3,24,12,0,129,127,1,0,0,0,129,130,1,0,0,0,130,131,1,0,0,0,131,
-		142,5,29,0,0,132,134,5,11,0,0,133,132,1,0,0,0,134,137,1,0,0,0,135,133,
-		1,0,0,0,135,136,1,0,0,0,136,138,1,0,0,0,137,135,1,0,0,0,138,139,5,8,0,
-		0,139,140,5,52,0,0,140,142,5,29,0,0,141,123,1,0,0,0,141,135,1,0,0,0,142,
-		19,1,0,0,0,143,145,3,22,11,0,144,143,1,0,0,0,145,148,1,0,0,0,146,144,1,
-		0,0,0,146,147,1,0,0,0,147,149,1,0,0,0,148,146,1,0,0,0,149,150,5,52,0,0,
-		150,161,3,14,7,0,151,153,3,22,11,0,152,151,1,0,0,0,153,156,1,0,0,0,154,
-		152,1,0,0,0,154,155,1,0,0,0,155,157,1,0,0,0,156,154,1,0,0,0,157,158,5,
-		9,0,0,158,159,5,52,0,0,159,161,5,29,0,0,160,146,1,0,0,0,160,154,1,0,0,
-		0,161,21,1,0,0,0,162,163,7,1,0,0,163,23,1,0,0,0,164,166,5,11,0,0,165,164,
-		1,0,0,0,166,169,1,0,0,0,167,165,1,0,0,0,167,168,1,0,0,0,168,170,1,0,0,
-		0,169,167,1,0,0,0,170,174,3,26,13,0,171,173,5,11,0,0,172,171,1,0,0,0,173,
-		176,1,0,0,0,174,172,1,0,0,0,174,175,1,0,0,0,175,193,1,0,0,0,176,174,1,
-		0,0,0,177,181,5,38,0,0,178,180,5,11,0,0,179,178,1,0,0,0,180,183,1,0,0,
-		0,181,179,1,0,0,0,181,182,1,0,0,0,182,184,1,0,0,0,183,181,1,0,0,0,184,
-		188,3,26,13,0,185,187,5,11,0,0,186,185,1,0,0,0,187,190,1,0,0,0,188,186,
-		1,0,0,0,188,189,1,0,0,0,189,192,1,0,0,0,190,188,1,0,0,0,191,177,1,0,0,
-		0,192,195,1,0,0,0,193,191,1,0,0,0,193,194,1,0,0,0,194,25,1,0,0,0,195,193,
-		1,0,0,0,196,230,5,3,0,0,197,198,5,7,0,0,198,200,5,12,0,0,199,197,1,0,0,
-		0,199,200,1,0,0,0,200,201,1,0,0,0,201,205,5,34,0,0,202,204,3,28,14,0,203,
-		202,1,0,0,0,204,207,1,0,0,0,205,203,1,0,0,0,205,206,1,0,0,0,206,208,1,
-		0,0,0,207,205,1,0,0,0,208,230,5,35,0,0,209,213,5,30,0,0,210,212,7,2,0,
-		0,211,210,1,0,0,0,212,215,1,0,0,0,213,211,1,0,0,0,213,214,1,0,0,0,214,
-		216,1,0,0,0,215,213,1,0,0,0,216,230,5,31,0,0,217,230,3,12,6,0,218,219,
-		5,16,0,0,219,220,5,36,0,0,220,226,5,3,0,0,221,222,5,38,0,0,222,223,3,30,
-		15,0,223,224,5,38,0,0,224,225,3,30,15,0,225,227,1,0,0,0,226,221,1,0,0,
-		0,226,227,1,0,0,0,227,228,1,0,0,0,228,230,5,37,0,0,229,196,1,0,0,0,229,
-		199,1,0,0,0,229,209,1,0,0,0,229,217,1,0,0,0,229,218,1,0,0,0,230,27,1,0,
-		0,0,231,240,5,12,0,0,232,240,5,13,0,0,233,234,5,36,0,0,234,235,3,32,16,
-		0,235,236,5,37,0,0,236,240,1,0,0,0,237,240,3,12,6,0,238,240,5,11,0,0,239,
-		231,1,0,0,0,239,232,1,0,0,0,239,233,1,0,0,0,239,237,1,0,0,0,239,238,1,
-		0,0,0,240,29,1,0,0,0,241,248,5,12,0,0,242,248,5,13,0,0,243,244,5,36,0,
-		0,244,245,3,32,16,0,245,246,5,37,0,0,246,248,1,0,0,0,247,241,1,0,0,0,247,
-		242,1,0,0,0,247,243,1,0,0,0,248,31,1,0,0,0,249,250,6,16,-1,0,250,254,3,
-		30,15,0,251,252,7,3,0,0,252,254,3,32,16,12,253,249,1,0,0,0,253,251,1,0,
-		0,0,254,293,1,0,0,0,255,256,10,11,0,0,256,257,7,4,0,0,257,292,3,32,16,
-		12,258,259,10,10,0,0,259,260,7,5,0,0,260,292,3,32,16,11,261,262,10,9,0,
-		0,262,263,7,6,0,0,263,292,3,32,16,10,264,265,10,8,0,0,265,266,7,7,0,0,
-		266,292,3,32,16,9,267,268,10,7,0,0,268,269,7,8,0,0,269,292,3,32,16,8,270,
-		271,10,6,0,0,271,272,5,44,0,0,272,292,3,32,16,7,273,274,10,5,0,0,274,275,
-		5,46,0,0,275,292,3,32,16,6,276,277,10,4,0,0,277,278,5,45,0,0,278,292,3,
-		32,16,5,279,280,10,3,0,0,280,281,5,26,0,0,281,292,3,32,16,4,282,283,10,
-		2,0,0,283,284,5,27,0,0,284,292,3,32,16,3,285,286,10,1,0,0,286,287,5,49,
-		0,0,287,288,3,32,16,0,288,289,5,50,0,0,289,290,3,32,16,1,290,292,1,0,0,
-		0,291,255,1,0,0,0,291,258,1,0,0,0,291,261,1,0,0,0,291,264,1,0,0,0,291,
-		267,1,0,0,0,291,270,1,0,0,0,291,273,1,0,0,0,291,276,1,0,0,0,291,279,1,
-		0,0,0,291,282,1,0,0,0,291,285,1,0,0,0,292,295,1,0,0,0,293,291,1,0,0,0,
-		293,294,1,0,0,0,294,33,1,0,0,0,295,293,1,0,0,0,32,37,42,52,57,69,77,96,
-		104,110,118,123,129,135,141,146,154,160,167,174,181,188,193,199,205,213,
-		226,229,239,247,253,291,293
+		4,1,50,271,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
+		7,7,2,8,7,8,2,9,7,9,2,10,7,10,2,11,7,11,2,12,7,12,2,13,7,13,1,0,4,0,30,
+		8,0,11,0,12,0,31,1,0,5,0,35,8,0,10,0,12,0,38,9,0,1,0,1,0,1,0,1,1,1,1,1,
+		1,1,1,3,1,47,8,1,1,2,5,2,50,8,2,10,2,12,2,53,9,2,1,2,1,2,1,2,1,2,1,2,1,
+		3,1,3,5,3,62,8,3,10,3,12,3,65,9,3,1,4,1,4,1,4,1,4,1,4,3,4,72,8,4,1,5,1,
+		5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,1,5,3,5,91,8,
+		5,1,6,1,6,1,7,1,7,1,7,5,7,98,8,7,10,7,12,7,101,9,7,1,7,1,7,1,7,1,8,5,8,
+		107,8,8,10,8,12,8,110,9,8,1,8,1,8,1,8,3,8,115,8,8,1,8,1,8,1,8,1,8,3,8,
+		121,8,8,1,9,5,9,124,8,9,10,9,12,9,127,9,9,1,9,1,9,1,9,1,9,1,9,3,9,134,
+		8,9,1,10,5,10,137,8,10,10,10,12,10,140,9,10,1,10,1,10,5,10,144,8,10,10,
+		10,12,10,147,9,10,1,10,1,10,5,10,151,8,10,10,10,12,10,154,9,10,1,10,1,
+		10,5,10,158,8,10,10,10,12,10,161,9,10,5,10,163,8,10,10,10,12,10,166,9,
+		10,1,11,1,11,1,11,3,11,171,8,11,1,11,1,11,1,11,1,11,1,11,1,11,1,11,1,11,
+		1,11,1,11,5,11,183,8,11,10,11,12,11,186,9,11,1,11,1,11,1,11,5,11,191,8,
+		11,10,11,12,11,194,9,11,1,11,1,11,1,11,1,11,1,11,1,11,1,11,1,11,1,11,1,
+		11,3,11,206,8,11,1,11,3,11,209,8,11,1,12,1,12,1,12,1,12,1,12,1,12,3,12,
+		217,8,12,1,13,1,13,1,13,1,13,1,13,1,13,1,13,1,13,1,13,3,13,228,8,13,1,
+		13,1,13,1,13,1,13,1,13,1,13,1,13,1,13,1,13,1,13,1,13,1,13,1,13,1,13,1,
+		13,1,13,1,13,1,13,1,13,1,13,1,13,1,13,1,13,1,13,1,13,1,13,1,13,1,13,1,
+		13,1,13,1,13,1,13,1,13,1,13,1,13,1,13,5,13,266,8,13,10,13,12,13,269,9,
+		13,1,13,0,1,26,14,0,2,4,6,8,10,12,14,16,18,20,22,24,26,0,9,1,0,14,15,1,
+		0,10,11,2,0,11,11,50,50,2,0,38,38,44,45,2,0,36,36,39,40,1,0,37,38,1,0,
+		17,18,2,0,19,20,31,32,1,0,21,22,307,0,29,1,0,0,0,2,42,1,0,0,0,4,51,1,0,
+		0,0,6,59,1,0,0,0,8,71,1,0,0,0,10,90,1,0,0,0,12,92,1,0,0,0,14,94,1,0,0,
+		0,16,108,1,0,0,0,18,125,1,0,0,0,20,138,1,0,0,0,22,208,1,0,0,0,24,216,1,
+		0,0,0,26,227,1,0,0,0,28,30,3,2,1,0,29,28,1,0,0,0,30,31,1,0,0,0,31,29,1,
+		0,0,0,31,32,1,0,0,0,32,36,1,0,0,0,33,35,3,4,2,0,34,33,1,0,0,0,35,38,1,
+		0,0,0,36,34,1,0,0,0,36,37,1,0,0,0,37,39,1,0,0,0,38,36,1,0,0,0,39,40,3,
+		6,3,0,40,41,5,0,0,1,41,1,1,0,0,0,42,43,5,4,0,0,43,46,5,26,0,0,44,45,5,
+		5,0,0,45,47,5,26,0,0,46,44,1,0,0,0,46,47,1,0,0,0,47,3,1,0,0,0,48,50,5,
+		11,0,0,49,48,1,0,0,0,50,53,1,0,0,0,51,49,1,0,0,0,51,52,1,0,0,0,52,54,1,
+		0,0,0,53,51,1,0,0,0,54,55,5,6,0,0,55,56,3,24,12,0,56,57,3,24,12,0,57,58,
+		5,26,0,0,58,5,1,0,0,0,59,63,3,8,4,0,60,62,3,10,5,0,61,60,1,0,0,0,62,65,
+		1,0,0,0,63,61,1,0,0,0,63,64,1,0,0,0,64,7,1,0,0,0,65,63,1,0,0,0,66,67,5,
+		36,0,0,67,72,3,14,7,0,68,69,3,12,6,0,69,70,3,14,7,0,70,72,1,0,0,0,71,66,
+		1,0,0,0,71,68,1,0,0,0,72,9,1,0,0,0,73,74,5,36,0,0,74,91,3,14,7,0,75,76,
+		5,11,0,0,76,77,3,12,6,0,77,78,3,14,7,0,78,91,1,0,0,0,79,80,3,12,6,0,80,
+		81,3,14,7,0,81,91,1,0,0,0,82,83,5,9,0,0,83,84,3,12,6,0,84,85,5,26,0,0,
+		85,91,1,0,0,0,86,87,5,10,0,0,87,88,3,12,6,0,88,89,5,26,0,0,89,91,1,0,0,
+		0,90,73,1,0,0,0,90,75,1,0,0,0,90,79,1,0,0,0,90,82,1,0,0,0,90,86,1,0,0,
+		0,91,11,1,0,0,0,92,93,7,0,0,0,93,13,1,0,0,0,94,99,5,25,0,0,95,98,3,16,
+		8,0,96,98,3,18,9,0,97,95,1,0,0,0,97,96,1,0,0,0,98,101,1,0,0,0,99,97,1,
+		0,0,0,99,100,1,0,0,0,100,102,1,0,0,0,101,99,1,0,0,0,102,103,5,29,0,0,103,
+		104,5,26,0,0,104,15,1,0,0,0,105,107,5,11,0,0,106,105,1,0,0,0,107,110,1,
+		0,0,0,108,106,1,0,0,0,108,109,1,0,0,0,109,120,1,0,0,0,110,108,1,0,0,0,
+		111,114,5,49,0,0,112,113,5,30,0,0,113,115,3,20,10,0,114,112,1,0,0,0,114,
+		115,1,0,0,0,115,116,1,0,0,0,116,121,5,26,0,0,117,118,5,8,0,0,118,119,5,
+		49,0,0,119,121,5,26,0,0,120,111,1,0,0,0,120,117,1,0,0,0,121,17,1,0,0,0,
+		122,124,7,1,0,0,123,122,1,0,0,0,124,127,1,0,0,0,125,123,1,0,0,0,125,126,
+		1,0,0,0,126,133,1,0,0,0,127,125,1,0,0,0,128,129,5,49,0,0,129,134,3,14,
+		7,0,130,131,5,9,0,0,131,132,5,49,0,0,132,134,5,26,0,0,133,128,1,0,0,0,
+		133,130,1,0,0,0,134,19,1,0,0,0,135,137,5,11,0,0,136,135,1,0,0,0,137,140,
+		1,0,0,0,138,136,1,0,0,0,138,139,1,0,0,0,139,141,1,0,0,0,140,138,1,0,0,
+		0,141,145,3,22,11,0,142,144,5,11,0,0,143,142,1,0,0,0,144,147,1,0,0,0,145,
+		143,1,0,0,0,145,146,1,0,0,0,146,164,1,0,0,0,147,145,1,0,0,0,148,152,5,
+		35,0,0,149,151,5,11,0,0,150,149,1,0,0,0,151,154,1,0,0,0,152,150,1,0,0,
+		0,152,153,1,0,0,0,153,155,1,0,0,0,154,152,1,0,0,0,155,159,3,22,11,0,156,
+		158,5,11,0,0,157,156,1,0,0,0,158,161,1,0,0,0,159,157,1,0,0,0,159,160,1,
+		0,0,0,160,163,1,0,0,0,161,159,1,0,0,0,162,148,1,0,0,0,163,166,1,0,0,0,
+		164,162,1,0,0,0,164,165,1,0,0,0,165,21,1,0,0,0,166,164,1,0,0,0,167,209,
+		5,3,0,0,168,169,5,7,0,0,169,171,5,12,0,0,170,168,1,0,0,0,170,171,1,0,0,
+		0,171,172,1,0,0,0,172,184,5,31,0,0,173,183,5,12,0,0,174,183,5,13,0,0,175,
+		176,5,33,0,0,176,177,3,26,13,0,177,178,5,34,0,0,178,183,1,0,0,0,179,183,
+		5,14,0,0,180,183,5,15,0,0,181,183,5,11,0,0,182,173,1,0,0,0,182,174,1,0,
+		0,0,182,175,1,0,0,0,182,179,1,0,0,0,182,180,1,0,0,0,182,181,1,0,0,0,183,
+		186,1,0,0,0,184,182,1,0,0,0,184,185,1,0,0,0,185,187,1,0,0,0,186,184,1,
+		0,0,0,187,209,5,32,0,0,188,192,5,27,0,0,189,191,7,2,0,0,190,189,1,0,0,
+		0,191,194,1,0,0,0,192,190,1,0,0,0,192,193,1,0,0,0,193,195,1,0,0,0,194,
+		192,1,0,0,0,195,209,5,28,0,0,196,209,3,12,6,0,197,198,5,16,0,0,198,199,
+		5,33,0,0,199,205,5,3,0,0,200,201,5,35,0,0,201,202,3,24,12,0,202,203,5,
+		35,0,0,203,204,3,24,12,0,204,206,1,0,0,0,205,200,1,0,0,0,205,206,1,0,0,
+		0,206,207,1,0,0,0,207,209,5,34,0,0,208,167,1,0,0,0,208,170,1,0,0,0,208,
+		188,1,0,0,0,208,196,1,0,0,0,208,197,1,0,0,0,209,23,1,0,0,0,210,217,5,12,
+		0,0,211,217,5,13,0,0,212,213,5,33,0,0,213,214,3,26,13,0,214,215,5,34,0,
+		0,215,217,1,0,0,0,216,210,1,0,0,0,216,211,1,0,0,0,216,212,1,0,0,0,217,
+		25,1,0,0,0,218,219,6,13,-1,0,219,228,5,12,0,0,220,228,5,13,0,0,221,222,
+		5,33,0,0,222,223,3,26,13,0,223,224,5,34,0,0,224,228,1,0,0,0,225,226,7,
+		3,0,0,226,228,3,26,13,12,227,218,1,0,0,0,227,220,1,0,0,0,227,221,1,0,0,
+		0,227,225,1,0,0,0,228,267,1,0,0,0,229,230,10,11,0,0,230,231,7,4,0,0,231,
+		266,3,26,13,12,232,233,10,10,0,0,233,234,7,5,0,0,234,266,3,26,13,11,235,
+		236,10,9,0,0,236,237,7,6,0,0,237,266,3,26,13,10,238,239,10,8,0,0,239,240,
+		7,7,0,0,240,266,3,26,13,9,241,242,10,7,0,0,242,243,7,8,0,0,243,266,3,26,
+		13,8,244,245,10,6,0,0,245,246,5,41,0,0,246,266,3,26,13,7,247,248,10,5,
+		0,0,248,249,5,43,0,0,249,266,3,26,13,6,250,251,10,4,0,0,251,252,5,42,0,
+		0,252,266,3,26,13,5,253,254,10,3,0,0,254,255,5,23,0,0,255,266,3,26,13,
+		4,256,257,10,2,0,0,257,258,5,24,0,0,258,266,3,26,13,3,259,260,10,1,0,0,
+		260,261,5,46,0,0,261,262,3,26,13,0,262,263,5,47,0,0,263,264,3,26,13,1,
+		264,266,1,0,0,0,265,229,1,0,0,0,265,232,1,0,0,0,265,235,1,0,0,0,265,238,
+		1,0,0,0,265,241,1,0,0,0,265,244,1,0,0,0,265,247,1,0,0,0,265,250,1,0,0,
+		0,265,253,1,0,0,0,265,256,1,0,0,0,265,259,1,0,0,0,266,269,1,0,0,0,267,
+		265,1,0,0,0,267,268,1,0,0,0,268,27,1,0,0,0,269,267,1,0,0,0,29,31,36,46,
+		51,63,71,90,97,99,108,114,120,125,133,138,145,152,159,164,170,182,184,
+		192,205,208,216,227,265,267
 	};
 
 	public static readonly ATN _ATN =

@@ -116,45 +116,17 @@ public interface IDtsParserVisitor<Result> : IParseTreeVisitor<Result> {
 	/// <return>The visitor result.</return>
 	Result VisitNodeBody([NotNull] DtsParser.NodeBodyContext context);
 	/// <summary>
-	/// Visit a parse tree produced by <see cref="DtsParser.nodeItem"/>.
+	/// Visit a parse tree produced by <see cref="DtsParser.propertyDefinition"/>.
 	/// </summary>
 	/// <param name="context">The parse tree.</param>
 	/// <return>The visitor result.</return>
-	Result VisitNodeItem([NotNull] DtsParser.NodeItemContext context);
+	Result VisitPropertyDefinition([NotNull] DtsParser.PropertyDefinitionContext context);
 	/// <summary>
-	/// Visit a parse tree produced by the <c>setProperty</c>
-	/// labeled alternative in <see cref="DtsParser.propertyDefinition"/>.
+	/// Visit a parse tree produced by <see cref="DtsParser.subnodeDefinition"/>.
 	/// </summary>
 	/// <param name="context">The parse tree.</param>
 	/// <return>The visitor result.</return>
-	Result VisitSetProperty([NotNull] DtsParser.SetPropertyContext context);
-	/// <summary>
-	/// Visit a parse tree produced by the <c>deleteProperty</c>
-	/// labeled alternative in <see cref="DtsParser.propertyDefinition"/>.
-	/// </summary>
-	/// <param name="context">The parse tree.</param>
-	/// <return>The visitor result.</return>
-	Result VisitDeleteProperty([NotNull] DtsParser.DeletePropertyContext context);
-	/// <summary>
-	/// Visit a parse tree produced by the <c>childNode</c>
-	/// labeled alternative in <see cref="DtsParser.subnodeDefinition"/>.
-	/// </summary>
-	/// <param name="context">The parse tree.</param>
-	/// <return>The visitor result.</return>
-	Result VisitChildNode([NotNull] DtsParser.ChildNodeContext context);
-	/// <summary>
-	/// Visit a parse tree produced by the <c>deleteChildNode</c>
-	/// labeled alternative in <see cref="DtsParser.subnodeDefinition"/>.
-	/// </summary>
-	/// <param name="context">The parse tree.</param>
-	/// <return>The visitor result.</return>
-	Result VisitDeleteChildNode([NotNull] DtsParser.DeleteChildNodeContext context);
-	/// <summary>
-	/// Visit a parse tree produced by <see cref="DtsParser.subnodePrefix"/>.
-	/// </summary>
-	/// <param name="context">The parse tree.</param>
-	/// <return>The visitor result.</return>
-	Result VisitSubnodePrefix([NotNull] DtsParser.SubnodePrefixContext context);
+	Result VisitSubnodeDefinition([NotNull] DtsParser.SubnodeDefinitionContext context);
 	/// <summary>
 	/// Visit a parse tree produced by <see cref="DtsParser.propertyValue"/>.
 	/// </summary>
@@ -162,94 +134,22 @@ public interface IDtsParserVisitor<Result> : IParseTreeVisitor<Result> {
 	/// <return>The visitor result.</return>
 	Result VisitPropertyValue([NotNull] DtsParser.PropertyValueContext context);
 	/// <summary>
-	/// Visit a parse tree produced by the <c>stringChunk</c>
-	/// labeled alternative in <see cref="DtsParser.valueChunk"/>.
+	/// Visit a parse tree produced by <see cref="DtsParser.valueChunk"/>.
 	/// </summary>
 	/// <param name="context">The parse tree.</param>
 	/// <return>The visitor result.</return>
-	Result VisitStringChunk([NotNull] DtsParser.StringChunkContext context);
+	Result VisitValueChunk([NotNull] DtsParser.ValueChunkContext context);
 	/// <summary>
-	/// Visit a parse tree produced by the <c>cellChunk</c>
-	/// labeled alternative in <see cref="DtsParser.valueChunk"/>.
+	/// Visit a parse tree produced by <see cref="DtsParser.integerPrim"/>.
 	/// </summary>
 	/// <param name="context">The parse tree.</param>
 	/// <return>The visitor result.</return>
-	Result VisitCellChunk([NotNull] DtsParser.CellChunkContext context);
+	Result VisitIntegerPrim([NotNull] DtsParser.IntegerPrimContext context);
 	/// <summary>
-	/// Visit a parse tree produced by the <c>byteChunk</c>
-	/// labeled alternative in <see cref="DtsParser.valueChunk"/>.
+	/// Visit a parse tree produced by <see cref="DtsParser.expr"/>.
 	/// </summary>
 	/// <param name="context">The parse tree.</param>
 	/// <return>The visitor result.</return>
-	Result VisitByteChunk([NotNull] DtsParser.ByteChunkContext context);
-	/// <summary>
-	/// Visit a parse tree produced by the <c>pathChunk</c>
-	/// labeled alternative in <see cref="DtsParser.valueChunk"/>.
-	/// </summary>
-	/// <param name="context">The parse tree.</param>
-	/// <return>The visitor result.</return>
-	Result VisitPathChunk([NotNull] DtsParser.PathChunkContext context);
-	/// <summary>
-	/// Visit a parse tree produced by the <c>incbinChunk</c>
-	/// labeled alternative in <see cref="DtsParser.valueChunk"/>.
-	/// </summary>
-	/// <param name="context">The parse tree.</param>
-	/// <return>The visitor result.</return>
-	Result VisitIncbinChunk([NotNull] DtsParser.IncbinChunkContext context);
-	/// <summary>
-	/// Visit a parse tree produced by <see cref="DtsParser.cellItem"/>.
-	/// </summary>
-	/// <param name="context">The parse tree.</param>
-	/// <return>The visitor result.</return>
-	Result VisitCellItem([NotNull] DtsParser.CellItemContext context);
-	/// <summary>
-	/// Visit a parse tree produced by the <c>literalPrim</c>
-	/// labeled alternative in <see cref="DtsParser.integerPrim"/>.
-	/// </summary>
-	/// <param name="context">The parse tree.</param>
-	/// <return>The visitor result.</return>
-	Result VisitLiteralPrim([NotNull] DtsParser.LiteralPrimContext context);
-	/// <summary>
-	/// Visit a parse tree produced by the <c>charPrim</c>
-	/// labeled alternative in <see cref="DtsParser.integerPrim"/>.
-	/// </summary>
-	/// <param name="context">The parse tree.</param>
-	/// <return>The visitor result.</return>
-	Result VisitCharPrim([NotNull] DtsParser.CharPrimContext context);
-	/// <summary>
-	/// Visit a parse tree produced by the <c>parenPrim</c>
-	/// labeled alternative in <see cref="DtsParser.integerPrim"/>.
-	/// </summary>
-	/// <param name="context">The parse tree.</param>
-	/// <return>The visitor result.</return>
-	Result VisitParenPrim([NotNull] DtsParser.ParenPrimContext context);
-	/// <summary>
-	/// Visit a parse tree produced by the <c>primaryExpr</c>
-	/// labeled alternative in <see cref="DtsParser.expr"/>.
-	/// </summary>
-	/// <param name="context">The parse tree.</param>
-	/// <return>The visitor result.</return>
-	Result VisitPrimaryExpr([NotNull] DtsParser.PrimaryExprContext context);
-	/// <summary>
-	/// Visit a parse tree produced by the <c>unaryExpr</c>
-	/// labeled alternative in <see cref="DtsParser.expr"/>.
-	/// </summary>
-	/// <param name="context">The parse tree.</param>
-	/// <return>The visitor result.</return>
-	Result VisitUnaryExpr([NotNull] DtsParser.UnaryExprContext context);
-	/// <summary>
-	/// Visit a parse tree produced by the <c>binaryExpr</c>
-	/// labeled alternative in <see cref="DtsParser.expr"/>.
-	/// </summary>
-	/// <param name="context">The parse tree.</param>
-	/// <return>The visitor result.</return>
-	Result VisitBinaryExpr([NotNull] DtsParser.BinaryExprContext context);
-	/// <summary>
-	/// Visit a parse tree produced by the <c>conditionalExpr</c>
-	/// labeled alternative in <see cref="DtsParser.expr"/>.
-	/// </summary>
-	/// <param name="context">The parse tree.</param>
-	/// <return>The visitor result.</return>
-	Result VisitConditionalExpr([NotNull] DtsParser.ConditionalExprContext context);
+	Result VisitExpr([NotNull] DtsParser.ExprContext context);
 }
 } // namespace DtIommu.Syntax.Generated

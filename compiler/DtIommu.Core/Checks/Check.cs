@@ -19,14 +19,13 @@ public sealed class Check
         DefaultWarning = warn;
         DefaultError = error;
         Body = body;
-        var severity = error ? Severity.Error : warn ? Severity.Warning : Severity.Off;
-        Descriptor = new DiagnosticDescriptor(
-            "DT" + (2001 + codeIndex).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            name, title, severity,
-            title + ". This is dtc's '" + name + "' check; change its level with -W " + name + ", -W no-" + name +
-            ", -E " + name + " or -E no-" + name + ".",
-            "dtc-check");
+        _codeIndex = codeIndex;
+        _title = title;
     }
+
+    private readonly int _codeIndex;
+    private readonly string _title;
+    private DiagnosticDescriptor? _descriptor;
 
     /// <summary>Position in the check table (execution order).</summary>
     public int Index { get; }
@@ -46,7 +45,20 @@ public sealed class Check
     internal List<Check> PrerequisiteList { get; } = [];
 
     /// <summary>The descriptor every diagnostic of this check refers to.</summary>
-    public DiagnosticDescriptor Descriptor { get; }
+    public DiagnosticDescriptor Descriptor => System.Threading.LazyInitializer.EnsureInitialized(ref _descriptor, CreateDescriptor)!;
+
+    // Made on first use (one instance even under parallel batch compiles): a compile that reports nothing never
+    // needs the seventy help texts.
+    private DiagnosticDescriptor CreateDescriptor()
+    {
+        var severity = DefaultError ? Severity.Error : DefaultWarning ? Severity.Warning : Severity.Off;
+        return new DiagnosticDescriptor(
+            "DT" + (2001 + _codeIndex).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Name, _title, severity,
+            _title + ". This is dtc's '" + Name + "' check; change its level with -W " + Name + ", -W no-" + Name +
+            ", -E " + Name + " or -E no-" + Name + ".",
+            "dtc-check");
+    }
 
     internal CheckBody? Body { get; }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Antlr4.Runtime.Tree;
 using Antlr4.Runtime;
@@ -203,10 +204,20 @@ public sealed class TreeBuilder : IDefinitionSink
 
     public bool OnMisplacedProperty(DtsParser.PropertyDefinitionContext property)
     {
-        if (property.Parent is not DtsParser.NodeItemContext) return false;
+        if (!FollowsSubnode(property)) return false;
         Error(SyntaxDiagnostics.ParserError, "Properties must precede subnodes", Span(property.Start, property.Stop));
         Aborted = true;
         return true;
+    }
+
+    // Members are parsed in order and the parse stops at the first misplaced property, so the one before it decides.
+    private static bool FollowsSubnode(DtsParser.PropertyDefinitionContext property)
+    {
+        if (property.Parent is not DtsParser.NodeBodyContext body || body.children == null) return false;
+        // The property just parsed is the body's last member; a search is needed only when building afterwards.
+        var at = body.children.Count - 1;
+        if (!ReferenceEquals(body.children[at], property)) at = body.children.IndexOf(property);
+        return at > 0 && body.children[at - 1] is DtsParser.SubnodeDefinitionContext;
     }
 
     private Node BuildNode(DtsParser.NodeBodyContext body, string name)
@@ -222,21 +233,24 @@ public sealed class TreeBuilder : IDefinitionSink
         var node = new Node("");
         node.Spans.Add(BodySpan(body));
         // Walks the children directly: the generated accessors build a list per call, which adds up on big trees.
-        foreach (var c in body.children)
+        var subnodes = false;
+        for (var index = 0; index < body.children.Count; index++)
         {
+            var c = body.children[index];
             if (c is DtsParser.PropertyDefinitionContext p)
             {
+                if (subnodes)
+                {
+                    OnMisplacedProperty(p);
+                    break;
+                }
                 node.AddProperty(p.Built ?? BuildProperty(p));
                 continue;
             }
-            if (c is not DtsParser.NodeItemContext item) continue;
+            if (c is not DtsParser.SubnodeDefinitionContext subnode) continue;
+            subnodes = true;
             if (Aborted) break;
-            if (item.GetChild(0) is DtsParser.PropertyDefinitionContext misplaced)
-            {
-                OnMisplacedProperty(misplaced);
-                break;
-            }
-            var child = BuildSubnode((DtsParser.SubnodeDefinitionContext)item.GetChild(0));
+            var child = BuildSubnode(subnode);
             // dtc's build_node links only live children to their parent: a /delete-node/ marker that is never
             // merged stays parentless (and shows as "(null)" in dtc's duplicate-name error).
             if (child.IsDeleted) node.Children.Add(child);
@@ -247,26 +261,28 @@ public sealed class TreeBuilder : IDefinitionSink
 
     private Node BuildSubnode(DtsParser.SubnodeDefinitionContext ctx)
     {
+        // Children: (LABEL | OMIT_NO_REF)* then PROPNODENAME nodeBody, or DEL_NODE PROPNODENAME SEMI.
+        var count = 0;
+        while (count < ctx.ChildCount && ctx.GetChild(count) is ITerminalNode t && t.Symbol.Type is DtsParser.LABEL or DtsParser.OMIT_NO_REF) count++;
         Node node;
-        switch (ctx)
+        if (ctx.DEL_NODE() is { } delete)
         {
-            case DtsParser.ChildNodeContext c:
-                node = BuildNode(c.nodeBody(), NameText(c.PROPNODENAME()));
-                break;
-            case DtsParser.DeleteChildNodeContext d:
-                node = new Node(NameText(d.PROPNODENAME())) { IsDeleted = true };
-                node.Spans.Add(Span(d.DEL_NODE().Symbol, d.SEMI().Symbol));
-                break;
-            default:
-                return new Node("");
+            node = new Node(NameText(ctx.PROPNODENAME())) { IsDeleted = true };
+            node.Spans.Add(Span(delete.Symbol, ctx.SEMI().Symbol));
+        }
+        else if (ctx.nodeBody() is { } body)
+        {
+            node = BuildNode(body, NameText(ctx.PROPNODENAME()));
+        }
+        else
+        {
+            return new Node("");
         }
         // dtc applies the innermost prefix first, so labels are added from the last one written.
-        var count = 0;
-        while (count < ctx.ChildCount && ctx.GetChild(count) is DtsParser.SubnodePrefixContext) count++;
         for (var i = count - 1; i >= 0; i--)
         {
-            var prefix = (DtsParser.SubnodePrefixContext)ctx.GetChild(i);
-            if (prefix.LABEL() is { } label) node.Labels.Add(LabelName(label));
+            var prefix = ((ITerminalNode)ctx.GetChild(i)).Symbol;
+            if (prefix.Type == DtsParser.LABEL) node.Labels.Add(LabelText(prefix));
             else node.OmitIfUnused = true;
         }
         return node;
@@ -274,24 +290,22 @@ public sealed class TreeBuilder : IDefinitionSink
 
     private Property BuildProperty(DtsParser.PropertyDefinitionContext ctx)
     {
+        // Children: LABEL* then PROPNODENAME (ASSIGN propertyValue)? SEMI, or DEL_PROP PROPNODENAME SEMI.
         Property prop;
-        switch (ctx)
+        if (ctx.PROPNODENAME() is not { } name || ctx.SEMI() is not { } semi)
+            return new Property("", new PropertyValue());
+        if (ctx.DEL_PROP() != null)
         {
-            case DtsParser.SetPropertyContext s:
-            {
-                var value = s.propertyValue() is { } pv ? BuildValue(pv) : new PropertyValue();
-                prop = new Property(NameText(s.PROPNODENAME()), value, Span(s.PROPNODENAME().Symbol, s.SEMI().Symbol));
-                break;
-            }
-            case DtsParser.DeletePropertyContext d:
-                prop = new Property(NameText(d.PROPNODENAME()), new PropertyValue()) { IsDeleted = true };
-                break;
-            default:
-                return new Property("", new PropertyValue());
+            prop = new Property(NameText(name), new PropertyValue()) { IsDeleted = true };
+        }
+        else
+        {
+            var value = ctx.propertyValue() is { } pv ? BuildValue(pv) : new PropertyValue();
+            prop = new Property(NameText(name), value, Span(name.Symbol, semi.Symbol));
         }
         // Leading LABEL tokens; dtc adds the innermost (last written) first.
         var labels = 0;
-        while (labels < ctx.ChildCount && ctx.GetChild(labels) is ITerminalNode t && t.Symbol.Type == DtsLexer.LABEL) labels++;
+        while (labels < ctx.ChildCount && ctx.GetChild(labels) is ITerminalNode t && t.Symbol.Type == DtsParser.LABEL) labels++;
         for (var i = labels - 1; i >= 0; i--) prop.Labels.Add(LabelText(((ITerminalNode)ctx.GetChild(i)).Symbol));
         return prop;
     }
@@ -299,61 +313,74 @@ public sealed class TreeBuilder : IDefinitionSink
     private PropertyValue BuildValue(DtsParser.PropertyValueContext ctx)
     {
         var value = new PropertyValue();
-        foreach (var child in ctx.children)
+        for (var index = 0; index < ctx.children.Count; index++)
         {
-            switch (child)
+            var child = ctx.children[index];
+            if (child is ITerminalNode label)
             {
-                case ITerminalNode t when t.Symbol.Type == DtsLexer.LABEL:
-                    value.AddMarker(MarkerKind.Label, LabelName(t));
-                    break;
-                case DtsParser.StringChunkContext s:
+                if (label.Symbol.Type == DtsParser.LABEL) value.AddMarker(MarkerKind.Label, LabelName(label));
+                continue;
+            }
+            if (child is not DtsParser.ValueChunkContext chunk) continue;
+            // The chunk's form is told by its first child.
+            if (chunk.GetChild(0) is DtsParser.DtRefContext path)
+            {
+                var reference = RefName(path);
+                value.AddMarker(MarkerKind.TypeString, reference);
+                value.AddMarker(MarkerKind.RefPath, reference);
+                continue;
+            }
+            switch (((ITerminalNode)chunk.GetChild(0)).Symbol.Type)
+            {
+                case DtsParser.STRING:
                     value.AddMarker(MarkerKind.TypeString);
-                    AppendString(value, s.STRING().GetText());
+                    AppendString(value, (DtsToken)chunk.STRING().Symbol);
                     break;
-                case DtsParser.CellChunkContext c:
-                    AppendCells(value, c);
+                case DtsParser.BITS:
+                case DtsParser.LT:
+                    AppendCells(value, chunk);
                     break;
-                case DtsParser.ByteChunkContext b:
+                case DtsParser.LBRACK:
                     value.AddMarker(MarkerKind.TypeUint8);
-                    for (var i = 1; i < b.ChildCount - 1; i++)
+                    for (var i = 1; i < chunk.ChildCount - 1; i++)
                     {
-                        var t = ((ITerminalNode)b.GetChild(i)).Symbol;
-                        if (t.Type == DtsLexer.LABEL) value.AddMarker(MarkerKind.Label, LabelText(t));
-                        else value.AppendByte(ParseHexByte(t.Text));
+                        var t = ((ITerminalNode)chunk.GetChild(i)).Symbol;
+                        if (t.Type == DtsParser.LABEL) value.AddMarker(MarkerKind.Label, LabelText(t));
+                        else value.AppendByte(ParseHexByte(((DtsToken)t).Chars));
                     }
                     break;
-                case DtsParser.PathChunkContext p:
-                {
-                    var reference = RefName(p.dtRef());
-                    value.AddMarker(MarkerKind.TypeString, reference);
-                    value.AddMarker(MarkerKind.RefPath, reference);
-                    break;
-                }
-                case DtsParser.IncbinChunkContext i:
-                    AppendIncbin(value, i);
+                case DtsParser.INCBIN:
+                    AppendIncbin(value, chunk);
                     break;
             }
         }
         return value;
     }
 
-    private static void AppendString(PropertyValue value, string quoted)
+    private static void AppendString(PropertyValue value, DtsToken quoted)
     {
-        var decoded = EscapeDecoder.Decode(quoted.Substring(1, quoted.Length - 2));
-        foreach (var ch in decoded) value.AppendByte((byte)ch);
+        var inner = quoted.Chars.Slice(1, quoted.Length - 2);
+        if (inner.IndexOf('\\') < 0)
+        {
+            foreach (var ch in inner) value.AppendByte((byte)ch);
+        }
+        else
+        {
+            foreach (var ch in EscapeDecoder.Decode(inner.ToString())) value.AppendByte((byte)ch);
+        }
         value.AppendByte(0);
     }
 
-    private void AppendCells(PropertyValue value, DtsParser.CellChunkContext c)
+    private void AppendCells(PropertyValue value, DtsParser.ValueChunkContext c)
     {
-        // Children: [BITS LITERAL] LT cellItem* GT
+        // Children: [BITS LITERAL] LT (LITERAL | CHAR_LITERAL | LPAREN expr RPAREN | LABEL_REF | PATH_REF | LABEL)* GT
         var bits = 32;
         var type = MarkerKind.TypeUint32;
+        var first = 1;
         if (c.BITS() != null)
         {
-            var literal = c.LITERAL();
-            var parsed = ReadLiteral((DtsToken)literal.Symbol);
-            switch (parsed)
+            first = 3;
+            switch (ReadLiteral((DtsToken)((ITerminalNode)c.children[1]).Symbol))
             {
                 case 8: bits = 8; type = MarkerKind.TypeUint8; break;
                 case 16: bits = 16; type = MarkerKind.TypeUint16; break;
@@ -365,40 +392,54 @@ public sealed class TreeBuilder : IDefinitionSink
             }
         }
         value.AddMarker(type);
-        foreach (var child in c.children)
+        var children = c.children;
+        for (var index = first; index < children.Count - 1; index++)
         {
-            if (child is not DtsParser.CellItemContext item) continue;
-            if (item.LABEL() is { } label)
+            var token = (DtsToken)((ITerminalNode)children[index]).Symbol;
+            ulong v;
+            SourceSpan span;
+            switch (token.Type)
             {
-                value.AddMarker(MarkerKind.Label, LabelName(label));
+                case DtsParser.LABEL:
+                    value.AddMarker(MarkerKind.Label, LabelText(token));
+                    continue;
+                case DtsParser.LABEL_REF:
+                case DtsParser.PATH_REF:
+                    if (bits == 32) value.AddMarker(MarkerKind.RefPhandle, RefName(token));
+                    else Error(SyntaxDiagnostics.ParserError, "References are only allowed in arrays with 32-bit elements.", token.Span);
+                    value.AppendInteger(ulong.MaxValue >> (64 - bits), bits);
+                    continue;
+                case DtsParser.LITERAL:
+                    v = ReadLiteral(token);
+                    span = token.Span;
+                    break;
+                case DtsParser.CHAR_LITERAL:
+                    v = ReadCharLiteral(token);
+                    span = token.Span;
+                    break;
+                default:
+                    // LPAREN expr RPAREN
+                    v = Evaluate((DtsParser.ExprContext)children[index + 1]);
+                    span = Span(token, ((ITerminalNode)children[index + 2]).Symbol);
+                    index += 2;
+                    break;
             }
-            else if (item.dtRef() is { } dtRef)
+            if (bits < 64)
             {
-                if (bits == 32) value.AddMarker(MarkerKind.RefPhandle, RefName(dtRef));
-                else Error(SyntaxDiagnostics.ParserError, "References are only allowed in arrays with 32-bit elements.", Span(dtRef.Start, dtRef.Stop));
-                value.AppendInteger(ulong.MaxValue >> (64 - bits), bits);
-            }
-            else
-            {
-                var v = EvaluateCell(item);
-                if (bits < 64)
+                var mask = (1UL << bits) - 1;
+                // Values whose high bits are all ones are sign-extended negatives and accepted silently.
+                if (v > mask && (v | mask) != ulong.MaxValue)
                 {
-                    var mask = (1UL << bits) - 1;
-                    // Values whose high bits are all ones are sign-extended negatives and accepted silently.
-                    if (v > mask && (v | mask) != ulong.MaxValue)
-                    {
-                        var span = Span(item.Start, item.Stop);
-                        var digits = bits / 4;
-                        _diagnostics.Report(SyntaxDiagnostics.ValueTruncated,
-                            $"Value 0x{v:x16} truncated to 0x{(v & mask).ToString("x" + digits)}", span);
-                    }
+                    var digits = bits / 4;
+                    _diagnostics.Report(SyntaxDiagnostics.ValueTruncated,
+                        $"Value 0x{v:x16} truncated to 0x{(v & mask).ToString("x" + digits)}", span);
                 }
-                value.AppendInteger(v, bits);
             }
+            value.AppendInteger(v, bits);
         }
     }
 
-    private void AppendIncbin(PropertyValue value, DtsParser.IncbinChunkContext i)
+    private void AppendIncbin(PropertyValue value, DtsParser.ValueChunkContext i)
     {
         var nameToken = (DtsToken)i.STRING().Symbol;
         var text = nameToken.Text;
@@ -418,86 +459,83 @@ public sealed class TreeBuilder : IDefinitionSink
         value.Append(opened.Bytes);
     }
 
-    private static byte ParseHexByte(string two) => (byte)(HexDigit(two[0]) << 4 | HexDigit(two[1]));
+    private static byte ParseHexByte(ReadOnlySpan<char> two) => (byte)(HexDigit(two[0]) << 4 | HexDigit(two[1]));
 
     private static int HexDigit(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 
     // ------------------------------------------------------------------ integers
 
     // The scanner already reported malformed literals (LiteralDiagnostics); here they only give their value.
-    private static ulong ReadLiteral(DtsToken token) => IntegerLiteral.Parse(token.Text).Value;
+    private static ulong ReadLiteral(DtsToken token) => IntegerLiteral.Parse(token.Chars).Value;
 
     private static ulong ReadCharLiteral(DtsToken token)
     {
-        var text = token.Text;
-        var decoded = EscapeDecoder.Decode(text.Substring(1, text.Length - 2));
+        var decoded = EscapeDecoder.Decode(token.Slice(1, 1));
         return decoded.Length == 0 ? 0UL : (byte)decoded[0];
-    }
-
-    private ulong EvaluateCell(DtsParser.CellItemContext item)
-    {
-        if (item.LITERAL() is { } literal) return ReadLiteral((DtsToken)literal.Symbol);
-        if (item.CHAR_LITERAL() is { } ch) return ReadCharLiteral((DtsToken)ch.Symbol);
-        return Evaluate(item.expr());
     }
 
     private ulong Evaluate(ParserRuleContext ctx)
     {
         // Post-order over an explicit stack: a sum of 200,000 terms is a parse tree that deep. Every operand is
         // evaluated, the untaken arm of ?: included, because dtc's parser reduces (and so checks) both.
+        // Forms (expr and integerPrim alike): LITERAL | CHAR_LITERAL | '(' expr ')' | op expr | expr op expr |
+        // expr '?' expr ':' expr, told apart by their children.
         var pending = new Stack<(ParserRuleContext Ctx, bool Expanded)>();
         var values = new Stack<ulong>();
         pending.Push((ctx, false));
         while (pending.Count > 0)
         {
             var (c, expanded) = pending.Pop();
-            switch (c)
+            var n = c.ChildCount;
+            var first = n > 0 ? c.GetChild(0) as ITerminalNode : null;
+            if (n == 1 && first != null)
             {
-                case DtsParser.LiteralPrimContext l:
-                    values.Push(ReadLiteral((DtsToken)l.LITERAL().Symbol));
-                    continue;
-                case DtsParser.CharPrimContext ch:
-                    values.Push(ReadCharLiteral((DtsToken)ch.CHAR_LITERAL().Symbol));
-                    continue;
-                case DtsParser.ParenPrimContext p:
-                    pending.Push((p.expr(), false));
-                    continue;
-                case DtsParser.PrimaryExprContext pe:
-                    pending.Push((pe.integerPrim(), false));
-                    continue;
+                var token = (DtsToken)first.Symbol;
+                values.Push(token.Type switch
+                {
+                    DtsParser.LITERAL => ReadLiteral(token),
+                    DtsParser.CHAR_LITERAL => ReadCharLiteral(token),
+                    _ => 0,
+                });
+                continue;
+            }
+            if (n == 3 && first?.Symbol.Type == DtsParser.LPAREN && c.GetChild(1) is ParserRuleContext inner)
+            {
+                pending.Push((inner, false));
+                continue;
             }
             if (!expanded)
             {
                 pending.Push((c, true));
-                for (var i = c.ChildCount - 1; i >= 0; i--)
+                for (var i = n - 1; i >= 0; i--)
                     if (c.GetChild(i) is DtsParser.ExprContext operand) pending.Push((operand, false));
                 continue;
             }
-            switch (c)
+            switch (n)
             {
-                case DtsParser.UnaryExprContext u:
+                case 2 when first != null:
                 {
                     var v = values.Pop();
-                    values.Push(u.op.Type switch
+                    values.Push(first.Symbol.Type switch
                     {
-                        DtsLexer.MINUS => unchecked(0UL - v),
-                        DtsLexer.TILDE => ~v,
+                        DtsParser.MINUS => unchecked(0UL - v),
+                        DtsParser.TILDE => ~v,
                         _ => v == 0 ? 1UL : 0UL,
                     });
                     break;
                 }
-                case DtsParser.ConditionalExprContext:
+                case 5:
                 {
                     var whenFalse = values.Pop();
                     var whenTrue = values.Pop();
                     values.Push(values.Pop() != 0 ? whenTrue : whenFalse);
                     break;
                 }
-                case DtsParser.BinaryExprContext b:
+                case 3:
                 {
                     var r = values.Pop();
                     var l = values.Pop();
-                    values.Push(Binary(b, b.op.Type, l, r));
+                    values.Push(Binary(c, ((ITerminalNode)c.GetChild(1)).Symbol.Type, l, r));
                     break;
                 }
                 default:
@@ -508,34 +546,34 @@ public sealed class TreeBuilder : IDefinitionSink
         return values.Pop();
     }
 
-    private ulong Binary(DtsParser.BinaryExprContext ctx, int op, ulong l, ulong r)
+    private ulong Binary(ParserRuleContext ctx, int op, ulong l, ulong r)
     {
         switch (op)
         {
-            case DtsLexer.STAR: return unchecked(l * r);
-            case DtsLexer.SLASH:
-            case DtsLexer.PERCENT:
+            case DtsParser.STAR: return unchecked(l * r);
+            case DtsParser.SLASH:
+            case DtsParser.PERCENT:
                 if (r == 0)
                 {
                     Error(SyntaxDiagnostics.ParserError, "Division by zero", Span(ctx.Start, ctx.Stop));
                     return 0;
                 }
-                return op == DtsLexer.SLASH ? l / r : l % r;
-            case DtsLexer.PLUS: return unchecked(l + r);
-            case DtsLexer.MINUS: return unchecked(l - r);
-            case DtsLexer.LSHIFT: return r < 64 ? l << (int)r : 0;
-            case DtsLexer.RSHIFT: return r < 64 ? l >> (int)r : 0;
-            case DtsLexer.LT: return l < r ? 1UL : 0;
-            case DtsLexer.GT: return l > r ? 1UL : 0;
-            case DtsLexer.LE: return l <= r ? 1UL : 0;
-            case DtsLexer.GE: return l >= r ? 1UL : 0;
-            case DtsLexer.EQ: return l == r ? 1UL : 0;
-            case DtsLexer.NE: return l != r ? 1UL : 0;
-            case DtsLexer.AMP: return l & r;
-            case DtsLexer.CARET: return l ^ r;
-            case DtsLexer.PIPE: return l | r;
-            case DtsLexer.AND: return l != 0 && r != 0 ? 1UL : 0;
-            case DtsLexer.OR: return l != 0 || r != 0 ? 1UL : 0;
+                return op == DtsParser.SLASH ? l / r : l % r;
+            case DtsParser.PLUS: return unchecked(l + r);
+            case DtsParser.MINUS: return unchecked(l - r);
+            case DtsParser.LSHIFT: return r < 64 ? l << (int)r : 0;
+            case DtsParser.RSHIFT: return r < 64 ? l >> (int)r : 0;
+            case DtsParser.LT: return l < r ? 1UL : 0;
+            case DtsParser.GT: return l > r ? 1UL : 0;
+            case DtsParser.LE: return l <= r ? 1UL : 0;
+            case DtsParser.GE: return l >= r ? 1UL : 0;
+            case DtsParser.EQ: return l == r ? 1UL : 0;
+            case DtsParser.NE: return l != r ? 1UL : 0;
+            case DtsParser.AMP: return l & r;
+            case DtsParser.CARET: return l ^ r;
+            case DtsParser.PIPE: return l | r;
+            case DtsParser.AND: return l != 0 && r != 0 ? 1UL : 0;
+            case DtsParser.OR: return l != 0 || r != 0 ? 1UL : 0;
             default: return 0;
         }
     }
@@ -544,23 +582,18 @@ public sealed class TreeBuilder : IDefinitionSink
 
     private static string NameText(ITerminalNode name)
     {
-        var text = name.GetText();
-        return text.Length > 0 && text[0] == '\\' ? text.Substring(1) : text;
+        var token = (DtsToken)name.Symbol;
+        return token.Chars[0] == '\\' ? token.Slice(1, 0) : token.Text;
     }
 
     private static string LabelName(ITerminalNode label) => LabelText(label.Symbol);
 
-    private static string LabelText(IToken label)
-    {
-        var text = label.Text;
-        return text.Substring(0, text.Length - 1);
-    }
+    private static string LabelText(IToken label) => ((DtsToken)label).Slice(0, 1);
 
-    private static string RefName(DtsParser.DtRefContext ctx)
-    {
-        var text = ctx.Start.Text;
-        return ctx.PATH_REF() != null ? text.Substring(2, text.Length - 3) : text.Substring(1);
-    }
+    private static string RefName(DtsParser.DtRefContext ctx) => RefName((DtsToken)ctx.Start);
+
+    private static string RefName(DtsToken reference) =>
+        reference.Type == DtsParser.PATH_REF ? reference.Slice(2, 1) : reference.Slice(1, 0);
 
     private static SourceSpan BodySpan(DtsParser.NodeBodyContext body) => Span(body.LBRACE().Symbol, body.SEMI().Symbol);
 

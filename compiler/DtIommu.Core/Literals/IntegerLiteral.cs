@@ -1,3 +1,4 @@
+using System;
 namespace DtIommu.Literals;
 
 /// <summary>dtc's reading of an integer literal: <c>strtoull(text, &amp;end, 0)</c> followed by optional U/L suffixes.</summary>
@@ -7,7 +8,10 @@ public static class IntegerLiteral
     public readonly record struct Result(ulong Value, string? Error);
 
     /// <summary>Reads <paramref name="text"/> in base 0 (hex with 0x, octal with a leading 0, else decimal).</summary>
-    public static Result Parse(string text)
+    public static Result Parse(string text) => Parse(text.AsSpan());
+
+    /// <summary>Reads <paramref name="text"/> as <see cref="Parse(string)"/> does, without a string of its own.</summary>
+    public static Result Parse(ReadOnlySpan<char> text)
     {
         int i = 0, radix = 10;
         if (text.Length > 1 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X'))
@@ -32,8 +36,8 @@ public static class IntegerLiteral
         // strtoull leaves end at the first unusable char; anything there other than U/L suffix letters is bad.
         for (var j = i; j < text.Length; j++)
             if (text[j] != 'U' && text[j] != 'L')
-                return new Result(overflow ? ulong.MaxValue : value, $"Bad integer literal '{text}'");
-        if (overflow) return new Result(ulong.MaxValue, $"Integer literal '{text}' out of range");
+                return new Result(overflow ? ulong.MaxValue : value, $"Bad integer literal '{text.ToString()}'");
+        if (overflow) return new Result(ulong.MaxValue, $"Integer literal '{text.ToString()}' out of range");
         return new Result(value, null);
     }
 

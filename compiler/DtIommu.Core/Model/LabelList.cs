@@ -8,11 +8,13 @@ namespace DtIommu.Model;
 /// </summary>
 public sealed class LabelList
 {
-    private readonly List<Label> _reversed = [];
+    // Made on the first label: most nodes and properties have none, and a board has thousands of them.
+    private List<Label>? _reversed;
 
     /// <summary>Adds <paramref name="name"/> in front, or revives it if already present.</summary>
     public void Add(string name)
     {
+        _reversed ??= new List<Label>(1);
         foreach (var l in _reversed)
             if (l.Name == name) { l.IsDeleted = false; return; }
         _reversed.Add(new Label(name));
@@ -21,24 +23,26 @@ public sealed class LabelList
     /// <summary>Marks every label deleted.</summary>
     public void DeleteAll()
     {
+        if (_reversed == null) return;
         foreach (var l in _reversed) l.IsDeleted = true;
     }
 
     /// <summary>All labels, deleted ones included, in dtc's list order (last added first).</summary>
-    public IEnumerable<Label> All
-    {
-        get { for (var i = _reversed.Count - 1; i >= 0; i--) yield return _reversed[i]; }
-    }
+    public IEnumerable<Label> All => Count == 0 ? [] : Reversed(_reversed!, liveOnly: false);
 
     /// <summary>Live labels in dtc's list order.</summary>
-    public IEnumerable<Label> Live
+    public IEnumerable<Label> Live => Count == 0 ? [] : Reversed(_reversed!, liveOnly: true);
+
+    private static IEnumerable<Label> Reversed(List<Label> labels, bool liveOnly)
     {
-        get { for (var i = _reversed.Count - 1; i >= 0; i--) if (!_reversed[i].IsDeleted) yield return _reversed[i]; }
+        for (var i = labels.Count - 1; i >= 0; i--)
+            if (!liveOnly || !labels[i].IsDeleted) yield return labels[i];
     }
 
     /// <summary>True when a live label has this name.</summary>
     public bool ContainsLive(string name)
     {
+        if (_reversed == null) return false;
         foreach (var l in _reversed) if (!l.IsDeleted && l.Name == name) return true;
         return false;
     }
@@ -46,12 +50,17 @@ public sealed class LabelList
     /// <summary>True when there is at least one live label.</summary>
     public bool AnyLive
     {
-        get { foreach (var l in _reversed) if (!l.IsDeleted) return true; return false; }
+        get
+        {
+            if (_reversed == null) return false;
+            foreach (var l in _reversed) if (!l.IsDeleted) return true;
+            return false;
+        }
     }
 
     /// <summary>The label at <paramref name="index"/> in dtc's list order, deleted ones included (no enumerator allocated).</summary>
-    public Label this[int index] => _reversed[_reversed.Count - 1 - index];
+    public Label this[int index] => _reversed![_reversed.Count - 1 - index];
 
     /// <summary>Number of labels, deleted ones included.</summary>
-    public int Count => _reversed.Count;
+    public int Count => _reversed?.Count ?? 0;
 }

@@ -7,7 +7,8 @@ namespace DtIommu.Simulation;
 /// <param name="CacheHit">The leaf translation came from the IOTLB/TLB rather than a table walk.</param>
 /// <param name="Stale">A cached entry disagreed with the in-memory tables: the result depends on a missing invalidation.</param>
 /// <param name="Bypass">The access was not translated (pass-through / bypass configuration).</param>
-public readonly record struct AccessResult(FaultCode Fault, ulong PhysicalAddress, uint Domain, bool CacheHit, bool Stale, bool Bypass)
+/// <param name="Via">Which structure decided it (IOMMU, device TLB, host shadow, emulated walk).</param>
+public readonly record struct AccessResult(FaultCode Fault, ulong PhysicalAddress, uint Domain, bool CacheHit, bool Stale, bool Bypass, AccessVia Via = AccessVia.Iommu)
 {
     /// <summary>True when the access reached memory.</summary>
     public bool Allowed => !Fault.IsFault;

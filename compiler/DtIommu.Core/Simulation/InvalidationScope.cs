@@ -15,4 +15,6 @@ public enum InvalidationScope : byte
     ConfigDomain,
     /// <summary>The configuration entry of one device (VT-d device-selective context cache, SMMUv3 CFGI_STE).</summary>
     ConfigDevice,
+    /// <summary>The device TLB (ATS translation cache) of one master (VT-d device-IOTLB descriptor, SMMUv3 CMD_ATC_INV).</summary>
+    DeviceTlb,
 }

@@ -22,8 +22,11 @@ public sealed class IommuGroup
     /// <summary>The IOMMU the group's masters are behind.</summary>
     public string Iommu { get; }
 
+    /// <summary>Stands for the driver's identity domain (DMA addresses are physical addresses) wherever a domain ID is expected.</summary>
+    public const uint IdentityDomain = uint.MaxValue;
+
     /// <summary>The domain the group returns to when detached.</summary>
-    public uint DefaultDomain { get; }
+    public uint DefaultDomain { get; internal set; }
 
     /// <summary>The domain the group is attached to.</summary>
     public uint CurrentDomain { get; internal set; }

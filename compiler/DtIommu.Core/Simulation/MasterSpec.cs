@@ -11,4 +11,6 @@ namespace DtIommu.Simulation;
 /// <param name="Pci">The master's PCI function: its requester ID and DMA aliases then come from the topology.</param>
 /// <param name="Liobn">pSeries: the default-window LIOBN of its PE.</param>
 /// <param name="GroupWith">A master of the same IOMMU whose group this one joins (driver grouping rules), or null.</param>
-public sealed record MasterSpec(string Name, string Iommu, IReadOnlyList<uint>? StreamIds = null, uint StreamMask = 0, PciFunction? Pci = null, uint Liobn = 0, string? GroupWith = null);
+/// <param name="Ats">PCI ATS enabled (device TLB).</param>
+/// <param name="Virtual">Emulated or assigned device behind a virtual IOMMU.</param>
+public sealed record MasterSpec(string Name, string Iommu, IReadOnlyList<uint>? StreamIds = null, uint StreamMask = 0, PciFunction? Pci = null, uint Liobn = 0, string? GroupWith = null, bool Ats = false, VirtualDevice Virtual = VirtualDevice.None);

@@ -29,8 +29,8 @@ public sealed class PlatformFromModel
     /// <summary>The masters a simulated IOMMU refused when they were added, each with its note.</summary>
     public Dictionary<string, string> Refused { get; } = new(System.StringComparer.Ordinal);
 
-    /// <summary>Builds the platform of <paramref name="model"/>.</summary>
-    public static PlatformFromModel Build(IommuModel model)
+    /// <summary>Builds the platform of <paramref name="model"/>; with <paramref name="identityDefault"/> (iommu.passthrough=1) groups start in their driver's identity domain where it has one.</summary>
+    public static PlatformFromModel Build(IommuModel model, bool identityDefault = false)
     {
         var result = new PlatformFromModel(new SimulatedPlatform());
         var simulated = new Dictionary<string, string>();
@@ -55,6 +55,7 @@ public sealed class PlatformFromModel
                 continue;
             }
             simulated[instance.Path] = kind;
+            if (identityDefault) result.Platform.UseIdentityDefault(instance.Path);
             result.Notes.Add($"iommu {instance.Path}: {instance.SimulatorKind}" + (kind == instance.SimulatorKind ? "" : $" simulated as {kind}"));
         }
 

@@ -8,6 +8,9 @@ public static class Pte
     /// <summary>Bits that hold the page address.</summary>
     public const ulong AddressMask = ~0xFFFUL;
 
+    /// <summary>Marks a block (superpage) leaf above the 4 KiB level, as the VT-d PS bit (bit 7) does.</summary>
+    public const ulong BlockBit = 0x80;
+
     /// <summary>Builds an entry.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Make(ulong physical, DmaPermission permission) => (physical & AddressMask) | (byte)permission;

@@ -76,6 +76,14 @@ public enum SimStatus
     AlreadyMapped,
     /// <summary>Rockchip/Exynos: the range holds a valid entry (-EADDRINUSE).</summary>
     AddressInUse,
+    /// <summary>VT-d: an unmap starting inside a superpage, which intel_iommu_unmap cannot do.</summary>
+    PartialSuperpage,
+    /// <summary>The domain type is not offered by this driver or hardware (identity without pass-through, ...).</summary>
+    DomainTypeUnsupported,
+    /// <summary>The operation needs a paging domain (iommu_map on an identity domain is -EINVAL).</summary>
+    NotPagingDomain,
+    /// <summary>The IOMMU or master has no ATS / device-TLB support.</summary>
+    NoAts,
     /// <summary>A group member could not follow the group to the domain; the group stayed where it was.</summary>
     GroupAttachFailed,
 }

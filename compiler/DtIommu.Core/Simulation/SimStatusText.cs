@@ -41,6 +41,10 @@ public static class SimStatusText
         SimStatus.AlreadyMapped => "already mapped (-EEXIST)",
         SimStatus.AddressInUse => "already mapped (-EADDRINUSE)",
         SimStatus.GroupAttachFailed => "group could not follow",
+        SimStatus.PartialSuperpage => "unmap inside a superpage",
+        SimStatus.DomainTypeUnsupported => "domain type not supported (-EINVAL)",
+        SimStatus.NotPagingDomain => "not a paging domain (-EINVAL)",
+        SimStatus.NoAts => "no ATS",
         _ => status.ToString(),
     };
 }

@@ -29,6 +29,11 @@ public sealed class SimulatedPlatform
     private readonly List<PlatformMaster> _masterOrder = [];
     private readonly List<IommuGroup> _groups = [];
     private readonly Dictionary<(string Iommu, int PciGroup), IommuGroup> _pciGroups = [];
+    private readonly HashSet<string> _identityDefault = [];
+    private readonly Dictionary<string, List<Domain>> _named = [];
+
+    /// <summary>iommu.passthrough=1 for the groups of <paramref name="iommu"/>: their default domain is the identity domain where the driver has one.</summary>
+    public void UseIdentityDefault(string iommu) => _identityDefault.Add(iommu);
 
     /// <summary>The PCI topology the PCI masters live in.</summary>
     public PciTopology Pci { get; } = new();
@@ -96,7 +101,7 @@ public sealed class SimulatedPlatform
             // Masters of #iommu-cells = 0 IOMMUs carry no ID; give each a distinct one above the 16-bit ID space.
             wire = ids.Count > 0 ? ids[0] : 0x10000u + (uint)_masterOrder.Count;
         }
-        var simMaster = new SimMaster(spec.Name, ids, wire, spec.StreamMask, spec.Liobn);
+        var simMaster = new SimMaster(spec.Name, ids, wire, spec.StreamMask, spec.Liobn, spec.Ats, spec.Virtual);
         var st = sim.AddMaster(simMaster, out var peer);
         if (st != SimStatus.Ok) return new(st, sim.LastRefusalDetail ?? SimStatusText.Describe(st));
 
@@ -106,10 +111,21 @@ public sealed class SimulatedPlatform
         if (group == null && peer != null && _masters.TryGetValue(peer, out var peerMaster)) group = peerMaster.Group;
         if (group == null && spec.GroupWith != null && _masters.TryGetValue(spec.GroupWith, out var withMaster) && withMaster.Iommu == sim) group = withMaster.Group;
         bool newGroup = group == null;
+        string fallback = "";
         if (group == null)
         {
-            var dst = sim.AllocateDefaultDomain(simMaster, out uint defaultDomain);
-            if (dst != SimStatus.Ok) return new(dst, sim.LastRefusalDetail ?? "no domain is free for the default domain");
+            uint defaultDomain = IommuGroup.IdentityDomain;
+            if (_identityDefault.Contains(sim.Name) && !(sim is CachingIommuSimulator c && c.AttachIdentity(simMaster) == SimStatus.Ok))
+            {
+                // iommu_group_alloc_default_domain: when the global default type cannot be had, DMA is tried next.
+                fallback = $"; no identity domain ({(sim as CachingIommuSimulator)?.LastRefusalDetail ?? $"the {sim.Kind} driver offers none"}), falls back to a DMA domain";
+                defaultDomain = 0;
+            }
+            if (!_identityDefault.Contains(sim.Name) || fallback.Length > 0)
+            {
+                var dst = sim.AllocateDefaultDomain(simMaster, out defaultDomain);
+                if (dst != SimStatus.Ok) return new(dst, sim.LastRefusalDetail ?? "no domain is free for the default domain");
+            }
             group = new IommuGroup(_groups.Count, sim.Name, defaultDomain);
             _groups.Add(group);
             if (spec.Pci != null && Pci.GroupOf(spec.Pci) is int g) _pciGroups[(sim.Name, g)] = group;
@@ -120,7 +136,7 @@ public sealed class SimulatedPlatform
         _masterOrder.Add(master);
 
         // A device probed into an existing group follows the group into whatever domain it uses now.
-        var at = sim.Attach(simMaster, group.CurrentDomain);
+        var at = AttachOne(sim, simMaster, group.CurrentDomain);
         string dom = FormatDomain(master, group.CurrentDomain);
         string where = group.CurrentDomain == group.DefaultDomain ? $"domain {dom} (default)" : $"domain {dom} (group's current)";
         string groupText = newGroup ? $"new group {group.Id}" : $"joins group {group.Id} ({string.Join(", ", group.Members.Where(m => m != master).Select(m => m.Name))})";
@@ -134,11 +150,60 @@ public sealed class SimulatedPlatform
         string idText = spec.Pci != null
             ? $"rid {PciAddress.FromRequesterId(wire)}" + (ids.Count > 1 ? $" (aliases {string.Join(", ", ids.Select(i => PciAddress.FromRequesterId(i).ToString()))})" : "")
             : ids.Count > 0 ? $"id {string.Join(",", ids.Select(i => $"0x{i:x}"))}" + (spec.StreamMask != 0 ? $" mask 0x{spec.StreamMask:x}" : "") : "no ID";
-        return new(SimStatus.Ok, $"{idText}; {groupText}; {where}");
+        return new(SimStatus.Ok, $"{idText}{(spec.Ats ? ", ATS" : "")}{(spec.Virtual != VirtualDevice.None ? $", {spec.Virtual.ToString().ToLowerInvariant()}" : "")}; {groupText}; {where}{fallback}");
     }
 
     /// <summary>Attaches the master's whole group to <paramref name="domain"/>; either every member moves or none does.</summary>
-    public PlatformOutcome Attach(string masterName, uint domain)
+    public PlatformOutcome Attach(string masterName, uint domain) =>
+        domain == IommuGroup.IdentityDomain ? new(SimStatus.UnknownDomain, "that ID stands for the identity domain; attach the master to 'identity'") : AttachGroup(masterName, domain);
+
+    /// <summary>Attaches the master's whole group to the driver's identity domain (pass-through).</summary>
+    public PlatformOutcome AttachIdentity(string masterName)
+    {
+        if (FindMaster(masterName) is { Iommu: not CachingIommuSimulator } m)
+            return new(SimStatus.DomainTypeUnsupported, $"the {m.Iommu.Kind} service offers no identity domain here; on pSeries DMA reaches RAM untranslated only through a direct-mapped DDW");
+        return AttachGroup(masterName, IommuGroup.IdentityDomain);
+    }
+
+    /// <summary>
+    /// Attaches the master's group to the software domain <paramref name="label"/>, created on first use. On VT-d one
+    /// such domain may span several units: one page table, a DID on each unit it is attached to.
+    /// </summary>
+    public PlatformOutcome AttachNamed(string masterName, string label)
+    {
+        var master = FindMaster(masterName);
+        if (master == null) return new(SimStatus.UnknownMaster, $"no master is named '{masterName}'");
+        if (master.Iommu is not CachingIommuSimulator sim) return new(SimStatus.UnknownDomain, $"named domains need a page-table IOMMU; {master.Iommu.Name} is {master.Iommu.Kind}");
+        _named.TryGetValue(label, out var views);
+        var peer = views?.Find(v => v.Owner == sim) ?? views?[0];
+        var st = sim.PlaceNamedDomain(label, peer, out uint id);
+        if (st != SimStatus.Ok) return new(st, sim.LastRefusalDetail ?? SimStatusText.Describe(st));
+        var d = sim.FindDomain(id)!;
+        if (views == null) _named[label] = views = [];
+        if (!views.Contains(d)) views.Add(d);
+        var o = AttachGroup(masterName, id);
+        if (o.IsOk && d.Peers is { Count: > 1 } peers)
+            return new(o.Status, $"{o.Detail}; one page table on {peers.Count} units: {string.Join(", ", peers.Select(p => $"{p.Owner?.Name} DID {p.Id}"))}");
+        return o;
+    }
+
+    private static SimStatus AttachOne(IIommuSimulator sim, SimMaster m, uint domain)
+    {
+        if (domain != IommuGroup.IdentityDomain) return sim.Attach(m, domain);
+        if (sim is CachingIommuSimulator c) return c.AttachIdentity(m);
+        return SimStatus.DomainTypeUnsupported;
+    }
+
+    /// <summary>The PCI function reset (FLR) of a master: its device TLB is emptied; the IOMMU keeps its tables, context entries and IOTLB.</summary>
+    public PlatformOutcome Reset(PlatformMaster master)
+    {
+        int dropped = master.Iommu is CachingIommuSimulator c ? c.ResetDevice(master.Sim.WireSourceId) : -1;
+        if (dropped < 0)
+            return new(SimStatus.Ok, "no device TLB (no ATS): nothing was cached in the device; the IOMMU's tables and caches are unchanged");
+        return new(SimStatus.Ok, $"device TLB emptied ({dropped} entr{(dropped == 1 ? "y" : "ies")} dropped); the IOMMU's tables, context entries and IOTLB are unchanged");
+    }
+
+    private PlatformOutcome AttachGroup(string masterName, uint domain)
     {
         var master = FindMaster(masterName);
         if (master == null) return new(SimStatus.UnknownMaster, $"no master is named '{masterName}'");
@@ -150,10 +215,10 @@ public sealed class SimulatedPlatform
         var done = new List<PlatformMaster>();
         foreach (var m in group.Members)
         {
-            var st = m.Iommu.Attach(m.Sim, domain);
+            var st = AttachOne(m.Iommu, m.Sim, domain);
             if (st != SimStatus.Ok)
             {
-                foreach (var d in done) d.Iommu.Attach(d.Sim, group.CurrentDomain);
+                foreach (var d in done) AttachOne(d.Iommu, d.Sim, group.CurrentDomain);
                 string why = m.Iommu.LastRefusalDetail ?? SimStatusText.Describe(st);
                 return new(st, m == master ? why : $"{m.Name} of group {group.Id}: {why}");
             }
@@ -161,7 +226,7 @@ public sealed class SimulatedPlatform
         }
         group.CurrentDomain = domain;
         string suffix = domain == group.DefaultDomain ? " (default)" : "";
-        var owner = _groups.FirstOrDefault(g => g != group && g.DefaultDomain == domain && g.Iommu == group.Iommu && master.Iommu is not TceSimulator);
+        var owner = domain == IommuGroup.IdentityDomain ? null : _groups.FirstOrDefault(g => g != group && g.DefaultDomain == domain && g.Iommu == group.Iommu && master.Iommu is not TceSimulator);
         if (owner != null)
             suffix += $"; warning: domain {FormatDomain(master, domain)} is the default domain of group {owner.Id} ({string.Join(", ", owner.Members.Select(m => m.Name))}): its DMA-API mappings are now reachable from this group";
         return new(SimStatus.Ok, $"group {group.Id} ({string.Join(", ", group.Members.Select(m => m.Name))}) -> domain {FormatDomain(master, domain)}{suffix}");
@@ -171,7 +236,7 @@ public sealed class SimulatedPlatform
     public PlatformOutcome Detach(string masterName)
     {
         var master = FindMaster(masterName);
-        return master == null ? new(SimStatus.UnknownMaster, $"no master is named '{masterName}'") : Attach(masterName, master.Group.DefaultDomain);
+        return master == null ? new(SimStatus.UnknownMaster, $"no master is named '{masterName}'") : AttachGroup(masterName, master.Group.DefaultDomain);
     }
 
     /// <summary>The domain a master's mappings for <paramref name="iova"/> go to (for TCE, the PE window holding it).</summary>
@@ -182,33 +247,40 @@ public sealed class SimulatedPlatform
     public PlatformOutcome Map(PlatformMaster master, ulong iova, ulong physical, ulong size, DmaPermission permission)
     {
         uint domain = DomainFor(master, iova);
-        var st = master.Iommu.Map(domain, iova, physical, size, permission);
-        return new(st, st == SimStatus.Ok ? DomainDetail(master, domain) : master.Iommu.LastRefusalDetail ?? SimStatusText.Describe(st));
+        if (domain == IommuGroup.IdentityDomain) return NotPaging();
+        var st = master.Caching is CachingIommuSimulator c ? c.Map(domain, iova, physical, size, permission) : master.Iommu.Map(domain, iova, physical, size, permission);
+        return st == SimStatus.Ok ? OkOutcome(master, domain) : new(st, master.Iommu.LastRefusalDetail ?? SimStatusText.Describe(st));
     }
 
-    // "domain N" is the detail of almost every map and unmap of a replay: built once per domain.
-    private readonly Dictionary<(IIommuSimulator, uint), string> _domainDetail = [];
+    /// <summary><c>domain N</c> as reports print it; the master keeps the last one, as replays name the same domain over and over.</summary>
+    public string DomainDetail(PlatformMaster master, uint domain) => OkOutcome(master, domain).Detail;
 
-    /// <summary><c>domain N</c> as reports print it, built once per domain.</summary>
-    public string DomainDetail(PlatformMaster master, uint domain)
+    // A successful map or unmap says only "domain N": the outcome is built once per master and domain.
+    private static PlatformOutcome OkOutcome(PlatformMaster master, uint domain)
     {
-        if (_domainDetail.TryGetValue((master.Iommu, domain), out var text)) return text;
-        text = $"domain {FormatDomain(master, domain)}";
-        if (_domainDetail.Count < 4096) _domainDetail[(master.Iommu, domain)] = text;
-        return text;
+        var cached = master.LastOk;
+        if (cached != null && master.LastOkDomain == domain) return cached;
+        cached = new PlatformOutcome(SimStatus.Ok, $"domain {FormatDomain(master, domain)}");
+        master.LastOk = cached;
+        master.LastOkDomain = domain;
+        return cached;
     }
 
     /// <summary>Unmaps a range in the master's current domain.</summary>
     public PlatformOutcome Unmap(PlatformMaster master, ulong iova, ulong size)
     {
         uint domain = DomainFor(master, iova);
-        var st = master.Iommu.Unmap(domain, iova, size);
-        return new(st, st == SimStatus.Ok ? DomainDetail(master, domain) : master.Iommu.LastRefusalDetail ?? SimStatusText.Describe(st));
+        if (domain == IommuGroup.IdentityDomain) return NotPaging();
+        var st = master.Caching is CachingIommuSimulator c ? c.Unmap(domain, iova, size) : master.Iommu.Unmap(domain, iova, size);
+        return st == SimStatus.Ok ? OkOutcome(master, domain) : new(st, master.Iommu.LastRefusalDetail ?? SimStatusText.Describe(st));
     }
+
+    // iommu_map / iommu_unmap need __IOMMU_DOMAIN_PAGING; the identity domain has no table to write.
+    private static PlatformOutcome NotPaging() => new(SimStatus.NotPagingDomain, "the group is in the identity domain, which has no page table (iommu_map needs a paging domain)");
 
     /// <summary>One DMA transaction from the master, carrying its wire source ID.</summary>
     public AccessResult Access(PlatformMaster master, DmaDirection direction, ulong iova) =>
-        master.Iommu.Access(master.Sim.WireSourceId, iova, direction);
+        master.Caching is CachingIommuSimulator c ? c.Access(master.Sim.WireSourceId, iova, direction) : master.Iommu.Access(master.Sim.WireSourceId, iova, direction);
 
     /// <summary>Issues the named invalidation for the master's domain (and device, for device-selective kinds).</summary>
     public InvalidationResult Invalidate(PlatformMaster master, InvalidationKind kind, ulong iova = 0, ulong size = 0) =>
@@ -218,5 +290,11 @@ public sealed class SimulatedPlatform
     public IEnumerable<DmaFault> AllFaults() => _iommuOrder.SelectMany(i => i.Faults.Entries);
 
     /// <summary>A domain as reports print it: LIOBNs in hex on TCE, decimal IDs elsewhere.</summary>
-    public static string FormatDomain(PlatformMaster master, uint domain) => master.Iommu is TceSimulator ? $"0x{domain:x}" : domain.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public static string FormatDomain(PlatformMaster master, uint domain)
+    {
+        if (domain == IommuGroup.IdentityDomain) return "identity";
+        if (master.Iommu is TceSimulator) return $"0x{domain:x}";
+        string id = domain.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return master.Iommu is CachingIommuSimulator c && c.FindDomain(domain)?.Label is string label ? $"{label} ({(master.Iommu.Kind == "vtd" ? "DID " : "ID ")}{id})" : id;
+    }
 }

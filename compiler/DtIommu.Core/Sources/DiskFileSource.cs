@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using DtIommu.Diagnostics;
 
@@ -45,6 +46,8 @@ public sealed class DiskFileSource : IExplainedFileSource
             stream.Seek((long)offset, SeekOrigin.Begin);
             offset = 0;
         }
+        if (offset == 0 && stream.CanSeek && stream.Length > 0 && stream.Length <= MaxFileSize && TryReadWhole(stream, length) is { } whole)
+            return whole;
         var buffer = new byte[65536];
         while (offset > 0)
         {
@@ -63,5 +66,27 @@ public sealed class DiskFileSource : IExplainedFileSource
             length -= (ulong)n;
         }
         return result.ToArray();
+    }
+
+    /// <summary>
+    /// A regular file read into an array of its size (the usual case: one allocation, no copy); null when the file
+    /// turns out longer than its size said, so the caller streams it instead.
+    /// </summary>
+    private static byte[]? TryReadWhole(FileStream stream, ulong length)
+    {
+        var start = stream.Position;
+        var size = (ulong)(stream.Length - start);
+        var bytes = new byte[System.Math.Min(size, length)];
+        var read = 0;
+        while (read < bytes.Length)
+        {
+            var n = stream.Read(bytes, read, bytes.Length - read);
+            if (n == 0) break;
+            read += n;
+        }
+        if (read < bytes.Length) return bytes.AsSpan(0, read).ToArray();
+        if ((ulong)read == length || stream.ReadByte() < 0) return bytes;
+        stream.Seek(start, SeekOrigin.Begin);
+        return null;
     }
 }

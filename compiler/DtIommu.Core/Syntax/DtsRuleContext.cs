@@ -23,6 +23,18 @@ public class DtsRuleContext : ParserRuleContext
     {
     }
 
+    /// <summary>
+    /// Adds a matched token as a leaf. A <see cref="DtsToken"/> is its own leaf: the runtime would wrap every token
+    /// in a node object of its own.
+    /// </summary>
+    public override ITerminalNode AddChild(IToken matchedToken)
+    {
+        if (matchedToken is not DtsToken token) return base.AddChild(matchedToken);
+        token.Parent = this;
+        AddChild((ITerminalNode)token);
+        return token;
+    }
+
     /// <summary>The <paramref name="i"/>-th child of type <typeparamref name="T"/>, or null.</summary>
     public new T GetRuleContext<T>(int i) where T : ParserRuleContext
     {

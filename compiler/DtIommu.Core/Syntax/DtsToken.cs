@@ -1,24 +1,87 @@
+using System;
 using Antlr4.Runtime;
+using Antlr4.Runtime.Misc;
+using Antlr4.Runtime.Tree;
 using DtIommu.Text;
 
 namespace DtIommu.Syntax;
 
 /// <summary>
-/// A token that knows the file name and line to report, after cpp line markers and <c>/include/</c>;
-/// its end position is computed only when a span is asked for.
+/// A token that knows the file name and line to report, after cpp line markers and <c>/include/</c>. It is also
+/// its own leaf in the parse tree (<see cref="Generated.DtsRuleContext"/> adds it as is), and its text is cut from the file
+/// only when asked for: a board has a token every few bytes, so each one is kept small.
 /// </summary>
-public sealed class DtsToken : CommonToken
+public sealed class DtsToken : IWritableToken, ITerminalNode
 {
-    internal DtsToken(System.Tuple<ITokenSource, ICharStream> source, int type, int channel, int start, int stop)
-        : base(source, type, channel, start, stop)
+    private readonly TokenOrigin _origin;
+    private readonly int _start;
+    private readonly int _stop;
+
+    internal DtsToken(TokenOrigin origin, int type, int start, int stop, int line, int column)
     {
+        _origin = origin;
+        Type = type;
+        _start = start;
+        _stop = stop;
+        Line = line;
+        Column = column;
     }
 
     /// <summary>The file name diagnostics use (cpp line markers can change it).</summary>
-    public string FileName { get; internal set; } = "";
+    public string FileName => _origin.FileName;
 
     /// <summary>Directory of the file the token was read from (dtc resolves <c>/incbin/</c> against it).</summary>
-    public string? Directory { get; internal set; }
+    public string? Directory => _origin.Directory;
+
+    /// <summary>The token's characters (one per source byte), or <c>&lt;EOF&gt;</c> at end of input.</summary>
+    public string Text
+    {
+        get => Type == TokenConstants.EOF ? "<EOF>" : _origin.Text.Substring(_start, _stop - _start + 1);
+        set => throw new System.NotSupportedException("DTS tokens are read-only");
+    }
+
+    /// <summary>The token's characters without a string of their own.</summary>
+    internal ReadOnlySpan<char> Chars => _origin.Text.AsSpan(_start, _stop - _start + 1);
+
+    /// <summary>The token's length in characters.</summary>
+    internal int Length => _stop - _start + 1;
+
+    /// <summary>The text without its first <paramref name="head"/> and last <paramref name="tail"/> characters.</summary>
+    internal string Slice(int head, int tail) => _origin.Text.Substring(_start + head, _stop - _start + 1 - head - tail);
+
+    /// <summary>True when this token was read from <paramref name="source"/> (the same file's text).</summary>
+    internal bool IsFrom(string source) => ReferenceEquals(_origin.Text, source);
+
+    /// <inheritdoc/>
+    public int Type { get; set; }
+
+    /// <inheritdoc/>
+    public int Line { get; set; }
+
+    /// <inheritdoc/>
+    public int Column { get; set; }
+
+    /// <summary>Always the default channel: blanks and comments never become tokens.</summary>
+    public int Channel
+    {
+        get => TokenConstants.DefaultChannel;
+        set { }
+    }
+
+    /// <inheritdoc/>
+    public int TokenIndex { get; set; } = -1;
+
+    /// <inheritdoc/>
+    public int StartIndex => _start;
+
+    /// <inheritdoc/>
+    public int StopIndex => _stop;
+
+    /// <summary>Not kept (the parser never asks): tokens are made by the token source, not a lexer.</summary>
+    public ITokenSource TokenSource => null!;
+
+    /// <summary>Not kept: the scanner reads a string, not an ANTLR character stream.</summary>
+    public ICharStream InputStream => null!;
 
     /// <summary>The span of this token in dtc's convention (1-based, end column exclusive).</summary>
     public SourceSpan Span
@@ -27,16 +90,51 @@ public sealed class DtsToken : CommonToken
         {
             // Only strings and char literals can hold a newline; every other token ends on its own line, and
             // computing that end arithmetically avoids materialising the text of every token of a large tree.
-            if (Type != Generated.DtsLexer.STRING && Type != Generated.DtsLexer.CHAR_LITERAL && StopIndex >= StartIndex)
-                return new SourceSpan(FileName, Line, Column + 1, Line, Column + 1 + (StopIndex - StartIndex + 1));
-            var text = Text ?? "";
+            if (Type != Generated.DtsParser.STRING && Type != Generated.DtsParser.CHAR_LITERAL && _stop >= _start)
+                return new SourceSpan(FileName, Line, Column + 1, Line, Column + 1 + (_stop - _start + 1));
             int line = Line, col = Column + 1;
-            foreach (var ch in text)
+            if (_stop >= _start)
             {
-                if (ch == '\n') { line++; col = 1; }
-                else col++;
+                var text = _origin.Text;
+                for (var i = _start; i <= _stop; i++)
+                {
+                    if (text[i] == '\n') { line++; col = 1; }
+                    else col++;
+                }
             }
             return new SourceSpan(FileName, Line, Column + 1, line, col);
         }
     }
+
+    // ---------------------------------------------------------------- the token as a parse-tree leaf
+
+    /// <summary>The rule context that matched this token.</summary>
+    public IRuleNode? Parent { get; internal set; }
+
+    IToken ITerminalNode.Symbol => this;
+
+    IParseTree IParseTree.Parent => Parent!;
+
+    ITree ITree.Parent => Parent!;
+
+    object ITree.Payload => this;
+
+    int ITree.ChildCount => 0;
+
+    IParseTree IParseTree.GetChild(int i) => null!;
+
+    ITree ITree.GetChild(int i) => null!;
+
+    Interval ISyntaxTree.SourceInterval => TokenIndex < 0 ? Interval.Invalid : Interval.Of(TokenIndex, TokenIndex);
+
+    T IParseTree.Accept<T>(IParseTreeVisitor<T> visitor) => visitor.VisitTerminal(this);
+
+    string IParseTree.GetText() => Text;
+
+    string IParseTree.ToStringTree(Parser parser) => Text;
+
+    string ITree.ToStringTree() => Text;
+
+    /// <inheritdoc/>
+    public override string ToString() => Type == TokenConstants.EOF ? "<EOF>" : Text;
 }

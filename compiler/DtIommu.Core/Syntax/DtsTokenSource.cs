@@ -9,8 +9,8 @@ using DtIommu.Text;
 namespace DtIommu.Syntax;
 
 /// <summary>
-/// Feeds the parser from a stack of lexers, one per open file: <c>/include/</c> pushes a file and cpp line markers
-/// rename the current one, the way dtc's scanner does. The scanner state (lexer mode) is global in dtc, so it is
+/// Feeds the parser from a stack of scanners, one per open file: <c>/include/</c> pushes a file and cpp line markers
+/// rename the current one, the way dtc's scanner does. The scanner state (start condition) is global in dtc, so it is
 /// handed from a file to the file it includes and back.
 /// </summary>
 public sealed class DtsTokenSource : ITokenSource
@@ -20,17 +20,18 @@ public sealed class DtsTokenSource : ITokenSource
 
     private sealed class Frame
     {
-        public required DtsLexer Lexer;
-        public required string FileName;
-        public required string? Directory;
+        public required DtsScanner Scanner;
+        public required TokenOrigin Origin;
         public int LineDelta;
+        public int LexemesSeen;
+        public string FileName => Origin.FileName;
+        public string? Directory => Origin.Directory;
     }
 
     private readonly Stack<Frame> _stack = new();
     private readonly SourceLoader _loader;
     private readonly DiagnosticBag _diagnostics;
     private Frame _current;
-    private ITokenFactory _factory;
     private readonly ParserDepthGuard _depth = new();
 
     /// <summary>Starts reading <paramref name="fileName"/>, whose bytes were already loaded.</summary>
@@ -38,59 +39,33 @@ public sealed class DtsTokenSource : ITokenSource
     {
         _loader = loader;
         _diagnostics = diagnostics;
-        _factory = new DtsTokenFactory(this);
         _current = NewFrame(fileName, bytes, SourceLoader.DirectoryOf(fileName));
     }
 
-    /// <summary>
-    /// The last token before end of input: dtc's scanner leaves its location in place at end of file, so an error
-    /// there is reported at this token (or at 0.0 when the input has none).
-    /// </summary>
+    /// <summary>The last token before end of input.</summary>
     internal DtsToken? LastToken { get; private set; }
 
     private DtsToken? _beforeLast;
 
+    // The last lexeme matched in any file, numbered as lines were when it was matched. dtc's location points at the
+    // file's record, whose name a later line marker changes, so the name is read when the span is asked for.
+    private (Frame Frame, int StartLine, int StartColumn, int EndLine, int EndColumn)? _lastLexeme;
+
     /// <summary>
-    /// Where dtc's scanner location is at end of input: the last lexeme it matched, which may be trailing blanks or
-    /// a comment after the last token (0.0 when the input is empty).
+    /// Where dtc's scanner location is at end of input: the last lexeme it matched, which may be trailing blanks, a
+    /// comment or a line marker after the last token (0.0 when the input has none).
     /// </summary>
-    internal Text.SourceSpan EndOfInputSpan()
+    internal Text.SourceSpan EndOfInputSpan() => _lastLexeme is var (frame, startLine, startColumn, endLine, endColumn)
+        ? new Text.SourceSpan(frame.FileName, startLine, startColumn, endLine, endColumn)
+        : new Text.SourceSpan(_current.FileName, 0, 0, 0, 0);
+
+    private void NoteLexeme(Frame frame)
     {
-        if (LastToken == null) return new Text.SourceSpan(_current.FileName, 0, 0, 0, 0);
-        var span = LastToken.Span;
-        if (LastToken.InputStream != _current.Lexer.InputStream) return span;
-        var text = ((ICharStream)_current.Lexer.InputStream).GetText(Antlr4.Runtime.Misc.Interval.Of(0, _current.Lexer.InputStream.Size - 1));
-        int line = span.EndLine, column = span.EndColumn;
-        for (var i = LastToken.StopIndex + 1; i < text.Length;)
-        {
-            int startLine = line, startColumn = column, end;
-            if (char.IsWhiteSpace(text[i]))
-            {
-                end = i;
-                while (end < text.Length && char.IsWhiteSpace(text[end])) end++;
-            }
-            else if (text[i] == '/' && i + 1 < text.Length && text[i + 1] == '*')
-            {
-                end = text.IndexOf("*/", i + 2, System.StringComparison.Ordinal);
-                end = end < 0 ? text.Length : end + 2;
-            }
-            else if (text[i] == '/' && i + 1 < text.Length && text[i + 1] == '/')
-            {
-                end = text.IndexOf('\n', i);
-                end = end < 0 ? text.Length : end + 1;
-            }
-            else
-            {
-                break;
-            }
-            for (; i < end; i++)
-            {
-                if (text[i] == '\n') { line++; column = 1; }
-                else column++;
-            }
-            span = new Text.SourceSpan(span.File, startLine, startColumn, line, column);
-        }
-        return span;
+        var scanner = frame.Scanner;
+        if (scanner.Lexemes == frame.LexemesSeen) return;
+        frame.LexemesSeen = scanner.Lexemes;
+        var (startLine, startColumn, endLine, endColumn) = scanner.LastLexeme;
+        _lastLexeme = (frame, startLine + frame.LineDelta, startColumn + 1, endLine + frame.LineDelta, endColumn + 1);
     }
 
     /// <summary>Lines to add to the lexer's line for the current file (set by line markers).</summary>
@@ -104,10 +79,8 @@ public sealed class DtsTokenSource : ITokenSource
 
     private Frame NewFrame(string fileName, byte[] bytes, string? directory)
     {
-        var input = new AntlrInputStream(Latin1.GetString(bytes)) { name = fileName };
-        var lexer = new DtsLexer(input) { TokenFactory = _factory };
-        lexer.RemoveErrorListeners();
-        return new Frame { Lexer = lexer, FileName = fileName, Directory = directory };
+        var text = Latin1.GetString(bytes);
+        return new Frame { Scanner = new DtsScanner(text), Origin = new TokenOrigin(text, fileName, directory) };
     }
 
     /// <inheritdoc/>
@@ -115,30 +88,33 @@ public sealed class DtsTokenSource : ITokenSource
     {
         while (true)
         {
-            var token = _current.Lexer.NextToken();
+            var scanned = _current.Scanner.Next();
+            NoteLexeme(_current);
+            var token = new DtsToken(_current.Origin, scanned.Type, scanned.Start, scanned.Stop,
+                scanned.Line + _current.LineDelta, scanned.Column);
             switch (token.Type)
             {
-                case DtsLexer.INCLUDE:
-                    PushInclude((DtsToken)token);
+                case DtsParser.INCLUDE:
+                    PushInclude(token);
                     continue;
-                case DtsLexer.LINE_MARKER:
-                    ApplyLineMarker((DtsToken)token);
+                case DtsParser.LINE_MARKER:
+                    ApplyLineMarker(token);
                     continue;
                 case TokenConstants.EOF when _stack.Count > 0:
-                    var mode = _current.Lexer.CurrentMode;
+                    var mode = _current.Scanner.Mode;
                     _current = _stack.Pop();
-                    _current.Lexer.CurrentMode = mode;
+                    _current.Scanner.Mode = mode;
                     continue;
                 case TokenConstants.EOF:
                     return token;
                 default:
-                    if (!_depth.Observe(token)) throw new ParseDepthExceededException((DtsToken)token);
-                    LiteralDiagnostics.Check((DtsToken)token, _diagnostics);
+                    if (!_depth.Observe(token)) throw new ParseDepthExceededException(token);
+                    LiteralDiagnostics.Check(token, _diagnostics);
                     // dtc's parser reduces "/bits/ N <" as soon as it shifts the '<': a bad width is reported there.
-                    if (token.Type == DtsLexer.LT && _beforeLast?.Type == DtsLexer.BITS && LastToken?.Type == DtsLexer.LITERAL)
+                    if (token.Type == DtsParser.LT && _beforeLast?.Type == DtsParser.BITS && LastToken?.Type == DtsParser.LITERAL)
                         LiteralDiagnostics.CheckBits(LastToken, _diagnostics);
                     _beforeLast = LastToken;
-                    LastToken = (DtsToken)token;
+                    LastToken = token;
                     return token;
             }
         }
@@ -153,7 +129,7 @@ public sealed class DtsTokenSource : ITokenSource
         var opened = _loader.Open(name, _current.Directory)
             ?? throw new FatalCompilationException($"Couldn't open \"{name}\": No such file or directory");
         var frame = NewFrame(opened.FullName, opened.Bytes, SourceLoader.DirectoryOf(opened.FullName));
-        frame.Lexer.CurrentMode = _current.Lexer.CurrentMode;
+        frame.Scanner.Mode = _current.Scanner.Mode;
         _stack.Push(_current);
         _current = frame;
     }
@@ -177,25 +153,25 @@ public sealed class DtsTokenSource : ITokenSource
         // The marker names the line that follows it; the lexer's line for that line is the marker's line + 1.
         var physicalLine = token.Line - _current.LineDelta;
         _current.LineDelta = (int)(number - (physicalLine + 1));
-        _current.FileName = name;
+        _current.Origin = new TokenOrigin(_current.Origin.Text, name, _current.Origin.Directory);
     }
 
     /// <inheritdoc/>
-    public int Line => _current.Lexer.Line;
+    public int Line => _current.Scanner.Line + _current.LineDelta;
 
     /// <inheritdoc/>
-    public int Column => _current.Lexer.Column;
+    public int Column => _current.Scanner.Column;
 
-    /// <inheritdoc/>
-    public ICharStream InputStream => (ICharStream)_current.Lexer.InputStream;
+    /// <summary>Not kept: the scanner reads a string, not an ANTLR character stream.</summary>
+    public ICharStream InputStream => null!;
 
     /// <inheritdoc/>
     public string SourceName => _current.FileName;
 
-    /// <inheritdoc/>
+    /// <summary>Unused: tokens are made here, not through a factory.</summary>
     public ITokenFactory TokenFactory
     {
-        get => _factory;
-        set => _factory = value;
+        get => CommonTokenFactory.Default;
+        set { }
     }
 }

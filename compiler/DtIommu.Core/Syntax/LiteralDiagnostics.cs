@@ -12,15 +12,14 @@ internal static class LiteralDiagnostics
 {
     public static void Check(DtsToken token, DiagnosticBag diagnostics)
     {
-        if (token.Type == DtsLexer.LITERAL)
+        if (token.Type == DtsParser.LITERAL)
         {
-            if (IntegerLiteral.Parse(token.Text).Error is { } error)
+            if (IntegerLiteral.Parse(token.Chars).Error is { } error)
                 diagnostics.Report(SyntaxDiagnostics.LexicalError, error, token.Span);
             return;
         }
-        if (token.Type != DtsLexer.CHAR_LITERAL) return;
-        var text = token.Text;
-        var decoded = EscapeDecoder.Decode(text.Substring(1, text.Length - 2));
+        if (token.Type != DtsParser.CHAR_LITERAL) return;
+        var decoded = EscapeDecoder.Decode(token.Slice(1, 1));
         if (decoded.Length == 0)
             diagnostics.Report(SyntaxDiagnostics.LexicalError, "Empty character literal", token.Span);
         else if (decoded.Length > 1)
@@ -30,7 +29,7 @@ internal static class LiteralDiagnostics
     /// <summary>Reports a /bits/ width other than 8, 16, 32 or 64.</summary>
     public static void CheckBits(DtsToken width, DiagnosticBag diagnostics)
     {
-        var bits = IntegerLiteral.Parse(width.Text).Value;
+        var bits = IntegerLiteral.Parse(width.Chars).Value;
         if (bits is not (8 or 16 or 32 or 64))
             diagnostics.Report(SyntaxDiagnostics.ParserError, "Array elements must be 8, 16, 32 or 64-bits", width.Span);
     }

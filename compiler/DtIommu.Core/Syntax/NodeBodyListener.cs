@@ -37,7 +37,9 @@ internal sealed class NodeBodyListener : IParseTreeListener
             case DtsParser.TopDefinitionContext top when IsComplete(top):
                 _builder.OnTopDefinitionParsed(top);
                 break;
-            case DtsParser.PropertyDefinitionContext property:
+            // A property cut short by a non-parser exception (the depth limit) is incomplete: only one that reached
+            // its ';' is built, as dtc's parser reduces it only there.
+            case DtsParser.PropertyDefinitionContext property when property.Stop?.Type == DtsParser.SEMI:
                 _builder.OnPropertyParsed(property);
                 if (_builder.OnMisplacedProperty(property)) throw new ParseCanceledException("Properties must precede subnodes");
                 break;
@@ -48,7 +50,7 @@ internal sealed class NodeBodyListener : IParseTreeListener
     {
         var body = definition.GetRuleContext<DtsParser.NodeBodyContext>(0);
         if (body != null) return body.Built != null;
-        return definition.GetToken(DtsLexer.SEMI, 0) != null;
+        return definition.GetToken(DtsParser.SEMI, 0) != null;
     }
 
     public void EnterEveryRule(ParserRuleContext ctx)

@@ -55,43 +55,43 @@ internal sealed class ParserDepthGuard
     {
         switch (type)
         {
-            case DtsLexer.LBRACE:
+            case DtsParser.LBRACE:
                 _bodies.Push(Depth() + 2);      // '{' and the (empty) property list
                 _prefix = 0;
                 break;
-            case DtsLexer.RBRACE:
+            case DtsParser.RBRACE:
                 if (_bodies.Count > 0) _bodies.Pop();
                 _prefix = _bodies.Count > 0 ? 1 : 0;  // the finished node waits for its ';'
                 _value = 0;
                 if (_bodies.Count == 0) _topDepth = BaseDepth + 1;  // the definitions so far reduce to one entry
                 break;
-            case DtsLexer.SEMI:
+            case DtsParser.SEMI:
                 _prefix = 0;
                 _value = 0;
                 _inCells = false;
                 break;
-            case DtsLexer.ASSIGN:
+            case DtsParser.ASSIGN:
                 _value = 2;                     // '=' and the empty value prefix
                 break;
-            case DtsLexer.LT when _value > 0:
+            case DtsParser.LT when _value > 0:
                 _inCells = true;
                 _value = 3;
                 break;
-            case DtsLexer.GT when _inCells:
+            case DtsParser.GT when _inCells:
                 _inCells = false;
                 _value = 2;
                 break;
-            case DtsLexer.LPAREN:
+            case DtsParser.LPAREN:
                 _levels.Push(new ExprLevel());
                 break;
-            case DtsLexer.LABEL when _value > 0:
+            case DtsParser.LABEL when _value > 0:
                 break;                          // value labels reduce at once (left recursion)
-            case DtsLexer.LABEL:
-            case DtsLexer.OMIT_NO_REF:
-            case DtsLexer.PROPNODENAME:
-            case DtsLexer.SLASH:
-            case DtsLexer.LABEL_REF:
-            case DtsLexer.PATH_REF:
+            case DtsParser.LABEL:
+            case DtsParser.OMIT_NO_REF:
+            case DtsParser.PROPNODENAME:
+            case DtsParser.SLASH:
+            case DtsParser.LABEL_REF:
+            case DtsParser.PATH_REF:
                 if (_value == 0) _prefix++;
                 break;
         }
@@ -102,22 +102,22 @@ internal sealed class ParserDepthGuard
         var level = _levels.Peek();
         switch (type)
         {
-            case DtsLexer.LPAREN:
+            case DtsParser.LPAREN:
                 _levels.Push(new ExprLevel());
                 return;
-            case DtsLexer.RPAREN:
+            case DtsParser.RPAREN:
                 _levels.Pop();
                 if (_levels.Count > 0) CompleteOperand(_levels.Peek());
                 return;
-            case DtsLexer.LITERAL:
-            case DtsLexer.CHAR_LITERAL:
+            case DtsParser.LITERAL:
+            case DtsParser.CHAR_LITERAL:
                 CompleteOperand(level);
                 return;
-            case DtsLexer.QUESTION:
+            case DtsParser.QUESTION:
                 Reduce(level, 1);
                 Push(level, 0, 2, true);
                 return;
-            case DtsLexer.COLON:
+            case DtsParser.COLON:
                 while (level.Pairs.Count > 0)
                 {
                     var pair = level.Pairs.Pop();
@@ -126,7 +126,7 @@ internal sealed class ParserDepthGuard
                 }
                 Push(level, 0, 4, false);
                 return;
-            case DtsLexer.MINUS or DtsLexer.TILDE or DtsLexer.BANG when !level.HasOperand:
+            case DtsParser.MINUS or DtsParser.TILDE or DtsParser.BANG when !level.HasOperand:
                 level.Unary++;
                 return;
         }
@@ -158,16 +158,16 @@ internal sealed class ParserDepthGuard
     // C's binary operators, loosest (1) to tightest (10).
     private static int Precedence(int type) => type switch
     {
-        DtsLexer.OR => 1,
-        DtsLexer.AND => 2,
-        DtsLexer.PIPE => 3,
-        DtsLexer.CARET => 4,
-        DtsLexer.AMP => 5,
-        DtsLexer.EQ or DtsLexer.NE => 6,
-        DtsLexer.LT or DtsLexer.GT or DtsLexer.LE or DtsLexer.GE => 7,
-        DtsLexer.LSHIFT or DtsLexer.RSHIFT => 8,
-        DtsLexer.PLUS or DtsLexer.MINUS => 9,
-        DtsLexer.STAR or DtsLexer.SLASH or DtsLexer.PERCENT => 10,
+        DtsParser.OR => 1,
+        DtsParser.AND => 2,
+        DtsParser.PIPE => 3,
+        DtsParser.CARET => 4,
+        DtsParser.AMP => 5,
+        DtsParser.EQ or DtsParser.NE => 6,
+        DtsParser.LT or DtsParser.GT or DtsParser.LE or DtsParser.GE => 7,
+        DtsParser.LSHIFT or DtsParser.RSHIFT => 8,
+        DtsParser.PLUS or DtsParser.MINUS => 9,
+        DtsParser.STAR or DtsParser.SLASH or DtsParser.PERCENT => 10,
         _ => 0,
     };
 }

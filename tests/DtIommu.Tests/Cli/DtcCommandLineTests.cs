@@ -139,4 +139,36 @@ public class DtcCommandLineTests
         File.Exists(Path.Combine(dir, "ref out.dtb")).ShouldBeFalse();
         File.ReadAllText(Path.Combine(dir, "ok 2.dts")).ShouldBe("/dts-v1/;\n\n/ {\n\ta = <0x01>;\n};\n");
     }
+
+    [Fact]
+    public void Batch_output_keeps_line_order_and_a_line_waits_for_the_blob_it_reads()
+    {
+        var dir = CliProcess.TempDir();
+        var lines = new List<string>();
+        for (var i = 0; i < 40; i++)
+        {
+            // Odd boards fail with a message naming them; even ones compile. Many are in flight at once.
+            File.WriteAllText(Path.Combine(dir, $"b{i}.dts"), i % 2 == 1
+                ? $"/dts-v1/;\n/ {{\n\tp{i} = <&missing{i}>;\n}};\n"
+                : $"/dts-v1/;\n/ {{ n = <{i}>; }};\n");
+            lines.Add($"-q -o b{i}.dtb b{i}.dts");
+            // Decompiles the blob the line before it writes.
+            if (i % 2 == 0) lines.Add($"-I dtb -O dts -o b{i}.back.dts b{i}.dtb");
+        }
+        File.WriteAllText(Path.Combine(dir, "list"), string.Join("\n", lines) + "\n");
+        var r = CliProcess.Run(dir, null, "--batch", "list");
+        r.ExitCode.ShouldBe(2);
+        var expected = new System.Text.StringBuilder();
+        for (var i = 1; i < 40; i += 2)
+        {
+            var line = i / 2 * 3 + 3;
+            expected.Append($"b{i}.dts:2.3-4.3: ERROR (phandle_references): /: Reference to non-existent node or label \"missing{i}\"\n\n")
+                .Append("ERROR: Input tree has errors, aborting (use -f to force output)\n")
+                .Append($"list:{line}: exit status 2\n");
+        }
+        expected.Append("list: 20 of 60 runs failed\n");
+        r.Stderr.ShouldBe(expected.ToString());
+        for (var i = 0; i < 40; i += 2)
+            File.ReadAllText(Path.Combine(dir, $"b{i}.back.dts")).ShouldBe($"/dts-v1/;\n\n/ {{\n\tn = <0x{i:x2}>;\n}};\n");
+    }
 }

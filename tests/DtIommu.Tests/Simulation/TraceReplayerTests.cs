@@ -117,7 +117,7 @@ public class TraceReplayerTests
         var bag = new DiagnosticBag();
         TraceReplayer.ParseAndReplay("iommu d vtd\nmaster m on d pci=00:01.0\ninvalidate m tlbi-va 0 4K\n", "r.trace", bag);
         bag.Items.Select(TraceDiagnosticFormatter.Format).ShouldBe([
-            "r.trace:3:14: error: d (vtd) has no invalidation 'tlbi-va'; it has iotlb-global, iotlb-domain, iotlb-page, context-global, context-domain, context-device",
+            "r.trace:3:14: error: d (vtd) has no invalidation 'tlbi-va'; it has iotlb-global, iotlb-domain, iotlb-page, context-global, context-domain, context-device, devtlb",
         ]);
     }
 

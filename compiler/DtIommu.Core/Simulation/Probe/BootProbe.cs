@@ -34,7 +34,7 @@ public sealed class BootProbe
     {
         _model = model;
         _options = options;
-        _built = PlatformFromModel.Build(model);
+        _built = PlatformFromModel.Build(model, _options.IdentityDefaultDomains);
     }
 
     /// <summary>Runs the probe on <paramref name="model"/>.</summary>
@@ -45,14 +45,15 @@ public sealed class BootProbe
         p.ProbeBuffers();
         p.ProbeReserved();
         p.ProbeRam();
-        var type = p._options.IdentityDefaultDomains ? "identity" : "dma";
+        // The type each group really got: a driver without an identity domain (a GART, VT-d without pass-through,
+        // TCE) falls back to DMA, as iommu_group_alloc_default_domain does.
         var groups = p._built.Platform.Groups
-            .Select(g => new ProbeGroup(g.Id, g.Iommu, g.Members.Select(m => m.Name).ToList(), g.DefaultDomain, g.Iommu.Length > 0 && IsTce(p._built.Platform, g) ? "dma" : type))
+            .Select(g => new ProbeGroup(g.Id, g.Iommu, g.Members.Select(m => m.Name).ToList(), g.DefaultDomain, g.DefaultDomain == IommuGroup.IdentityDomain ? "identity" : "dma"))
             .ToList();
         return new BootProbeResult(groups, p._regions, p._cells, p._built.Notes, p._built.Refused);
     }
 
-    private static bool IsTce(SimulatedPlatform platform, IommuGroup g) => g.Members[0].Iommu is Tce.TceSimulator;
+    private static bool InIdentity(ProbeMaster p) => p.Sim != null && p.Sim.Group.CurrentDomain == IommuGroup.IdentityDomain;
 
     /// <summary>One master as the probe set it up.</summary>
     private sealed class ProbeMaster(DmaMaster model, PlatformMaster? sim, string? refusal)
@@ -81,7 +82,7 @@ public sealed class BootProbe
         // Default domains: identity-map the iommu-addresses direct regions, keep the others out of the allocator.
         foreach (var p in _order)
         {
-            if (p.Sim == null || _options.IdentityDefaultDomains) continue;
+            if (p.Sim == null || InIdentity(p)) continue;
             var alloc = Allocator(p);
             foreach (var r in p.Model.IovaReservations)
             {
@@ -135,8 +136,13 @@ public sealed class BootProbe
     {
         if (p.Sim == null) return p.Refusal != null || IsTranslatedInModel(p.Model) ? NotTranslated(p) : DirectAccess(p.Model.Translation, phys, "");
 
-        if (_options.IdentityDefaultDomains && p.Sim.Iommu is not Tce.TceSimulator)
-            return IommuOutput(p, phys, phys, "identity domain");
+        if (InIdentity(p))
+        {
+            // The simulator's identity domain (pass-through context entry, bypass STE/S2CR, disabled IOMMU) decides.
+            var through = _built.Platform.Access(p.Sim, DmaDirection.Write, phys);
+            if (!through.Allowed) return (ReachKind.Faults, phys, $"identity domain: {through.Fault.Describe()}");
+            return IommuOutput(p, phys, through.PhysicalAddress, "identity domain");
+        }
         var alloc = Allocator(p);
         if (alloc.Allocate(Page) is not ulong iova) return (ReachKind.Unreachable, 0UL, "IOVA window exhausted");
         var mapped = _built.Platform.Map(p.Sim, iova, phys, Page, DmaPermission.ReadWrite);
@@ -215,9 +221,11 @@ public sealed class BootProbe
             detail = kind == ReachKind.Bounced ? "not addressable through its dma-ranges" : why;
             return kind == ReachKind.Bounced ? ReachKind.Unreachable : kind;
         }
-        if (_options.IdentityDefaultDomains && a.Sim.Iommu is not Tce.TceSimulator)
+        if (InIdentity(a))
         {
-            var (kind, _, why) = IommuOutput(a, target, target, "identity domain");
+            var through = _built.Platform.Access(a.Sim, DmaDirection.Write, target);
+            if (!through.Allowed) { detail = $"identity domain: {through.Fault.Describe()}"; return ReachKind.Faults; }
+            var (kind, _, why) = IommuOutput(a, target, through.PhysicalAddress, "identity domain");
             detail = why;
             return kind;
         }

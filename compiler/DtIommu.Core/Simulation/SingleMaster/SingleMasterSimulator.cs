@@ -19,6 +19,7 @@ public sealed class SingleMasterSimulator : CachingIommuSimulator
     private uint _defaultDomains;
     private SimMaster? _master;
     private uint? _domain;
+    private bool _identity;
 
     /// <summary>Creates an instance.</summary>
     public SingleMasterSimulator(string name, SingleMasterConfig config)
@@ -85,7 +86,7 @@ public sealed class SingleMasterSimulator : CachingIommuSimulator
             LastRefusalDetail = $"{master.Name} is not a master of {Name}";
             return SimStatus.UnknownMaster;
         }
-        if (_domain == domain) return SimStatus.Ok;
+        if (_domain == domain && !_identity) return SimStatus.Ok;
         if (_domain != null && Config.SingleActiveDomain)
         {
             LastRefusalDetail = $"{Name} already has domain {_domain} active";
@@ -94,8 +95,25 @@ public sealed class SingleMasterSimulator : CachingIommuSimulator
         GetOrCreateDomain(domain);
         bool hadDomain = _domain != null;
         _domain = domain;
+        _identity = false;
         // Enabling paging with a new directory zaps the whole TLB, as rk_iommu_enable does.
         if (hadDomain) DriverInvalidate(new InvalidationRequest(InvalidationScope.TranslationAll));
+        return SimStatus.Ok;
+    }
+
+    /// <inheritdoc/>
+    protected override SimStatus AttachIdentityCore(SimMaster master)
+    {
+        if (!_masters.Contains(master.Name)) { LastRefusalDetail = $"{master.Name} is not a master of {Name}"; return SimStatus.UnknownMaster; }
+        if (Config.SingleActiveDomain)
+        {
+            // A GART remaps one aperture and has no way to pass DMA through; its driver offers no identity domain.
+            LastRefusalDetail = "a GART has no identity domain: it only remaps its aperture";
+            return SimStatus.DomainTypeUnsupported;
+        }
+        // rk_iommu_identity_attach / exynos_iommu_identity_attach / omap, sun50i, msm alike: the IOMMU is disabled
+        // and the instance's masters reach physical memory untranslated.
+        _identity = true;
         return SimStatus.Ok;
     }
 
@@ -118,6 +136,11 @@ public sealed class SingleMasterSimulator : CachingIommuSimulator
     /// <inheritdoc/>
     protected override ConfigEntry ReadConfig(uint sourceId, out FaultCode missing)
     {
+        if (_identity)
+        {
+            missing = FaultCode.None;
+            return new ConfigEntry(true, ConfigMode.Bypass, 0);
+        }
         if (_domain is uint d)
         {
             missing = FaultCode.None;

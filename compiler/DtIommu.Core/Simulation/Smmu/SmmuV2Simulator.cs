@@ -57,6 +57,10 @@ public sealed class SmmuV2Simulator : CachingIommuSimulator
     public override IReadOnlyList<InvalidationKind> Invalidations => Kinds;
 
     /// <inheritdoc/>
+    /// <remarks>The 4 KiB granule's pgsize_bitmap: 4 KiB pages, 2 MiB and 1 GiB blocks (io-pgtable-arm).</remarks>
+    protected override int SuperpageLevels => 2;
+
+    /// <inheritdoc/>
     protected override SimStatus AddMasterCore(SimMaster master, out string? groupPeer)
     {
         groupPeer = null;
@@ -176,6 +180,19 @@ public sealed class SmmuV2Simulator : CachingIommuSimulator
         foreach (var idx in smes) _s2crs[idx] = new StreamToContext(S2crType.Translate, cb);
         return SimStatus.Ok;
     }
+
+    /// <inheritdoc/>
+    protected override SimStatus AttachIdentityCore(SimMaster master)
+    {
+        if (!_masterSmes.TryGetValue(master.Name, out var smes)) { LastRefusalDetail = $"{master.Name} was not added to {Name}"; return SimStatus.UnknownMaster; }
+        // arm_smmu_attach_dev_identity -> arm_smmu_attach_dev_type(S2CR_TYPE_BYPASS): the S2CRs bypass translation.
+        foreach (var idx in smes) _s2crs[idx] = new StreamToContext(S2crType.Bypass, 0);
+        return SimStatus.Ok;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>TLBI writes are posted; arm_smmu_tlb_sync_context writes TLBSYNC and polls TLBSTATUS before the driver relies on them.</remarks>
+    public override string? SyncCommand => "TLBSYNC";
 
     /// <summary>The context bank holding <paramref name="domain"/>, or -1.</summary>
     public int ContextBankOf(uint domain) => _domainCb.TryGetValue(domain, out int cb) ? cb : -1;

@@ -15,6 +15,7 @@ public sealed class SmmuV3Simulator : CachingIommuSimulator
         new("tlbi-va", InvalidationScope.TranslationPage, "CMD_TLBI_NH_VA"),
         new("cfgi-all", InvalidationScope.ConfigAll, "CMD_CFGI_ALL"),
         new("cfgi-ste", InvalidationScope.ConfigDevice, "CMD_CFGI_STE"),
+        new("atc-inv", InvalidationScope.DeviceTlb, "CMD_ATC_INV"),
     ];
 
     private readonly Dictionary<string, SimMaster> _masters = [];
@@ -39,6 +40,10 @@ public sealed class SmmuV3Simulator : CachingIommuSimulator
 
     /// <inheritdoc/>
     public override IReadOnlyList<InvalidationKind> Invalidations => Kinds;
+
+    /// <inheritdoc/>
+    /// <remarks>The 4 KiB granule's pgsize_bitmap: 4 KiB pages, 2 MiB and 1 GiB blocks (io-pgtable-arm).</remarks>
+    protected override int SuperpageLevels => 2;
 
     /// <inheritdoc/>
     protected override SimStatus AddMasterCore(SimMaster master, out string? groupPeer)
@@ -90,6 +95,22 @@ public sealed class SmmuV3Simulator : CachingIommuSimulator
         foreach (var sid in master.SourceIds) WriteSte(sid, master.Name, ConfigEntry.Translating(domain));
         return SimStatus.Ok;
     }
+
+    /// <inheritdoc/>
+    protected override SimStatus AttachIdentityCore(SimMaster master)
+    {
+        if (!_masters.ContainsKey(master.Name)) { LastRefusalDetail = $"{master.Name} was not added to {Name}"; return SimStatus.UnknownMaster; }
+        // arm_smmu_attach_dev_identity -> arm_smmu_make_bypass_ste: STE.Config = bypass (0b100) for every stream.
+        foreach (var sid in master.SourceIds) WriteSte(sid, master.Name, new ConfigEntry(true, ConfigMode.Bypass, 0));
+        return SimStatus.Ok;
+    }
+
+    /// <inheritdoc/>
+    public override string? SyncCommand => "CMD_SYNC";
+
+    /// <inheritdoc/>
+    /// <remarks>SMMU_IDR0.ATS is assumed set: arm_smmu_enable_ats needs it, and CMD_ATC_INV then reaches the device.</remarks>
+    protected override string? AtsUnsupportedReason => null;
 
     /// <inheritdoc/>
     protected override SimStatus ValidateDomainId(uint domain)

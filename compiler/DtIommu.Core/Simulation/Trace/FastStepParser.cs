@@ -13,70 +13,98 @@ internal static class FastStepParser
     private const int MaxWords = 6;
 
     // Traces name the same few masters over and over: the last name seen is reused instead of cut again.
-    [System.ThreadStatic] private static string? _lastName;
+    [ThreadStatic] private static string? _lastName;
 
+    /// <summary>The statement as a record, for the parser's callers; null when the line is not a plain hot step.</summary>
     public static TraceStep? TryParse(string text, int number, string file)
     {
+        if (!TryParseHot(text, out var h)) return null;
+        var span = new SourceSpan(file, number, 1, number, text.Length + 1);
+        var name = new TraceName(h.Name, new SourceSpan(file, number, h.NameColumn, number, h.NameColumn + h.Name.Length));
+        return h.Kind switch
+        {
+            HotKind.Map => new MapStep(span, text, name, h.Iova, h.Physical, h.Size, h.Permission),
+            HotKind.Unmap => new UnmapStep(span, text, name, h.Iova, h.Size),
+            _ => new AccessStep(span, text, name, h.Direction, h.Iova),
+        };
+    }
+
+    /// <summary>Reads a plain <c>map</c>, <c>unmap</c> or <c>access</c> line into a struct, allocating nothing but a new master name.</summary>
+    public static bool TryParseHot(string text, out HotStep step)
+    {
+        step = default;
         int n = text.Length;
-        if (n == 0 || n > 256 || text[0] == ' ' || text[n - 1] == ' ') return null;
-        System.Span<int> starts = stackalloc int[MaxWords];
+        if (n < 8 || n > 256) return false;
+        char c0 = text[0];
+        if (c0 != 'm' && c0 != 'u' && c0 != 'a') return false;
+        var line = text.AsSpan();
+        // Word starts; a double, leading or trailing space is left to the full parser.
+        Span<int> starts = stackalloc int[MaxWords + 1];
         int words = 0;
         for (int i = 0; i < n; i++)
         {
-            char c = text[i];
-            if (c == ' ')
-            {
-                if (text[i - 1] == ' ') return null;
-                continue;
-            }
-            if (c <= ' ' || c == '#' || c == '=' || c >= 0x7f) return null;
-            if (i == 0 || text[i - 1] == ' ')
-            {
-                if (words == MaxWords) return null;
-                starts[words++] = i;
-            }
+            if (i != 0 && line[i - 1] != ' ') continue;
+            if (line[i] == ' ' || words == MaxWords) return false;
+            starts[words++] = i;
         }
-        var span = new SourceSpan(file, number, 1, number, n + 1);
-        System.ReadOnlySpan<char> Slice(int w, System.Span<int> s) => text.AsSpan(s[w], (w + 1 < words ? s[w + 1] - 1 : n) - s[w]);
-        ulong? Num(int w, System.Span<int> s) => TraceLexer.ParseNumber(Slice(w, s));
-        string CachedName(System.Span<int> s)
+        if (line[n - 1] == ' ' || words < 4) return false;
+        starts[words] = n + 1;
+        var verb = line.Slice(0, starts[1] - 1);
+        var name = line.Slice(starts[1], starts[2] - 1 - starts[1]);
+        // The name is the only free-form word: anything the lexer would read differently (comment, key=value, control
+        // or non-ASCII characters) goes to the full parser.
+        foreach (char c in name)
+            if (c <= ' ' || c == '#' || c == '=' || c >= 0x7f) return false;
+        if (words == 6 && verb.SequenceEqual("map".AsSpan()))
         {
-            var slice = Slice(1, s);
-            var last = _lastName;
-            if (last != null && slice.SequenceEqual(last.AsSpan())) return last;
-            return _lastName = slice.ToString();
+            if (Number(line, starts, 2) is not ulong iova || Number(line, starts, 3) is not ulong phys || Number(line, starts, 4) is not ulong size) return false;
+            var p = Word(line, starts, 5);
+            DmaPermission perm;
+            if (p.SequenceEqual("rw".AsSpan())) perm = DmaPermission.ReadWrite;
+            else if (p.SequenceEqual("r".AsSpan())) perm = DmaPermission.Read;
+            else if (p.SequenceEqual("w".AsSpan())) perm = DmaPermission.Write;
+            else return false;
+            step = new HotStep(HotKind.Map, Name(name), starts[1] + 1, iova, phys, size, perm, default);
+            return true;
         }
-        TraceName Name(System.Span<int> s) => new(CachedName(s), new SourceSpan(file, number, s[1] + 1, number, s[1] + 1 + (words > 2 ? s[2] - 1 - s[1] : n - s[1])));
-        switch (text[0])
+        if (words == 4 && verb.SequenceEqual("unmap".AsSpan()))
         {
-            case 'm' when words == 6 && text.StartsWith("map ", System.StringComparison.Ordinal):
-            {
-                if (Num(2, starts) is not ulong iova || Num(3, starts) is not ulong phys || Num(4, starts) is not ulong size) return null;
-                var p = Slice(5, starts);
-                DmaPermission perm;
-                if (p.SequenceEqual("rw".AsSpan())) perm = DmaPermission.ReadWrite;
-                else if (p.SequenceEqual("r".AsSpan())) perm = DmaPermission.Read;
-                else if (p.SequenceEqual("w".AsSpan())) perm = DmaPermission.Write;
-                else return null;
-                return new MapStep(span, text, Name(starts), iova, phys, size, perm);
-            }
-            case 'u' when words == 4 && text.StartsWith("unmap ", System.StringComparison.Ordinal):
-            {
-                if (Num(2, starts) is not ulong iova || Num(3, starts) is not ulong size) return null;
-                return new UnmapStep(span, text, Name(starts), iova, size);
-            }
-            case 'a' when words == 4 && text.StartsWith("access ", System.StringComparison.Ordinal):
-            {
-                var d = Slice(2, starts);
-                DmaDirection dir;
-                if (d.SequenceEqual("read".AsSpan())) dir = DmaDirection.Read;
-                else if (d.SequenceEqual("write".AsSpan())) dir = DmaDirection.Write;
-                else return null;
-                if (Num(3, starts) is not ulong iova) return null;
-                return new AccessStep(span, text, Name(starts), dir, iova);
-            }
-            default:
-                return null;
+            if (Number(line, starts, 2) is not ulong iova || Number(line, starts, 3) is not ulong size) return false;
+            step = new HotStep(HotKind.Unmap, Name(name), starts[1] + 1, iova, 0, size, default, default);
+            return true;
         }
+        if (words == 4 && verb.SequenceEqual("access".AsSpan()))
+        {
+            var d = Word(line, starts, 2);
+            DmaDirection dir;
+            if (d.SequenceEqual("read".AsSpan())) dir = DmaDirection.Read;
+            else if (d.SequenceEqual("write".AsSpan())) dir = DmaDirection.Write;
+            else return false;
+            if (Number(line, starts, 3) is not ulong iova) return false;
+            step = new HotStep(HotKind.Access, Name(name), starts[1] + 1, iova, 0, 0, default, dir);
+            return true;
+        }
+        return false;
+    }
+
+    private static ReadOnlySpan<char> Word(ReadOnlySpan<char> line, Span<int> starts, int w) => line.Slice(starts[w], starts[w + 1] - 1 - starts[w]);
+
+    private static ulong? Number(ReadOnlySpan<char> line, Span<int> starts, int w) => TraceLexer.ParseNumber(Word(line, starts, w));
+
+    private static string Name(ReadOnlySpan<char> name)
+    {
+        var last = _lastName;
+        return last != null && name.SequenceEqual(last.AsSpan()) ? last : _lastName = name.ToString();
     }
 }
+
+/// <summary>Which hot statement a <see cref="HotStep"/> is.</summary>
+internal enum HotKind : byte
+{
+    Map,
+    Unmap,
+    Access,
+}
+
+/// <summary>A <c>map</c>, <c>unmap</c> or <c>access</c> line read without building a step record.</summary>
+internal readonly record struct HotStep(HotKind Kind, string Name, int NameColumn, ulong Iova, ulong Physical, ulong Size, DmaPermission Permission, DmaDirection Direction);

@@ -90,6 +90,9 @@ public sealed class MappingShadow
         return result;
     }
 
+    /// <summary>True once any buffer was freed (the common replay frees none, and need not look).</summary>
+    public bool HasFreed => _freed.Count > 0;
+
     /// <summary>True when the physical address lies in a freed buffer.</summary>
     public bool IsFreed(ulong physical)
     {

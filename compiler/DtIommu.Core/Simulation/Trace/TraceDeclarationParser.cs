@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Collections.Generic;
 using DtIommu.Simulation.Groups;
 using DtIommu.Simulation.SingleMaster;
@@ -11,19 +12,21 @@ namespace DtIommu.Simulation.Trace;
 /// <summary>Parses the platform declarations of a trace: <c>iommu</c>, <c>window</c>, <c>pci</c> and <c>master</c>.</summary>
 internal static class TraceDeclarationParser
 {
-    private static readonly string[] VtdKeys = ["cm", "strict", "domains", "aw", "mgaw", "psi", "max-amask", "flush-queue", "iotlb-sets", "iotlb-ways", "context-cache"];
-    private static readonly string[] VtdFlags = ["cm", "strict", "deferred", "psi"];
-    private static readonly string[] SmmuV2Keys = ["smrs", "contexts", "sid-bits", "ias", "tlb-sets", "tlb-ways", "indexing", "bypass"];
-    private static readonly string[] SmmuV2Flags = ["indexing", "bypass"];
-    private static readonly string[] SmmuV3Keys = ["sid-bits", "ias", "ste-cache", "tlb-sets", "tlb-ways"];
-    private static readonly string[] SingleKeys = ["aperture", "page-sizes", "tlb", "gart"];
-    private static readonly string[] SingleFlags = ["gart"];
+    private static readonly string[] VtdKeys = ["cm", "strict", "domains", "aw", "mgaw", "psi", "max-amask", "flush-queue", "iotlb-sets", "iotlb-ways", "context-cache", "sllps", "pt", "dt", "passthrough"];
+    private static readonly string[] VtdFlags = ["cm", "strict", "deferred", "psi", "pt", "dt", "passthrough"];
+    private static readonly string[] SmmuV2Keys = ["smrs", "contexts", "sid-bits", "ias", "tlb-sets", "tlb-ways", "indexing", "bypass", "passthrough"];
+    private static readonly string[] SmmuV2Flags = ["indexing", "bypass", "passthrough"];
+    private static readonly string[] SmmuV3Keys = ["sid-bits", "ias", "ste-cache", "tlb-sets", "tlb-ways", "passthrough"];
+    private static readonly string[] SmmuV3Flags = ["passthrough"];
+    private static readonly string[] SingleKeys = ["aperture", "page-sizes", "tlb", "gart", "passthrough"];
+    private static readonly string[] SingleFlags = ["gart", "passthrough"];
+    private static readonly string[] TceKeys = ["passthrough"];
     private static readonly string[] WindowKeys = ["liobn", "base", "size", "page-shift", "ddw-windows", "ddw-pages", "ddw-block", "ddw-base", "vio", "ddw", "reset"];
     private static readonly string[] WindowFlags = ["vio", "ddw", "reset"];
     private static readonly string[] PciKeys = ["bus", "subordinate", "acs", "mf"];
     private static readonly string[] PciFlags = ["acs", "mf"];
-    private static readonly string[] MasterKeys = ["sid", "mask", "pci", "kind", "pe", "acs", "mf"];
-    private static readonly string[] MasterFlags = ["acs", "mf"];
+    private static readonly string[] MasterKeys = ["sid", "mask", "pci", "kind", "pe", "acs", "mf", "ats", "emulated", "assigned"];
+    private static readonly string[] MasterFlags = ["acs", "mf", "ats", "emulated", "assigned"];
 
     private static readonly string[] NoNames = [];
 
@@ -49,6 +52,7 @@ internal static class TraceDeclarationParser
         var kindToken = line.Arg(2, "a kind (" + string.Join(", ", IommuKinds) + ")");
         if (name is not TraceName n || kindToken == null) return null;
         IommuConfig? config;
+        bool passthrough = false;
         string what = $"{kindToken.Text} IOMMU";
         switch (kindToken.Text)
         {
@@ -58,7 +62,9 @@ internal static class TraceDeclarationParser
                 bool cm = o.Bool("cm", false);
                 bool strict = o.Has("deferred") ? !o.Bool("deferred", false) : o.Bool("strict", true);
                 config = new VtdConfig(cm, strict, o.Int("domains", 256), o.Int("aw", 48), o.Int("mgaw", o.Int("aw", 48)), o.Bool("psi", true),
-                    o.Int("max-amask", 9), o.Int("flush-queue", 256), o.Int("iotlb-sets", 1024), o.Int("iotlb-ways", 4), o.Int("context-cache", 256));
+                    o.Int("max-amask", 9), o.Int("flush-queue", 256), o.Int("iotlb-sets", 1024), o.Int("iotlb-ways", 4), o.Int("context-cache", 256),
+                    o.Int("sllps", 2), o.Bool("pt", true), o.Bool("dt", true));
+                passthrough = o.Bool("passthrough", false);
                 break;
             }
             case "smmu-v2":
@@ -66,12 +72,14 @@ internal static class TraceDeclarationParser
                 var o = TraceOptions.Read(line, 3, what, SmmuV2Keys, SmmuV2Flags);
                 config = new SmmuV2Config(o.Int("smrs", 16), o.Int("contexts", 8), o.Int("sid-bits", 15), o.Bool("indexing", false), o.Bool("bypass", false),
                     o.Int("ias", 48), o.Int("tlb-sets", 256), o.Int("tlb-ways", 4));
+                passthrough = o.Bool("passthrough", false);
                 break;
             }
             case "smmu-v3":
             {
-                var o = TraceOptions.Read(line, 3, what, SmmuV3Keys, NoNames);
+                var o = TraceOptions.Read(line, 3, what, SmmuV3Keys, SmmuV3Flags);
                 config = new SmmuV3Config(o.Int("sid-bits", 16), o.Int("ias", 48), o.Int("ste-cache", 256), o.Int("tlb-sets", 1024), o.Int("tlb-ways", 4));
+                passthrough = o.Bool("passthrough", false);
                 break;
             }
             case "single-master":
@@ -96,10 +104,11 @@ internal static class TraceDeclarationParser
                     }
                 }
                 config = new SingleMasterConfig(start, end, pages, o.Bool("gart", false), o.Int("tlb", 64));
+                passthrough = o.Bool("passthrough", false);
                 break;
             }
             case "tce":
-                TraceOptions.Read(line, 3, what, NoNames, NoNames);
+                passthrough = TraceOptions.Read(line, 3, what, TceKeys, TceKeys).Bool("passthrough", false);
                 config = new TceConfig();
                 break;
             default:
@@ -112,7 +121,7 @@ internal static class TraceDeclarationParser
             line.Report(TraceDiagnostics.InvalidConfiguration, line.Span, $"{kindToken.Text} '{n.Name}': {error}");
             return null;
         }
-        return new IommuStep(line.Span, line.Text, n, config);
+        return new IommuStep(line.Span, line.Text, n, config, passthrough);
     }
 
     internal static TraceStep? ParseWindow(TraceLine line)
@@ -211,7 +220,11 @@ internal static class TraceDeclarationParser
         }
         else if (o.Has("kind") || o.Has("acs") || o.Has("mf"))
             line.Report(TraceDiagnostics.UnexpectedArgument, line.Span, "kind, acs and mf apply to PCI masters (pci=BB:DD.F)");
+        if (o.Bool("ats", false) && pci == null) line.Report(TraceDiagnostics.UnexpectedArgument, line.Tokens.First(t => t.Text == "ats" || t.Key == "ats").Span(line.File, line.Number), "ATS is a PCI capability: ats applies to PCI masters (pci=BB:DD.F)");
+        bool emulated = o.Bool("emulated", false), assigned = o.Bool("assigned", false);
+        if (emulated && assigned) line.Report(TraceDiagnostics.BadValue, line.Span, "a master is either emulated or assigned, not both");
         if (line.Failed) return null;
-        return new MasterStep(line.Span, line.Text, n, i, ids, (uint)mask, pci, (uint)pe);
+        return new MasterStep(line.Span, line.Text, n, i, ids, (uint)mask, pci, (uint)pe, o.Bool("ats", false),
+            assigned ? VirtualDevice.Assigned : emulated ? VirtualDevice.Emulated : VirtualDevice.None);
     }
 }

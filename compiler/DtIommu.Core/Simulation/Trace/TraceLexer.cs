@@ -45,10 +45,31 @@ public static class TraceLexer
         int radix = 10;
         if (n >= 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) { radix = 16; i = 2; }
         int shift = 0;
-        if (n > i && SuffixShift(text[n - 1]) is int s) { shift = s; n--; }
+        if (n > i && text[n - 1] > '9' && SuffixShift(text[n - 1]) is int s) { shift = s; n--; }
         if (n <= i) return null;
         ulong value = 0;
         int digits = 0;
+        if (radix == 16)
+        {
+            // The common spelling of addresses: a tight loop of its own.
+            for (; i < n; i++)
+            {
+                uint c = text[i];
+                uint d = c - '0';
+                if (d > 9)
+                {
+                    d = (c | 0x20) - 'a';
+                    if (d > 5) { if (c == '_') continue; return null; }
+                    d += 10;
+                }
+                if ((value >> 60) != 0) return null;
+                value = (value << 4) | d;
+                digits++;
+            }
+            if (digits == 0) return null;
+            if (shift > 0 && (value >> (64 - shift)) != 0) return null;
+            return value << shift;
+        }
         for (; i < n; i++)
         {
             char c = text[i];

@@ -27,12 +27,17 @@ public static class TraceParser
     /// trace is never held in memory whole. A line longer than <see cref="TraceLineReader.MaxLineLength"/> ends parsing
     /// with a located error.
     /// </summary>
-    public static void ParseStream(System.IO.TextReader reader, string fileName, DiagnosticBag diagnostics, System.Action<TraceStep>? onStep)
+    public static void ParseStream(System.IO.TextReader reader, string fileName, DiagnosticBag diagnostics, System.Action<TraceStep>? onStep) =>
+        ParseStream(reader, fileName, diagnostics, onStep, null);
+
+    /// <summary>As above; <paramref name="hot"/> may consume a line first (the replayer's allocation-free lane for plain map, unmap and access lines).</summary>
+    internal static void ParseStream(System.IO.TextReader reader, string fileName, DiagnosticBag diagnostics, System.Action<TraceStep>? onStep, System.Func<string, int, bool>? hot)
     {
         var names = new Dictionary<string, SourceSpan>();
         var lines = new TraceLineReader(reader);
         while (lines.ReadLine() is string text)
         {
+            if (hot != null && hot(text, lines.LineNumber)) continue;
             if (ParseLine(text, lines.LineNumber, fileName, diagnostics, names) is TraceStep step) onStep?.Invoke(step);
         }
         if (lines.TooLong)
@@ -100,6 +105,16 @@ public static class TraceParser
             }
             case "access": return ParseAccess(line);
             case "invalidate": return ParseInvalidate(line);
+            case "queue":
+                return ParseInvalidate(line) is InvalidateStep q ? new QueueStep(q.Span, q.Text, q.Master, q.Kind, q.Iova, q.Size) : null;
+            case "sync":
+            case "reset":
+            {
+                var m = line.Name(1, "a master");
+                line.NoMoreArgs(2);
+                if (m is not TraceName n) return null;
+                return keyword.Text == "sync" ? new SyncStep(line.Span, line.Text, n) : new ResetStep(line.Span, line.Text, n);
+            }
             case "ddw": return ParseDdw(line);
             case "timer":
                 line.NoMoreArgs(1);
@@ -113,7 +128,7 @@ public static class TraceParser
             }
             default:
                 line.Report(TraceDiagnostics.UnknownStatement, keyword.Span(line.File, line.Number),
-                    $"unknown statement '{keyword.Text}'; expected iommu, window, pci, master, attach, detach, map, unmap, access, invalidate, ddw, timer or free");
+                    $"unknown statement '{keyword.Text}'; expected iommu, window, pci, master, attach, detach, map, unmap, access, invalidate, queue, sync, reset, ddw, timer or free");
                 return null;
         }
     }
@@ -124,16 +139,26 @@ public static class TraceParser
         if (m is not TraceName n) return null;
         if (line.Tokens.Count < 3)
         {
-            line.Report(TraceDiagnostics.MissingArgument, line.EndSpan(), "'attach' needs domain=N or 'default'");
+            line.Report(TraceDiagnostics.MissingArgument, line.EndSpan(), "'attach' needs domain=N, domain=NAME, 'identity' or 'default'");
             return null;
         }
         var t = line.Tokens[2];
         uint? domain = null;
         if (t.Text == "default") { }
+        else if (t.Text == "identity")
+        {
+            line.NoMoreArgs(3);
+            return line.Failed ? null : new AttachStep(line.Span, line.Text, n, null, Identity: true);
+        }
+        else if (t.Key == "domain" && t.Value is { Length: > 0 } v0 && char.IsLetter(v0[0]))
+        {
+            line.NoMoreArgs(3);
+            return line.Failed ? null : new AttachStep(line.Span, line.Text, n, null, Named: v0);
+        }
         else
         {
             var v = t.Key == "domain" ? line.NumberValue(t, "domain") : t.Key == null ? line.Num(t, "domain") : null;
-            if (t.Key != null && t.Key != "domain") line.Report(TraceDiagnostics.UnknownOption, t.Span(line.File, line.Number), $"unknown option '{t.Text}' for attach; expected domain=N or 'default'");
+            if (t.Key != null && t.Key != "domain") line.Report(TraceDiagnostics.UnknownOption, t.Span(line.File, line.Number), $"unknown option '{t.Text}' for attach; expected domain=N, domain=NAME, 'identity' or 'default'");
             if (v > uint.MaxValue) line.Report(TraceDiagnostics.BadValue, t.Span(line.File, line.Number), "domain IDs have 32 bits");
             domain = (uint)(v ?? 0);
         }

@@ -60,7 +60,7 @@ public sealed class TraceReplayer
         TraceParser.ParseStream(input, fileName, parseErrors, step =>
         {
             if (parseErrors.Items.Count == 0) r.Run(step);
-        });
+        }, (text, line) => parseErrors.Items.Count == 0 && r.RunHot(text, line));
         if (parseErrors.Items.Count > 0)
         {
             output.Write(sb);
@@ -104,7 +104,29 @@ public sealed class TraceReplayer
     private void Run(TraceStep step)
     {
         _stepStart = TotalInvalidations();
-        var outcome = Execute(step);
+        Finish(Execute(step));
+    }
+
+    // A plain map, unmap or access line of a known master runs straight from its text, with no step record.
+    private bool RunHot(string text, int line)
+    {
+        if (!FastStepParser.TryParseHot(text, out var h)) return false;
+        PlatformMaster? m;
+        if (ReferenceEquals(h.Name, _lastMasterName)) m = _lastMaster;
+        else if ((m = _platform.FindMaster(h.Name)) == null) return false;
+        else { _lastMasterName = h.Name; _lastMaster = m; }
+        _stepStart = TotalInvalidations();
+        Finish(h.Kind switch
+        {
+            HotKind.Map => Map(line, text, m!, h.Iova, h.Physical, h.Size, h.Permission),
+            HotKind.Unmap => Unmap(line, text, m!, h.Iova, h.Size),
+            _ => Access(line, text, m!, h.Direction, h.Iova),
+        });
+        return true;
+    }
+
+    private void Finish(StepOutcome outcome)
+    {
         _invalidations += outcome.Invalidations;
         switch (outcome.Verdict)
         {
@@ -119,7 +141,13 @@ public sealed class TraceReplayer
 
     // Every outcome is built once the step's work is done, so it carries the invalidations the step issued.
     private StepOutcome Out(TraceStep s, StepVerdict v, string detail, bool redundant = false, bool stale = false, IReadOnlyList<string>? notes = null) =>
-        new(s.Span.Line, s.Text, v, detail, (int)(TotalInvalidations() - _stepStart), redundant, stale, notes ?? []);
+        Out(s.Span.Line, s.Text, v, detail, redundant, stale, notes);
+
+    private StepOutcome Out(int line, string text, StepVerdict v, string detail, bool redundant = false, bool stale = false, IReadOnlyList<string>? notes = null) =>
+        new(line, text, v, detail, (int)(TotalInvalidations() - _stepStart), redundant, stale, notes ?? []);
+
+    private StepOutcome FromPlatform(int line, string text, PlatformOutcome o) =>
+        o.IsOk ? Out(line, text, StepVerdict.Ok, o.Detail) : Out(line, text, StepVerdict.Refused, Refusal(o.Status, o.Detail));
 
     private StepOutcome FromPlatform(TraceStep s, PlatformOutcome o) =>
         o.IsOk ? Out(s, StepVerdict.Ok, o.Detail) : Out(s, StepVerdict.Refused, Refusal(o.Status, o.Detail));
@@ -136,16 +164,34 @@ public sealed class TraceReplayer
         return Out(s, StepVerdict.Error, message);
     }
 
-    private PlatformMaster? Master(TraceName name) => _platform.FindMaster(name.Name);
+    // Replays name the same master step after step, and the fast parser hands the same string instance each time.
+    private PlatformMaster? Master(TraceName name)
+    {
+        if (ReferenceEquals(name.Name, _lastMasterName)) return _lastMaster;
+        var m = _platform.FindMaster(name.Name);
+        if (m != null) { _lastMasterName = name.Name; _lastMaster = m; }
+        return m;
+    }
+
+    private string? _lastMasterName;
+    private PlatformMaster? _lastMaster;
 
     private StepOutcome Execute(TraceStep step)
     {
         switch (step)
         {
+            case AccessStep hot:
+                return Access(hot);
+            case MapStep hot:
+                return Map(hot);
+            case UnmapStep hot:
+                return Unmap(hot);
             case IommuStep s:
             {
                 var added = _platform.AddIommu(s.Name.Name, s.Config);
-                return added.IsOk ? Out(s, StepVerdict.Ok, Describe(s.Config)) : FromPlatform(s, added);
+                if (!added.IsOk) return FromPlatform(s, added);
+                if (s.IdentityDefault) _platform.UseIdentityDefault(s.Name.Name);
+                return Out(s, StepVerdict.Ok, Describe(s.Config) + (s.IdentityDefault ? "; default domains: identity (iommu.passthrough=1)" : ""));
             }
             case WindowStep s:
             {
@@ -165,43 +211,38 @@ public sealed class TraceReplayer
             case MasterStep s:
             {
                 if (_platform.FindIommu(s.Iommu.Name) == null) return Error(s, TraceDiagnostics.UnknownIommu, s.Iommu, $"no IOMMU is named '{s.Iommu.Name}'");
-                return FromPlatform(s, _platform.AddMaster(new MasterSpec(s.Name.Name, s.Iommu.Name, s.StreamIds, s.StreamMask, s.Pci, s.Liobn)));
+                return FromPlatform(s, _platform.AddMaster(new MasterSpec(s.Name.Name, s.Iommu.Name, s.StreamIds, s.StreamMask, s.Pci, s.Liobn, Ats: s.Ats, Virtual: s.Virtual)));
             }
             case AttachStep s:
             {
                 if (Master(s.Master) == null) return Error(s, TraceDiagnostics.UnknownMaster, s.Master, $"no master is named '{s.Master.Name}'");
+                if (s.Identity) return FromPlatform(s, _platform.AttachIdentity(s.Master.Name));
+                if (s.Named is string label) return FromPlatform(s, _platform.AttachNamed(s.Master.Name, label));
                 return FromPlatform(s, s.Domain is uint d ? _platform.Attach(s.Master.Name, d) : _platform.Detach(s.Master.Name));
             }
             case DetachStep s:
                 if (Master(s.Master) == null) return Error(s, TraceDiagnostics.UnknownMaster, s.Master, $"no master is named '{s.Master.Name}'");
                 return FromPlatform(s, _platform.Detach(s.Master.Name));
-            case MapStep s:
-            {
-                var m = Master(s.Master);
-                if (m == null) return Error(s, TraceDiagnostics.UnknownMaster, s.Master, $"no master is named '{s.Master.Name}'");
-                uint domain = _platform.DomainFor(m, s.Iova);
-                var o = _platform.Map(m, s.Iova, s.Physical, s.Size, s.Permission);
-                if (o.IsOk && m.Iommu is CachingIommuSimulator { KeptPages: > 0 })
-                    _shadow.MapHoles(m.Iommu.Name, domain, s.Iova, s.Physical, s.Size);
-                else if (o.IsOk) RecordIfPending(m.Iommu, _shadow.Map(m.Iommu.Name, domain, s.Iova, s.Physical, s.Size));
-                else if (m.Iommu is TceSimulator { LastWrittenBytes: > 0 } tce)
-                    RecordIfPending(m.Iommu, _shadow.Map(m.Iommu.Name, domain, s.Iova, s.Physical, tce.LastWrittenBytes));
-                return WithWarning(FromPlatform(s, o), m.Iommu);
-            }
-            case UnmapStep s:
-            {
-                var m = Master(s.Master);
-                if (m == null) return Error(s, TraceDiagnostics.UnknownMaster, s.Master, $"no master is named '{s.Master.Name}'");
-                uint domain = _platform.DomainFor(m, s.Iova);
-                var o = _platform.Unmap(m, s.Iova, s.Size);
-                ulong done = m.Iommu is CachingIommuSimulator c ? c.LastUnmappedBytes : s.Size;
-                if (o.IsOk && done > 0) RecordIfPending(m.Iommu, _shadow.Unmap(m.Iommu.Name, domain, s.Iova, done));
-                return WithWarning(FromPlatform(s, o), m.Iommu);
-            }
-            case AccessStep s:
-                return Access(s);
             case InvalidateStep s:
                 return Invalidate(s);
+            case QueueStep s:
+                return Queue(s);
+            case SyncStep s:
+            {
+                var m = Master(s.Master);
+                if (m == null) return Error(s, TraceDiagnostics.UnknownMaster, s.Master, $"no master is named '{s.Master.Name}'");
+                if (m.Iommu is not CachingIommuSimulator { SyncCommand: string sync } c)
+                    return Out(s, StepVerdict.Refused, $"no invalidation queue: {m.Iommu.Name} ({m.Iommu.Kind}) completes its invalidations synchronously");
+                var done = c.Sync();
+                int dropped = done.Sum(r => r.EntriesDropped);
+                return Out(s, StepVerdict.Ok, $"{sync}: {done.Count} queued invalidation(s) completed, {dropped} cached entr{(dropped == 1 ? "y" : "ies")} dropped");
+            }
+            case ResetStep s:
+            {
+                var m = Master(s.Master);
+                if (m == null) return Error(s, TraceDiagnostics.UnknownMaster, s.Master, $"no master is named '{s.Master.Name}'");
+                return FromPlatform(s, _platform.Reset(m));
+            }
             case DdwStep s:
             {
                 var m = Master(s.Master);
@@ -228,7 +269,7 @@ public sealed class TraceReplayer
                 int unflushed = 0;
                 foreach (var m in _shadow.UnmappedInto(s.Physical, s.Size))
                 {
-                    if (_platform.FindIommu(m.Iommu) is not IIommuSimulator sim || !sim.IsInvalidationPending(m.Domain, m.Iova, m.Size))
+                    if (!PendingAnywhere(m.Iommu, m.Domain, m.Iova, m.Size))
                     {
                         _shadow.ForgetUnmapped(m);
                         continue;
@@ -246,41 +287,150 @@ public sealed class TraceReplayer
         }
     }
 
-    // Only a removed translation that a cache may still hold can reach a buffer after its free.
-    private void RecordIfPending(IIommuSimulator sim, List<ShadowMapping> removed)
+    private StepOutcome Map(MapStep s)
     {
-        foreach (var r in removed)
-            if (sim.IsInvalidationPending(r.Domain, r.Iova, r.Size)) _shadow.RecordUnmapped([r]);
+        var m = Master(s.Master);
+        if (m == null) return Error(s, TraceDiagnostics.UnknownMaster, s.Master, $"no master is named '{s.Master.Name}'");
+        return Map(s.Span.Line, s.Text, m, s.Iova, s.Physical, s.Size, s.Permission);
     }
 
-    private static StepOutcome WithWarning(StepOutcome o, IIommuSimulator sim) =>
-        sim.LastWarning is string w ? o with { Notes = [.. o.Notes, w] } : o;
+    private StepOutcome Map(int line, string text, PlatformMaster m, ulong iova, ulong physical, ulong size, DmaPermission permission)
+    {
+        var (unit, domain) = ShadowKey(m, _platform.DomainFor(m, iova));
+        var o = _platform.Map(m, iova, physical, size, permission);
+        if (o.IsOk && m.Caching is { KeptPages: > 0 })
+            _shadow.MapHoles(unit, domain, iova, physical, size);
+        else if (o.IsOk) RecordIfPending(_shadow.Map(unit, domain, iova, physical, size));
+        else if (m.Iommu is TceSimulator { LastWrittenBytes: > 0 } tce)
+            RecordIfPending(_shadow.Map(unit, domain, iova, physical, tce.LastWrittenBytes));
+        return WithWarning(FromPlatform(line, text, o), m.Iommu);
+    }
+
+    private StepOutcome Unmap(UnmapStep s)
+    {
+        var m = Master(s.Master);
+        if (m == null) return Error(s, TraceDiagnostics.UnknownMaster, s.Master, $"no master is named '{s.Master.Name}'");
+        return Unmap(s.Span.Line, s.Text, m, s.Iova, s.Size);
+    }
+
+    private StepOutcome Unmap(int line, string text, PlatformMaster m, ulong iova, ulong size)
+    {
+        var (unit, domain) = ShadowKey(m, _platform.DomainFor(m, iova));
+        var o = _platform.Unmap(m, iova, size);
+        ulong done = m.Caching is CachingIommuSimulator c ? c.LastUnmappedBytes : size;
+        if (o.IsOk && done > 0) RecordIfPending(_shadow.Unmap(unit, domain, iova, done));
+        return WithWarning(FromPlatform(line, text, o), m.Iommu);
+    }
+
+    // Only a removed translation that a cache may still hold can reach a buffer after its free.
+    private void RecordIfPending(List<ShadowMapping> removed)
+    {
+        foreach (var r in removed)
+            if (PendingAnywhere(r.Iommu, r.Domain, r.Iova, r.Size)) _shadow.RecordUnmapped([r]);
+    }
+
+    // The replay's own mapping record names a domain spanning VT-d units by its first unit and DID, so that a map
+    // through one unit and an unmap through another meet.
+    private static (string Unit, uint Domain) ShadowKey(PlatformMaster m, uint domain)
+    {
+        if (m.Caching?.FindDomain(domain)?.Peers is { } peers && peers[0].Owner is { } first) return (first.Name, peers[0].Id);
+        return (m.Iommu.Name, domain);
+    }
+
+    // A change is still pending when any unit that walks the domain's table has not been flushed for it.
+    private bool PendingAnywhere(string unit, uint domain, ulong iova, ulong size)
+    {
+        var sim = _platform.FindIommu(unit);
+        if (sim == null) return false;
+        if (sim is CachingIommuSimulator c && c.FindDomain(domain)?.Peers is { } peers)
+        {
+            foreach (var p in peers)
+                if (p.Owner != null && p.Owner.IsInvalidationPending(p.Id, iova, size)) return true;
+            return false;
+        }
+        return sim.IsInvalidationPending(domain, iova, size);
+    }
+
+    private static StepOutcome WithWarning(StepOutcome o, IIommuSimulator sim)
+    {
+        if (sim.LastWarning is string w) o = o with { Notes = [.. o.Notes, w] };
+        if (sim is CachingIommuSimulator { LastNote: string n }) o = o with { Notes = [.. o.Notes, n] };
+        return o;
+    }
 
     private StepOutcome Access(AccessStep s)
     {
         var m = Master(s.Master);
         if (m == null) return Error(s, TraceDiagnostics.UnknownMaster, s.Master, $"no master is named '{s.Master.Name}'");
+        return Access(s.Span.Line, s.Text, m, s.Direction, s.Iova);
+    }
+
+    private StepOutcome Access(int line, string text, PlatformMaster m, DmaDirection direction, ulong iova)
+    {
         _accesses++;
-        var r = _platform.Access(m, s.Direction, s.Iova);
+        var r = _platform.Access(m, direction, iova);
         if (r.Stale) _stale++;
         List<string>? notes = r.Stale ? [] : null;
+        if (r.Via == AccessVia.HostShadow && !r.Allowed && r.Stale)
+            (notes ??= []).Add("hard fault: the host IOMMU has no such mapping; QEMU shadows a guest mapping into VFIO only when the guest invalidates it (caching mode)");
         if (!r.Allowed)
         {
             _faulted++;
-            if (r.Stale) notes!.Add("stale: a cached entry that no invalidation removed decided this fault");
-            return Out(s, StepVerdict.Faulted, r.Fault.Describe(), stale: r.Stale, notes: notes);
+            if (r.Stale && r.Via != AccessVia.HostShadow) notes!.Add("stale: a cached entry that no invalidation removed decided this fault");
+            AddQueuedNote(m, r, ref notes);
+            return Out(line, text, StepVerdict.Faulted, r.Fault.Describe(), stale: r.Stale, notes: notes);
         }
         _allowed++;
-        string where = r.Bypass ? "bypass" : _platform.DomainDetail(m, r.Domain);
-        if (r.Stale) notes!.Add("stale: the translation was changed or unmapped but no invalidation followed; the device still reaches the old page");
+        string where = Where(m, r);
+        if (r.Stale)
+            notes!.Add(r.Via switch
+            {
+                AccessVia.DeviceTlb => "stale: the device TLB (ATS) still holds the old translation; no device-TLB invalidation reached the device",
+                AccessVia.HostShadow => "stale: the host IOMMU still holds a mapping the guest changed without invalidating it",
+                _ => "stale: the translation was changed or unmapped but no invalidation followed; the device still reaches the old page",
+            });
+        if (r.Via == AccessVia.EmulatedWalk)
+            (notes ??= []).Add("CM=1: this mapping was never invalidated (a spec violation); QEMU's emulated device walks the guest table on a miss, so it works here");
+        AddQueuedNote(m, r, ref notes);
         var verdict = StepVerdict.Allowed;
-        if (_shadow.IsFreed(r.PhysicalAddress))
+        if (_shadow.HasFreed && _shadow.IsFreed(r.PhysicalAddress))
         {
             notes ??= [];
-            notes.Add($"use after free: DMA {(s.Direction == DmaDirection.Write ? "writes" : "reads")} freed memory at 0x{r.PhysicalAddress:x}");
+            notes.Add($"use after free: DMA {(direction == DmaDirection.Write ? "writes" : "reads")} freed memory at 0x{r.PhysicalAddress:x}");
             verdict = StepVerdict.Bug;
         }
-        return Out(s, verdict, $"phys 0x{r.PhysicalAddress:x} ({where}{(r.CacheHit ? ", cached" : "")})", stale: r.Stale, notes: notes);
+        return StepOutcome.Reached(line, text, verdict, r.PhysicalAddress, where, (int)(TotalInvalidations() - _stepStart), r.Stale, notes ?? (IReadOnlyList<string>)[]);
+    }
+
+    // "domain 5, cached" and its few variants, kept per master for the domain it last reached.
+    private string Where(PlatformMaster m, AccessResult r)
+    {
+        if (r.Bypass) return m.Group.CurrentDomain == IommuGroup.IdentityDomain ? "identity, untranslated" : "bypass";
+        int variant = r.Via switch { AccessVia.DeviceTlb => 2, AccessVia.HostShadow => 3, _ => r.CacheHit ? 1 : 0 };
+        if (m.WhereDomain != r.Domain)
+        {
+            System.Array.Clear(m.Where, 0, m.Where.Length);
+            m.WhereDomain = r.Domain;
+        }
+        return m.Where[variant] ??= _platform.DomainDetail(m, r.Domain) + variant switch { 1 => ", cached", 2 => ", device TLB", 3 => ", host IOMMU", _ => "" };
+    }
+
+    private static void AddQueuedNote(PlatformMaster m, AccessResult r, ref List<string>? notes)
+    {
+        if (!r.Stale || m.Iommu is not CachingIommuSimulator { QueuedInvalidations: > 0, SyncCommand: string sync }) return;
+        (notes ??= []).Add($"queued, not completed: an invalidation waits in the queue with no {sync} after it; until then the hardware may still use the stale entry");
+    }
+
+    private StepOutcome Queue(QueueStep s)
+    {
+        var m = Master(s.Master);
+        if (m == null) return Error(s, TraceDiagnostics.UnknownMaster, s.Master, $"no master is named '{s.Master.Name}'");
+        var kind = m.Iommu.Invalidations.FirstOrDefault(k => k.Name == s.Kind.Name);
+        if (kind == null) return Error(s, TraceDiagnostics.UnknownInvalidation, s.Kind, $"{m.Iommu.Name} ({m.Iommu.Kind}) has no invalidation '{s.Kind.Name}'");
+        if (m.Iommu is not CachingIommuSimulator c) return Out(s, StepVerdict.Refused, "no invalidation queue");
+        var st = c.Queue(new InvalidationRequest(kind.Scope, _platform.DomainFor(m, s.Iova), m.Sim.WireSourceId, s.Iova, s.Size));
+        if (st != SimStatus.Ok) return Out(s, StepVerdict.Refused, Refusal(st, c.LastRefusalDetail));
+        return Out(s, StepVerdict.Ok, $"{kind.Description} queued ({c.QueuedInvalidations} waiting for {c.SyncCommand}); not yet in effect");
     }
 
     private StepOutcome Invalidate(InvalidateStep s)

@@ -16,7 +16,12 @@ public abstract record TraceStep(SourceSpan Span, string Text);
 public readonly record struct TraceName(string Name, SourceSpan Span);
 
 /// <summary><c>iommu NAME KIND options</c>: declares a simulator.</summary>
-public sealed record IommuStep(SourceSpan Span, string Text, TraceName Name, IommuConfig Config) : TraceStep(Span, Text);
+/// <param name="Span">Where the statement is.</param>
+/// <param name="Text">The statement as written.</param>
+/// <param name="Name">The IOMMU's name.</param>
+/// <param name="Config">Its parameters.</param>
+/// <param name="IdentityDefault">iommu.passthrough=1: the unit's groups get the identity domain as default domain.</param>
+public sealed record IommuStep(SourceSpan Span, string Text, TraceName Name, IommuConfig Config, bool IdentityDefault = false) : TraceStep(Span, Text);
 
 /// <summary><c>window IOMMU liobn= base= size= ...</c>: a pSeries PE and its default window.</summary>
 public sealed record WindowStep(SourceSpan Span, string Text, TraceName Iommu, TceWindowConfig Window) : TraceStep(Span, Text);
@@ -25,10 +30,25 @@ public sealed record WindowStep(SourceSpan Span, string Text, TraceName Iommu, T
 public sealed record PciStep(SourceSpan Span, string Text, PciFunction Function) : TraceStep(Span, Text);
 
 /// <summary><c>master NAME on IOMMU options</c>: probes a master.</summary>
-public sealed record MasterStep(SourceSpan Span, string Text, TraceName Name, TraceName Iommu, IReadOnlyList<uint> StreamIds, uint StreamMask, PciFunction? Pci, uint Liobn) : TraceStep(Span, Text);
+public sealed record MasterStep(SourceSpan Span, string Text, TraceName Name, TraceName Iommu, IReadOnlyList<uint> StreamIds, uint StreamMask, PciFunction? Pci, uint Liobn, bool Ats = false, VirtualDevice Virtual = VirtualDevice.None) : TraceStep(Span, Text);
 
-/// <summary><c>attach MASTER domain=N</c> or <c>attach MASTER default</c>.</summary>
-public sealed record AttachStep(SourceSpan Span, string Text, TraceName Master, uint? Domain) : TraceStep(Span, Text);
+/// <summary><c>attach MASTER domain=N</c>, <c>attach MASTER domain=NAME</c>, <c>attach MASTER identity</c> or <c>attach MASTER default</c>.</summary>
+/// <param name="Span">Where the statement is.</param>
+/// <param name="Text">The statement as written.</param>
+/// <param name="Master">The master whose group moves.</param>
+/// <param name="Domain">The domain ID; null with <c>default</c>, a name or <c>identity</c>.</param>
+/// <param name="Named">A software domain named in the trace (may span VT-d units), or null.</param>
+/// <param name="Identity">The driver's identity (pass-through) domain.</param>
+public sealed record AttachStep(SourceSpan Span, string Text, TraceName Master, uint? Domain, string? Named = null, bool Identity = false) : TraceStep(Span, Text);
+
+/// <summary><c>reset MASTER</c>: PCI function-level reset; the device TLB is emptied, the IOMMU's state stays.</summary>
+public sealed record ResetStep(SourceSpan Span, string Text, TraceName Master) : TraceStep(Span, Text);
+
+/// <summary><c>queue MASTER KIND [IOVA SIZE]</c>: an invalidation put in the command queue without waiting for it.</summary>
+public sealed record QueueStep(SourceSpan Span, string Text, TraceName Master, TraceName Kind, ulong Iova, ulong Size) : TraceStep(Span, Text);
+
+/// <summary><c>sync MASTER</c>: the completion barrier of the master's IOMMU (VT-d wait descriptor, SMMUv3 CMD_SYNC, SMMUv2 TLBSYNC).</summary>
+public sealed record SyncStep(SourceSpan Span, string Text, TraceName Master) : TraceStep(Span, Text);
 
 /// <summary><c>detach MASTER</c>: back to the group's default domain.</summary>
 public sealed record DetachStep(SourceSpan Span, string Text, TraceName Master) : TraceStep(Span, Text);

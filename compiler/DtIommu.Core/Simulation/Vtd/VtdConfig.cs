@@ -12,6 +12,9 @@ namespace DtIommu.Simulation.Vtd;
 /// <param name="IotlbSets">IOTLB sets (power of two).</param>
 /// <param name="IotlbWays">IOTLB ways per set.</param>
 /// <param name="ContextCacheSize">Context-cache entries (power of two).</param>
+/// <param name="SuperpageLevels">CAP.SLLPS as a count of superpage levels: 0 none, 1 2 MiB, 2 2 MiB and 1 GiB (domain_update_iommu_superpage).</param>
+/// <param name="PassThrough">ECAP.PT: context entries can pass DMA through untranslated (TT=10b); without it device_def_domain_type forces DMA domains.</param>
+/// <param name="DeviceTlb">ECAP.DT: device-TLB (ATS) invalidation is supported, so ATS masters may cache translations.</param>
 public sealed record VtdConfig(
     bool CachingMode = false,
     bool StrictUnmap = true,
@@ -23,7 +26,10 @@ public sealed record VtdConfig(
     int FlushQueueSize = 256,
     int IotlbSets = 1024,
     int IotlbWays = 4,
-    int ContextCacheSize = 256) : IommuConfig
+    int ContextCacheSize = 256,
+    int SuperpageLevels = 2,
+    bool PassThrough = true,
+    bool DeviceTlb = true) : IommuConfig
 {
     /// <inheritdoc/>
     public override string Kind => "vtd";
@@ -39,6 +45,7 @@ public sealed record VtdConfig(
         if (MaxAddressMask < 0 || MaxAddressMask > 63) return $"max-amask={MaxAddressMask} is out of range";
         if (FlushQueueSize < 2) return "flush-queue must be at least 2 (one ring slot always stays empty)";
         if (IotlbSets < 1 || (IotlbSets & (IotlbSets - 1)) != 0 || IotlbWays < 1 || IotlbWays > 255) return "IOTLB geometry must be a power-of-two set count and 1..255 ways";
+        if (SuperpageLevels < 0 || SuperpageLevels > 2) return $"sllps={SuperpageLevels}: 0 (4 KiB only), 1 (2 MiB) or 2 (2 MiB and 1 GiB)";
         if (ContextCacheSize < 1 || (ContextCacheSize & (ContextCacheSize - 1)) != 0) return "context cache size must be a power of two";
         return null;
     }

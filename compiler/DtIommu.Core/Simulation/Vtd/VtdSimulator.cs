@@ -17,7 +17,11 @@ public sealed class VtdSimulator : CachingIommuSimulator
         new("context-global", InvalidationScope.ConfigAll, "context-cache global invalidation"),
         new("context-domain", InvalidationScope.ConfigDomain, "context-cache domain-selective invalidation"),
         new("context-device", InvalidationScope.ConfigDevice, "context-cache device-selective invalidation"),
+        new("devtlb", InvalidationScope.DeviceTlb, "device-IOTLB invalidate descriptor (ATS)"),
     ];
+
+    /// <summary>FLPT_DEFAULT_DID: the DID Linux writes in pass-through context entries.</summary>
+    private const uint PassThroughDomainId = 1;
 
     /// <summary>DID 0 (caching mode's not-present tag) and DID 1 (FLPT_DEFAULT_DID) are reserved by iommu_init_domains.</summary>
     private const uint FirstUsableDomainId = 2;
@@ -56,6 +60,12 @@ public sealed class VtdSimulator : CachingIommuSimulator
 
     /// <inheritdoc/>
     protected override MapOverLivePolicy OverLivePolicy => MapOverLivePolicy.KeepOldWarn;
+
+    /// <inheritdoc/>
+    protected override int SuperpageLevels => Config.SuperpageLevels;
+
+    /// <inheritdoc/>
+    protected override PartialBlockUnmap PartialBlockPolicy => PartialBlockUnmap.RoundUpWhole;
 
     /// <summary>IOVA ranges waiting in each domain's flush queue.</summary>
     public int QueuedRanges(uint domain) => _flushQueue.TryGetValue(domain, out var n) ? n : 0;
@@ -112,12 +122,71 @@ public sealed class VtdSimulator : CachingIommuSimulator
         foreach (var rid in master.SourceIds)
             if (rid > 0xFFFF) { LastRefusalDetail = $"source ID 0x{rid:x} is not a 16-bit bus:devfn"; return SimStatus.BadSourceId; }
         GetOrCreateDomain(domain);
+        WriteContexts(master, ConfigEntry.Translating(domain));
+        return SimStatus.Ok;
+    }
+
+    /// <inheritdoc/>
+    protected override SimStatus AttachIdentityCore(SimMaster master)
+    {
+        // Linux 6.12 has no si_domain any more: without ECAP.PT, device_def_domain_type forces a DMA domain, and
+        // the identity domain's attach would write a pass-through entry the unit cannot hold.
+        if (!Config.PassThrough)
+        {
+            LastRefusalDetail = "the unit has no pass-through (ECAP.PT=0): device_def_domain_type forces a DMA domain";
+            return SimStatus.DomainTypeUnsupported;
+        }
+        foreach (var rid in master.SourceIds)
+            if (rid > 0xFFFF) { LastRefusalDetail = $"source ID 0x{rid:x} is not a 16-bit bus:devfn"; return SimStatus.BadSourceId; }
+        // identity_domain_attach_dev -> context_setup_pass_through: TT=10b, DID FLPT_DEFAULT_DID, for every alias.
+        WriteContexts(master, new ConfigEntry(true, ConfigMode.Bypass, PassThroughDomainId));
+        return SimStatus.Ok;
+    }
+
+    /// <inheritdoc/>
+    public override string? SyncCommand => "invalidation wait descriptor";
+
+    /// <inheritdoc/>
+    protected override string? AtsUnsupportedReason => Config.DeviceTlb ? null : "the unit has no device-TLB support (ECAP.DT=0): Linux does not enable ATS behind it";
+
+    /// <inheritdoc/>
+    protected override string? VirtualDeviceUnsupportedReason(VirtualDevice kind) =>
+        // QEMU refuses VFIO's MAP notifier on an intel-iommu without caching-mode=on ("intel-iommu: fail MAP notifier
+        // without caching mode"): an assigned device needs CM=1; an emulated one makes a difference only with it.
+        Config.CachingMode ? null : $"an {(kind == VirtualDevice.Assigned ? "assigned" : "emulated")} device is modelled behind a caching-mode unit (cm=1); QEMU refuses device assignment without caching-mode=on";
+
+    /// <inheritdoc/>
+    protected override uint FirstNamedDomainId => FirstUsableDomainId;
+
+    /// <inheritdoc/>
+    protected override bool IsReservedForDefault(uint id) => _defaultDomains.Contains(id);
+
+    /// <inheritdoc/>
+    public override SimStatus PlaceNamedDomain(string label, Domain? peer, out uint id)
+    {
+        if (peer?.Owner is not VtdSimulator other || other == this) return base.PlaceNamedDomain(label, peer, out id);
+        // One dmar_domain attached to a second unit: domain_attach_iommu allocates a DID on that unit (lowest free
+        // from IDA_START_DID) and both units walk the same page table.
+        LastRefusalDetail = null;
+        for (uint did = FirstUsableDomainId; did < (uint)Config.NumDomains; did++)
+        {
+            if (FindDomain(did) != null || _defaultDomains.Contains(did)) continue;
+            CreateSharedDomain(did, peer, label);
+            id = did;
+            return SimStatus.Ok;
+        }
+        id = 0;
+        LastRefusalDetail = "every domain ID is in use";
+        return SimStatus.UnknownDomain;
+    }
+
+    private void WriteContexts(SimMaster master, ConfigEntry after)
+    {
         // Every DMA alias gets a context entry: the unit sees whichever requester ID the bridges put on the wire.
         foreach (var rid in master.SourceIds)
         {
             var table = _root.GetOrCreate((int)(rid >> 8));
             var before = table[(int)(rid & 0xFF)];
-            var after = ConfigEntry.Translating(domain);
             table[(int)(rid & 0xFF)] = after;
             ConfigChanged(rid, before, after);
             if (before == after) continue;
@@ -131,10 +200,9 @@ public sealed class VtdSimulator : CachingIommuSimulator
             else if (Config.CachingMode)
             {
                 DriverInvalidate(new InvalidationRequest(InvalidationScope.ConfigDevice, 0, rid));
-                DriverInvalidate(new InvalidationRequest(InvalidationScope.TranslationDomain, domain));
+                DriverInvalidate(new InvalidationRequest(InvalidationScope.TranslationDomain, after.Domain));
             }
         }
-        return SimStatus.Ok;
     }
 
     /// <inheritdoc/>
@@ -174,7 +242,7 @@ public sealed class VtdSimulator : CachingIommuSimulator
     {
         if (EffectiveStrict)
         {
-            DriverInvalidate(new InvalidationRequest(InvalidationScope.TranslationPage, domain.Id, 0, firstPfn << PageShift, pages << PageShift));
+            DriverFlushEverywhere(domain, firstPfn << PageShift, pages << PageShift);
             return;
         }
         // dma-iommu's flush queue belongs to the domain and holds one entry per unmapped IOVA range, whatever its
@@ -183,7 +251,7 @@ public sealed class VtdSimulator : CachingIommuSimulator
         int queued = QueuedRanges(domain.Id);
         if (queued >= Config.FlushQueueSize - 1)
         {
-            DriverInvalidate(new InvalidationRequest(InvalidationScope.TranslationDomain, domain.Id));
+            DriverFlushEverywhere(domain, 0, 0);
             queued = 0;
         }
         _flushQueue[domain.Id] = queued + 1;
@@ -196,7 +264,7 @@ public sealed class VtdSimulator : CachingIommuSimulator
         var domains = new List<uint>();
         foreach (var kv in _flushQueue) if (kv.Value > 0) domains.Add(kv.Key);
         domains.Sort();
-        foreach (var d in domains) DriverInvalidate(new InvalidationRequest(InvalidationScope.TranslationDomain, d));
+        foreach (var d in domains) DriverFlushEverywhere(FindDomain(d)!, 0, 0);
         _flushQueue.Clear();
         return domains.Count;
     }

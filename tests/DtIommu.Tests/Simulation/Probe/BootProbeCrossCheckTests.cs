@@ -14,7 +14,7 @@ public sealed class CorpusFactAttribute : FactAttribute
 
     public CorpusFactAttribute()
     {
-        if (!System.IO.Directory.Exists(Directory)) Skip = $"the Linux 6.1 corpus is not at {Directory} (see /work/shared/corpus)";
+        if (!System.IO.Directory.Exists(Directory)) Skip = $"the Linux 6.1 corpus is not at {Directory} (every board of Debian's linux-source-6.1, preprocessed, with its dtc blob under ref/)";
     }
 }
 

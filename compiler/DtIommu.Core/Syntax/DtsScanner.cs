@@ -1,0 +1,408 @@
+using DtIommu.Syntax.Generated;
+
+namespace DtIommu.Syntax;
+
+/// <summary>
+/// dtc's flex scanner (dtc-lexer.l) written out by hand over one file's text (one char per source byte). Like flex
+/// it takes the longest match at each position and, between matches of equal length, the rule listed first in dtc's
+/// scanner. Its three start conditions are <see cref="ScanMode"/>s: the value state, the state after <c>{</c>,
+/// <c>;</c> and the deleting keywords, where the next word is a node or property name, and the state inside
+/// <c>[ ]</c>, where two hex digits make a byte. Blanks and comments are skipped; every other character becomes a
+/// token, <c>OTHER</c> when no rule wants it, so the parser reports it.
+/// A table-driven scanner would rebuild its automaton in every process: Kbuild runs one per board, and that
+/// start-up cost was most of a small board's compile.
+/// </summary>
+internal sealed class DtsScanner
+{
+    private readonly string _text;
+    private int _pos;
+    private int _line = 1;
+    private int _column;
+
+    /// <summary>Scans <paramref name="text"/> from its start, in the value state.</summary>
+    public DtsScanner(string text) => _text = text;
+
+    /// <summary>The file's text.</summary>
+    public string Text => _text;
+
+    /// <summary>The start condition; dtc's is global, so an included file continues in its includer's.</summary>
+    public ScanMode Mode { get; set; }
+
+    /// <summary>The 1-based line of the next character.</summary>
+    public int Line => _line;
+
+    /// <summary>The 0-based column of the next character.</summary>
+    public int Column => _column;
+
+    /// <summary>The index of the next character.</summary>
+    public int Position => _pos;
+
+    /// <summary>
+    /// Where the last lexeme matched (a token, blanks, a comment) starts and ends, physical line and 0-based
+    /// column: dtc's location at end of input is that lexeme's.
+    /// </summary>
+    public (int StartLine, int StartColumn, int EndLine, int EndColumn) LastLexeme { get; private set; }
+
+    /// <summary>How many lexemes were matched so far.</summary>
+    public int Lexemes { get; private set; }
+
+    /// <summary>
+    /// The next token: its type (a <see cref="DtsParser"/> token type, <c>-1</c> at end of input), first and last
+    /// character index, and the line and column where it starts.
+    /// </summary>
+    public (int Type, int Start, int Stop, int Line, int Column) Next()
+    {
+        while (true)
+        {
+            var start = _pos;
+            int line = _line, column = _column;
+            if (start >= _text.Length) return (-1, start, start - 1, line, column);
+            var (type, length) = Match(start);
+            Advance(length);
+            LastLexeme = (line, column, _line, _column);
+            Lexemes++;
+            if (type == Skip) continue;
+            return (type, start, start + length - 1, line, column);
+        }
+    }
+
+    private const int Skip = 0;
+
+    private (int Type, int Length) Match(int p)
+    {
+        var c = _text[p];
+        switch (c)
+        {
+            case ' ': case '\t': case '\n': case '\v': case '\f': case '\r':
+                return (Skip, Blanks(p));
+            case '/':
+                return MatchSlash(p);
+            case '"':
+            {
+                var n = StringLength(p);
+                return n > 0 ? (DtsParser.STRING, n) : Other(p);
+            }
+            case '\'':
+            {
+                var n = CharLiteralLength(p);
+                return n > 0 ? (DtsParser.CHAR_LITERAL, n) : Other(p);
+            }
+            case '#' when _column == 0:
+            {
+                // A cpp line marker is recognised only at the start of a line (flex's '^').
+                var n = LineMarkerLength(p);
+                if (n > 0) return (DtsParser.LINE_MARKER, n);
+                break;
+            }
+            case '&':
+                return MatchAmpersand(p);
+            case '<': return Pair(p, '<', DtsParser.LSHIFT, '=', DtsParser.LE, DtsParser.LT);
+            case '>': return Pair(p, '>', DtsParser.RSHIFT, '=', DtsParser.GE, DtsParser.GT);
+            case '=': return Pair(p, '=', DtsParser.EQ, '\0', 0, DtsParser.ASSIGN);
+            case '!': return Pair(p, '=', DtsParser.NE, '\0', 0, DtsParser.BANG);
+            case '|': return Pair(p, '|', DtsParser.OR, '\0', 0, DtsParser.PIPE);
+            case '{': Mode = ScanMode.PropNodeName; return (DtsParser.LBRACE, 1);
+            case ';': Mode = ScanMode.PropNodeName; return (DtsParser.SEMI, 1);
+            case '[': Mode = ScanMode.ByteString; return (DtsParser.LBRACK, 1);
+            case ']':
+                if (Mode == ScanMode.ByteString) Mode = ScanMode.Value;
+                return (DtsParser.RBRACK, 1);
+        }
+
+        // Words: labels everywhere, then what each state makes of the rest.
+        var label = LabelLength(p);
+        switch (Mode)
+        {
+            case ScanMode.PropNodeName:
+            {
+                var name = PropNodeNameLength(p);
+                if (label > 0 && label > name) return (DtsParser.LABEL, label);
+                if (name > 0) { Mode = ScanMode.Value; return (DtsParser.PROPNODENAME, name); }
+                break;
+            }
+            case ScanMode.ByteString:
+                // A label is at least two characters and a byte exactly two, never both: "ab:" is a label.
+                if (label > 0) return (DtsParser.LABEL, label);
+                if (IsHex(c) && p + 1 < _text.Length && IsHex(_text[p + 1])) return (DtsParser.BYTE, 2);
+                break;
+            default:
+                if (label > 0) return (DtsParser.LABEL, label);
+                if (c >= '0' && c <= '9') return (DtsParser.LITERAL, LiteralLength(p));
+                break;
+        }
+        return Single(p);
+    }
+
+    private (int, int) Single(int p) => _text[p] switch
+    {
+        '}' => (DtsParser.RBRACE, 1),
+        '(' => (DtsParser.LPAREN, 1),
+        ')' => (DtsParser.RPAREN, 1),
+        ',' => (DtsParser.COMMA, 1),
+        '+' => (DtsParser.PLUS, 1),
+        '-' => (DtsParser.MINUS, 1),
+        '*' => (DtsParser.STAR, 1),
+        '%' => (DtsParser.PERCENT, 1),
+        '^' => (DtsParser.CARET, 1),
+        '~' => (DtsParser.TILDE, 1),
+        '?' => (DtsParser.QUESTION, 1),
+        ':' => (DtsParser.COLON, 1),
+        _ => Other(p),
+    };
+
+    private static (int, int) Other(int p) => (DtsParser.OTHER, 1);
+
+    private (int, int) Pair(int p, char second, int pairType, char altSecond, int altType, int singleType)
+    {
+        if (p + 1 < _text.Length)
+        {
+            var d = _text[p + 1];
+            if (d == second) return (pairType, 2);
+            if (altSecond != '\0' && d == altSecond) return (altType, 2);
+        }
+        return (singleType, 1);
+    }
+
+    private (int, int) MatchSlash(int p)
+    {
+        if (p + 1 < _text.Length)
+        {
+            var d = _text[p + 1];
+            if (d == '*')
+            {
+                var n = BlockCommentsLength(p);
+                if (n > 0) return (Skip, n);
+            }
+            else if (d == '/')
+            {
+                var n = LineCommentsLength(p);
+                if (n > 0) return (Skip, n);
+            }
+            else if (d >= 'a' && d <= 'z')
+            {
+                if (StartsWith(p, "/include/"))
+                {
+                    var n = IncludeLength(p);
+                    if (n > 0) return (DtsParser.INCLUDE, n);
+                }
+                if (StartsWith(p, "/dts-v1/")) { Mode = ScanMode.Value; return (DtsParser.V1, 8); }
+                if (StartsWith(p, "/plugin/")) return (DtsParser.PLUGIN, 8);
+                if (StartsWith(p, "/memreserve/")) { Mode = ScanMode.Value; return (DtsParser.MEMRESERVE, 12); }
+                if (StartsWith(p, "/bits/")) { Mode = ScanMode.Value; return (DtsParser.BITS, 6); }
+                if (StartsWith(p, "/delete-property/")) { Mode = ScanMode.PropNodeName; return (DtsParser.DEL_PROP, 17); }
+                if (StartsWith(p, "/delete-node/")) { Mode = ScanMode.PropNodeName; return (DtsParser.DEL_NODE, 13); }
+                if (StartsWith(p, "/omit-if-no-ref/")) { Mode = ScanMode.PropNodeName; return (DtsParser.OMIT_NO_REF, 16); }
+                // dtc knows /incbin/ only in the value state.
+                if (Mode == ScanMode.Value && StartsWith(p, "/incbin/")) return (DtsParser.INCBIN, 8);
+            }
+        }
+        return (DtsParser.SLASH, 1);
+    }
+
+    private (int, int) MatchAmpersand(int p)
+    {
+        if (p + 1 < _text.Length)
+        {
+            var d = _text[p + 1];
+            if (d == '&') return (DtsParser.AND, 2);
+            if (d == '{')
+            {
+                var i = p + 2;
+                while (i < _text.Length && (IsPropNodeChar(_text[i]) || _text[i] == '/')) i++;
+                if (i < _text.Length && _text[i] == '}') return (DtsParser.PATH_REF, i + 1 - p);
+            }
+            else if (IsLabelStart(d))
+            {
+                return (DtsParser.LABEL_REF, 1 + IdentifierLength(p + 1));
+            }
+        }
+        return (DtsParser.AMP, 1);
+    }
+
+    // ------------------------------------------------------------------ patterns
+
+    private int Blanks(int p)
+    {
+        var i = p;
+        while (i < _text.Length && IsBlank(_text[i])) i++;
+        return i - p;
+    }
+
+    /// <summary><c>"/*" .*? "*/"</c>, repeated while the next one follows at once; 0 when the first is unclosed.</summary>
+    private int BlockCommentsLength(int p)
+    {
+        var i = p;
+        while (i + 1 < _text.Length && _text[i] == '/' && _text[i + 1] == '*')
+        {
+            var close = _text.IndexOf("*/", i + 2, System.StringComparison.Ordinal);
+            if (close < 0) break;
+            i = close + 2;
+        }
+        return i - p;
+    }
+
+    /// <summary><c>"//" [^\n]* "\n"</c>, repeated; a comment without its newline (at end of file) does not match.</summary>
+    private int LineCommentsLength(int p)
+    {
+        var i = p;
+        while (i + 1 < _text.Length && _text[i] == '/' && _text[i + 1] == '/')
+        {
+            var newline = _text.IndexOf('\n', i + 2);
+            if (newline < 0) break;
+            i = newline + 1;
+        }
+        return i - p;
+    }
+
+    /// <summary><c>/include/</c>, blanks, then a string; 0 when no string follows.</summary>
+    private int IncludeLength(int p)
+    {
+        var i = p + "/include/".Length;
+        while (i < _text.Length && IsBlank(_text[i])) i++;
+        if (i >= _text.Length || _text[i] != '"') return 0;
+        var s = StringLength(i);
+        return s > 0 ? i + s - p : 0;
+    }
+
+    /// <summary><c>'"' ([^"\\] | '\\' [^\n])* '"'</c>; 0 when unterminated.</summary>
+    private int StringLength(int p)
+    {
+        var i = p + 1;
+        while (i < _text.Length)
+        {
+            var c = _text[i];
+            if (c == '"') return i + 1 - p;
+            if (c == '\\')
+            {
+                if (i + 1 >= _text.Length || _text[i + 1] == '\n') return 0;
+                i += 2;
+            }
+            else
+            {
+                i++;
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>"'" ([^'] | "\\'")* "'"</c>, longest: a quote inside must follow a backslash, so the literal ends at the last
+    /// quote before the first one that does not (0 when there is no closing quote).
+    /// </summary>
+    private int CharLiteralLength(int p)
+    {
+        var end = 0;
+        for (var i = p + 1; i < _text.Length; i++)
+        {
+            if (_text[i] != '\'') continue;
+            end = i + 1 - p;
+            if (_text[i - 1] != '\\' || i - 1 == p) break;
+        }
+        return end;
+    }
+
+    /// <summary><c>'#' 'line'? [ \t]+ [0-9]+ [ \t]+ string ([ \t]+ [0-9]+)*</c>; 0 when it is not one.</summary>
+    private int LineMarkerLength(int p)
+    {
+        var i = p + 1;
+        if (StartsWith(i, "line")) i += 4;
+        if (!SkipSpaceTab(ref i)) return 0;
+        if (!SkipDigits(ref i)) return 0;
+        if (!SkipSpaceTab(ref i)) return 0;
+        if (i >= _text.Length || _text[i] != '"') return 0;
+        var s = StringLength(i);
+        if (s == 0) return 0;
+        i += s;
+        while (true)
+        {
+            var j = i;
+            if (!SkipSpaceTab(ref j) || !SkipDigits(ref j)) break;
+            i = j;
+        }
+        return i - p;
+    }
+
+    private bool SkipSpaceTab(ref int i)
+    {
+        var start = i;
+        while (i < _text.Length && (_text[i] == ' ' || _text[i] == '\t')) i++;
+        return i > start;
+    }
+
+    private bool SkipDigits(ref int i)
+    {
+        var start = i;
+        while (i < _text.Length && _text[i] >= '0' && _text[i] <= '9') i++;
+        return i > start;
+    }
+
+    /// <summary><c>[a-zA-Z_][a-zA-Z0-9_]* ':'</c>; 0 when it is not a label.</summary>
+    private int LabelLength(int p)
+    {
+        if (!IsLabelStart(_text[p])) return 0;
+        var n = IdentifierLength(p);
+        return p + n < _text.Length && _text[p + n] == ':' ? n + 1 : 0;
+    }
+
+    private int IdentifierLength(int p)
+    {
+        var i = p + 1;
+        while (i < _text.Length && IsLabelChar(_text[i])) i++;
+        return i - p;
+    }
+
+    /// <summary><c>'\\'? [a-zA-Z0-9,._+*#?@-]+</c>; 0 when it is not a name.</summary>
+    private int PropNodeNameLength(int p)
+    {
+        var i = _text[p] == '\\' ? p + 1 : p;
+        var first = i;
+        while (i < _text.Length && IsPropNodeChar(_text[i])) i++;
+        return i > first ? i - p : 0;
+    }
+
+    /// <summary><c>([0-9]+ | '0' [xX] [0-9a-fA-F]+) ('U' | 'L' | 'UL' | 'LL' | 'ULL')?</c>, at a digit.</summary>
+    private int LiteralLength(int p)
+    {
+        var i = p;
+        if (_text[p] == '0' && p + 2 < _text.Length && (_text[p + 1] == 'x' || _text[p + 1] == 'X') && IsHex(_text[p + 2]))
+        {
+            i = p + 2;
+            while (i < _text.Length && IsHex(_text[i])) i++;
+        }
+        else
+        {
+            while (i < _text.Length && _text[i] >= '0' && _text[i] <= '9') i++;
+        }
+        if (StartsWith(i, "ULL")) return i + 3 - p;
+        if (StartsWith(i, "UL") || StartsWith(i, "LL")) return i + 2 - p;
+        if (i < _text.Length && (_text[i] == 'U' || _text[i] == 'L')) return i + 1 - p;
+        return i - p;
+    }
+
+    // ------------------------------------------------------------------ characters
+
+    private bool StartsWith(int p, string word) =>
+        p + word.Length <= _text.Length && string.CompareOrdinal(_text, p, word, 0, word.Length) == 0;
+
+    private void Advance(int length)
+    {
+        var end = _pos + length;
+        for (var i = _pos; i < end; i++)
+        {
+            if (_text[i] == '\n') { _line++; _column = 0; }
+            else _column++;
+        }
+        _pos = end;
+    }
+
+    private static bool IsBlank(char c) => c == ' ' || (c >= '\t' && c <= '\r');
+
+    private static bool IsHex(char c) => (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+
+    private static bool IsLabelStart(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+
+    private static bool IsLabelChar(char c) => IsLabelStart(c) || (c >= '0' && c <= '9');
+
+    private static bool IsPropNodeChar(char c) =>
+        IsLabelChar(c) || c == ',' || c == '.' || c == '+' || c == '*' || c == '#' || c == '?' || c == '@' || c == '-';
+}
