@@ -1,5 +1,6 @@
 using System.Text;
 using DtIommu.Diagnostics;
+using DtIommu.Sources;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -17,10 +18,12 @@ internal sealed class DiagnosticReporter
     public void Report(Diagnostic d, string sourceFile)
     {
         var (file, line, column) = d.Span is { } s ? (s.File, s.Line, s.Column) : (sourceFile, 0, 0);
+        // Names from line markers and strings from sources are byte text; MSBuild's log is real text.
+        file = Latin1.ToText(file);
         // No end position: MSBuild then prints file(l,c), the form every problem matcher (old setup-dotnet ones
         // included) and the acceptance expect, where an end would print file(l,c,el,ec).
         const int endLine = 0, endColumn = 0;
-        var message = MessageOf(d);
+        var message = Latin1.ToText(MessageOf(d));
         var code = d.Descriptor.Code;
         switch (d.Severity)
         {

@@ -18,7 +18,7 @@ internal static class BatchRunner
         string[] lines;
         try
         {
-            lines = batchFile == "-" ? Console.In.ReadToEnd().Split('\n') : File.ReadAllLines(batchFile);
+            lines = batchFile == "-" ? Console.In.ReadToEnd().Split('\n') : File.ReadAllLines(DtIommu.Sources.Latin1.ToText(batchFile));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

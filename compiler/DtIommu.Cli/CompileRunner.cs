@@ -42,6 +42,13 @@ internal static class CompileRunner
     /// <summary>Prints a finished compilation's messages and writes its files, as <see cref="Run(DtcOptions, IFileSource, TextWriter)"/> does.</summary>
     internal static int Report(DtcOptions options, IFileSource files, CompileResult result, TextWriter stderr)
     {
+        // dtc opens the dependency file before it reads anything, so failing to is the only message.
+        var depfile = options.DependencyFile == "-" ? "./-" : options.DependencyFile;
+        if (depfile != null && AtomicFile.WhyNotWritable(depfile) is { } depError)
+        {
+            stderr.WriteLine($"FATAL ERROR: Couldn't open dependency file {options.DependencyFile}: {depError}");
+            return 1;
+        }
         var outputName = options.Output == "-" ? "<stdout>" : options.Output;
         var err = new StringBuilder();
         foreach (var d in result.Diagnostics)
@@ -50,20 +57,38 @@ internal static class CompileRunner
             if (DtIommu.Syntax.SyntaxHints.For(d, files, options.Preprocess) is { } hint) err.Append(hint).Append('\n');
         stderr.Write(err.ToString());
 
+        // dtc writes the dependency file as soon as parsing ends, even if checks fail later.
+        if (depfile != null && result.Dependencies != null
+            && Write(depfile, Latin1.GetBytes(result.Dependencies), stderr, $"Couldn't open dependency file {options.DependencyFile}") != 0)
+            return 1;
+        if (result.ExitCode != 0 || result.Output == null) return result.ExitCode;
+        if (!CanOpenOutput(options.Output, stderr)) return 1;
+        // dtc's blob writer words a failed write so (its text writers do not check; a full disk is still an error here).
+        var blob = result.Output.Length >= 4 && result.Output[0] == 0xd0 && result.Output[1] == 0x0d && result.Output[2] == 0xfe && result.Output[3] == 0xed;
+        return Write(options.Output, result.Output, stderr, blob ? "Error writing device tree blob" : $"Error writing output file {options.Output}");
+    }
+
+    /// <summary>Whether dtc's <c>fopen</c> of the output would succeed; if not, prints its message.</summary>
+    private static bool CanOpenOutput(string output, TextWriter stderr)
+    {
+        if (AtomicFile.WhyNotWritable(output) is not { } error) return true;
+        stderr.WriteLine($"FATAL ERROR: Couldn't open output file {output}: {error}");
+        return false;
+    }
+
+    /// <summary>Writes a file, printing <c>FATAL ERROR: what: reason</c> and returning 1 when that fails.</summary>
+    private static int Write(string path, byte[] bytes, TextWriter stderr, string what)
+    {
         try
         {
-            // dtc writes the dependency file as soon as parsing ends, even if checks fail later.
-            if (options.DependencyFile != null && result.Dependencies != null)
-                AtomicFile.Write(options.DependencyFile, Latin1.GetBytes(result.Dependencies));
-            if (result.ExitCode == 0 && result.Output != null)
-                AtomicFile.Write(options.Output, result.Output);
+            AtomicFile.Write(path, bytes);
+            return 0;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            stderr.WriteLine($"FATAL ERROR: Couldn't open output file {options.Output}: {Reason(e)}");
+            stderr.WriteLine($"FATAL ERROR: {what}: {Reason(e)}");
             return 1;
         }
-        return result.ExitCode;
     }
 
     /// <summary>cpp's <c>-E</c>: the preprocessed text (with line markers) to the output file.</summary>
@@ -86,7 +111,8 @@ internal static class CompileRunner
         {
             if (files.TryRead(options.Input) == null)
             {
-                Console.Error.WriteLine($"FATAL ERROR: Couldn't open \"{options.Input}\": No such file or directory");
+                var reason = files is IExplainedFileSource explained ? explained.Explain(options.Input).Reason : "No such file or directory";
+                Console.Error.WriteLine($"FATAL ERROR: Couldn't open \"{options.Input}\": {reason}");
                 return 1;
             }
             result = preprocessor.Run(options.Input);
@@ -94,22 +120,17 @@ internal static class CompileRunner
         foreach (var d in result.Diagnostics)
             Console.Error.Write(DtcStylePrinter.Format(d, options.Output, options.Quiet));
         if (!result.Success) return 1;
-        try
-        {
-            AtomicFile.Write(options.Output, Latin1.GetBytes(result.Text));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"FATAL ERROR: Couldn't open output file {options.Output}: {Reason(e)}");
-            return 1;
-        }
-        return 0;
+        if (!CanOpenOutput(options.Output, Console.Error)) return 1;
+        return Write(options.Output, Latin1.GetBytes(result.Text), Console.Error, $"Error writing output file {options.Output}");
     }
 
+    /// <summary>strerror's text for a failed write: .NET keeps the errno of a plain I/O error in HResult on Unix.</summary>
     private static string Reason(Exception e) => e switch
     {
         DirectoryNotFoundException or FileNotFoundException => "No such file or directory",
         UnauthorizedAccessException => "Permission denied",
+        PathTooLongException => "File name too long",
+        IOException { HResult: > 0 and < 4096 } io when PosixOpen.IsAvailable => PosixOpen.StrError(io.HResult),
         _ => e.Message,
     };
 

@@ -2,6 +2,7 @@ using DtIommu.Checks;
 using DtIommu.Compilation;
 using DtIommu.Literals;
 using DtIommu.Model;
+using DtIommu.Sources;
 
 namespace DtIommu.Cli;
 
@@ -38,6 +39,8 @@ internal static class DtcCommand
     /// <summary>Reads a command line; never throws for bad input.</summary>
     public static DtcRequest Parse(IReadOnlyList<string> args)
     {
+        // dtc sees its arguments as bytes; so do file names and messages here (see Latin1).
+        args = [.. args.Select(Latin1.FromText)];
         var cpp = CppEnabled(args);
         var items = Getopt.Parse(args, DtcUsage.All, DtcUsage.Program, cpp ? CppSwitch : null);
         string? inform = null, outform = null, depname = null, batch = null;

@@ -21,6 +21,8 @@ internal static class DtcStylePrinter
                 return $"WARNING: {d.Span?.ToDtcString()}: {d.Message}\n";
             case SyntaxDiagnostics.FatalCategory:
                 return $"FATAL ERROR: {d.Message}\n";
+            case CompilerDiagnostics.UnterminatedFatalCategory:
+                return $"FATAL ERROR: {d.Message}";
             case CompilerDiagnostics.PlainCategory:
                 return d.Message + "\n";
             case "preprocessor":

@@ -5,6 +5,7 @@ using DtIommu.Diagnostics;
 using DtIommu.Diagnostics.Formatting;
 using DtIommu.Diagnostics.Reporting;
 using DtIommu.Lint;
+using DtIommu.Sources;
 
 namespace DtIommu.Cli;
 
@@ -146,7 +147,7 @@ internal static class LintCommand
     {
         try
         {
-            AtomicFile.Write(path, System.Text.Encoding.UTF8.GetBytes(text));
+            AtomicFile.Write(path, System.Text.Encoding.UTF8.GetBytes(Latin1.ToText(text)));
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)

@@ -74,7 +74,7 @@ internal static class ModelCommand
             }
             try
             {
-                AtomicFile.Write(output, System.Text.Encoding.UTF8.GetBytes(text.ToString()));
+                AtomicFile.Write(output, System.Text.Encoding.UTF8.GetBytes(DtIommu.Sources.Latin1.ToText(text.ToString())));
                 return 0;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -27,6 +27,7 @@ public static class Program
                 return 1;
             }
         }
+        StandardStreams.UseByteText();
         return CompileRunner.Run(DtcCommand.Parse(args));
     }
 

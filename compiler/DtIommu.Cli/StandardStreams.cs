@@ -20,8 +20,19 @@ internal static class StandardStreams
     internal static void Install()
     {
         if (OperatingSystem.IsWindows()) return;
-        Console.SetOut(new StreamWriter(new DescriptorStream(1), Utf8) { AutoFlush = true });
-        Console.SetError(new StreamWriter(new DescriptorStream(2), Utf8) { AutoFlush = true });
+        Console.SetOut(new RealTextWriter(new StreamWriter(new DescriptorStream(1), Utf8) { AutoFlush = true }));
+        Console.SetError(new RealTextWriter(new StreamWriter(new DescriptorStream(2), Utf8) { AutoFlush = true }));
+    }
+
+    /// <summary>
+    /// Makes <see cref="Console.Out"/> and <see cref="Console.Error"/> write byte text as its bytes, for the dtc
+    /// command: names and strings from sources and arguments come out exactly as dtc prints them.
+    /// </summary>
+    internal static void UseByteText()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        Console.SetOut(new StreamWriter(new DescriptorStream(1), ByteTextEncoding.Instance) { AutoFlush = true });
+        Console.SetError(new StreamWriter(new DescriptorStream(2), ByteTextEncoding.Instance) { AutoFlush = true });
     }
 
     /// <summary>Standard output as a byte stream that leaves the terminal's modes alone (for binary output to <c>-</c>).</summary>
@@ -57,7 +68,8 @@ internal static class StandardStreams
                     if (errno == EINTR) continue;
                     // The reader went away (`| head`): drop the rest quietly, as dtc does when SIGPIPE ends it.
                     if (errno == EPIPE) { _closed = true; return; }
-                    throw new IOException($"cannot write to descriptor {descriptor} (errno {errno})");
+                    // The errno in HResult, as .NET's own I/O errors carry it, so callers can print strerror's text.
+                    throw new IOException(DtIommu.Sources.PosixOpen.StrError(errno), errno);
                 }
                 buffer = buffer[(int)n..];
             }

@@ -22,13 +22,22 @@ public static class DtbReader
     public static DeviceTree Read(byte[] blob) => ReadWithWarnings(blob).Tree;
 
     /// <summary>Reads <paramref name="blob"/> and also returns dtc's reading warnings.</summary>
-    public static ReadResult ReadWithWarnings(byte[] blob)
+    public static ReadResult ReadWithWarnings(byte[] blob) => ReadWithWarnings(blob, new List<string>());
+
+    /// <summary>
+    /// As <see cref="ReadWithWarnings(byte[])"/>, adding the warnings to <paramref name="warnings"/> as they arise, so
+    /// a caller keeps those dtc prints before it dies on a later defect.
+    /// </summary>
+    public static ReadResult ReadWithWarnings(byte[] blob, List<string> warnings)
     {
         if (blob.Length < 4) throw new FatalCompilationException("EOF reading DT blob magic number");
         if (BigEndian.U32(blob, 0) != FdtTokens.Magic) throw new FatalCompilationException("Blob has incorrect magic number");
         if (blob.Length < 8) throw new FatalCompilationException("EOF reading DT blob size");
         var totalSize = BigEndian.U32(blob, 4);
         if (totalSize < V1HeaderSize) throw new FatalCompilationException($"DT blob size ({(int)totalSize}) is too small");
+        // dtc reads the rest into a buffer of that size with an int count: from 2 GB + 8 the count is negative, the
+        // read's size_t huge, and the kernel refuses it (EFAULT) before the short file shows.
+        if (totalSize >= 0x80000008u && totalSize > (uint)blob.Length) throw new FatalCompilationException("Error reading DT blob: Bad address");
         // dtc prints the size with %d: a size of 2 GB or more comes out negative.
         if (totalSize > (uint)blob.Length) throw new FatalCompilationException($"EOF before reading {(int)totalSize} bytes of DT blob");
         var limit = (int)totalSize;
@@ -64,7 +73,6 @@ public static class DtbReader
         tree.BootCpuId = bootCpu;
         ReadReserves(blob, (int)offReserve, limit, tree);
 
-        var warnings = new List<string>();
         var reader = new Cursor(blob, (int)offStruct, limit);
         var strings = new StringTable(blob, (int)offStrings, (int)stringsEnd);
         var first = reader.Word();

@@ -10,9 +10,10 @@ namespace DtIommu.Blob;
 
 /// <summary>
 /// Reads a <c>/proc/device-tree</c> style directory as dtc's <c>-I fs</c> does (<c>fstree.c</c>): each regular file
-/// is a property holding the file's bytes, each subdirectory a node; symbolic links are followed. dtc takes entries
-/// in <c>readdir</c> order, which depends on the file system; here they are taken in byte order of their names
-/// (C-locale <c>strcmp</c>), so the same directory always gives the same tree. .NET cannot tell FIFOs, sockets and
+/// is a property holding the file's bytes, each subdirectory a node; symbolic links are followed. Entries come in
+/// <c>readdir</c> order, as dtc takes them (.NET enumerates a directory with readdir and keeps its order), so the
+/// output matches dtc's byte for byte on the same directory. Paths are byte text, as dtc's command line gives
+/// them, and turned into real text only for the file-system calls. .NET cannot tell FIFOs, sockets and
 /// devices from regular files, which dtc skips; they are opened like files (a device-tree directory has none).
 /// </summary>
 public static class FsReader
@@ -39,25 +40,26 @@ public static class FsReader
         foreach (var (name, path) in Entries(directory))
         {
             // Directory.Exists and File.Exists follow symbolic links, as dtc's stat() does.
-            if (Directory.Exists(path))
+            var real = Latin1.ToText(path);
+            if (Directory.Exists(real))
             {
                 var child = new Node(name);
                 node.AddChild(child);
                 ReadNode(path, child, warning);
                 continue;
             }
-            if (!File.Exists(path)) throw StatFailed(path, "No such file or directory");
+            if (!File.Exists(real)) throw StatFailed(path, "No such file or directory");
             byte[] bytes;
             try
             {
-                bytes = ReadFile(path);
+                bytes = ReadFile(real);
             }
             catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
             {
                 // A dangling symbolic link: File.Exists sees the link itself, dtc's stat() fails on its target.
                 throw StatFailed(path, "No such file or directory");
             }
-            catch (IOException e) when (IsLink(path))
+            catch (IOException e) when (IsLink(real))
             {
                 // A link that cannot be resolved at all (a loop): stat() fails there too, before any open.
                 throw StatFailed(path, Reason(e));
@@ -95,11 +97,12 @@ public static class FsReader
         string[] paths;
         try
         {
-            if (!Directory.Exists(directory))
-                throw File.Exists(directory)
+            var real = Latin1.ToText(directory);
+            if (!Directory.Exists(real))
+                throw File.Exists(real)
                     ? new IOException("Not a directory")
                     : new DirectoryNotFoundException("No such file or directory");
-            paths = Directory.GetFileSystemEntries(directory);
+            paths = Directory.GetFileSystemEntries(real);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -110,10 +113,8 @@ public static class FsReader
         foreach (var p in paths)
         {
             var name = Latin1.GetString(Utf8.GetBytes(Path.GetFileName(p)));
-            entries.Add((name, JoinPath(directory, Path.GetFileName(p))));
+            entries.Add((name, JoinPath(directory, name)));
         }
-        // Latin-1 chars are the name's bytes, so ordinal order is strcmp order.
-        entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         return entries;
     }
 

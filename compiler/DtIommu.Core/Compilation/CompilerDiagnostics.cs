@@ -28,4 +28,17 @@ public static class CompilerDiagnostics
     public static readonly DiagnosticDescriptor TreeHasErrors = new("DT0013", "tree-has-errors",
         "Input tree has errors", Severity.Error,
         "At least one error-level check failed; use -f to write the output anyway.", PlainCategory);
+
+    /// <summary>Category of a fatal error whose dtc text has no final newline (printed as <c>FATAL ERROR: </c> and the message only).</summary>
+    public const string UnterminatedFatalCategory = "fatal-unterminated";
+
+    /// <summary>The scanner could not read its input (a directory): flex's own message, exit status 2.</summary>
+    public static readonly DiagnosticDescriptor ScannerInputFailed = new("DT0014", "scanner-input-failed",
+        "Input in flex scanner failed", Severity.Error,
+        "A source or /include/ names something that opens but cannot be read as a file, such as a directory.", PlainCategory);
+
+    /// <summary>A fatal error that dtc prints without a newline (reading an /incbin/ file).</summary>
+    public static readonly DiagnosticDescriptor UnterminatedFatal = new("DT0015", "fatal-error-no-newline",
+        "Fatal error", Severity.Error,
+        "dtc gave up; its message for this case ends without a newline.", UnterminatedFatalCategory);
 }

@@ -35,8 +35,9 @@ public static class DtcCompiler
         }
         catch (FatalCompilationException e)
         {
-            diagnostics.Report(SyntaxDiagnostics.Fatal, e.Message);
-            return new CompileResult(1, null, deps, diagnostics.Items, tree, loader.Opened);
+            diagnostics.Report(!e.Prefixed ? CompilerDiagnostics.ScannerInputFailed
+                : e.EndsLine ? SyntaxDiagnostics.Fatal : CompilerDiagnostics.UnterminatedFatal, e.Message);
+            return new CompileResult(e.ExitCode, null, deps, diagnostics.Items, tree, loader.Opened);
         }
     }
 
@@ -63,7 +64,7 @@ public static class DtcCompiler
         {
             "dts" => ReadSource(options, loader, stdin, diagnostics),
             "dtb" => ReadBlob(options, loader, stdin, diagnostics),
-            "fs" => FsReader.Read(options.Input),
+            "fs" => FsReader.Read(options.Input, w => diagnostics.Report(CompilerDiagnostics.TreeMessage, w)),
             _ => throw new FatalCompilationException($"Unknown input format \"{inputFormat}\""),
         };
         if (options.DependencyFile != null)
@@ -199,8 +200,17 @@ public static class DtcCompiler
 
     private static DeviceTree ReadBlob(DtcOptions options, SourceLoader loader, Func<byte[]>? stdin, DiagnosticBag diagnostics)
     {
-        var read = DtbReader.ReadWithWarnings(ReadInput(options.Input, loader, stdin));
-        foreach (var w in read.Warnings) diagnostics.Report(CompilerDiagnostics.TreeMessage, w);
+        var warnings = new List<string>();
+        DtbReader.ReadResult read;
+        try
+        {
+            read = DtbReader.ReadWithWarnings(ReadInput(options.Input, loader, stdin), warnings);
+        }
+        finally
+        {
+            // dtc prints them while reading, so they come before a fatal error found later in the blob.
+            foreach (var w in warnings) diagnostics.Report(CompilerDiagnostics.TreeMessage, w);
+        }
         // dtc 1.8.1 takes a blob with overlay tables for an overlay: it decompiles with /plugin/; and checks as one.
         var root = read.Tree.Root;
         if (root.GetChild("__fixups__") != null || root.GetChild("__local_fixups__") != null) read.Tree.IsPlugin = true;
@@ -210,7 +220,7 @@ public static class DtcCompiler
     private static byte[] ReadInput(string input, SourceLoader loader, Func<byte[]>? stdin)
     {
         if (input == "-") return stdin?.Invoke() ?? [];
-        var opened = loader.Open(input, null)
+        var opened = loader.OpenBlob(input)
             ?? throw new FatalCompilationException($"Couldn't open \"{input}\": No such file or directory");
         return opened.Bytes;
     }

@@ -11,7 +11,7 @@ public static class InputFormatGuesser
     public static string Guess(string path, IFileSource files)
     {
         if (path == "-") return "dts";
-        if (files is DiskFileSource && Directory.Exists(path)) return "fs";
+        if (files is DiskFileSource && Directory.Exists(Latin1.ToText(path))) return "fs";
         var bytes = files.TryRead(path);
         if (bytes == null) return "dts";
         if (bytes.Length >= 4 && bytes[0] == 0xd0 && bytes[1] == 0x0d && bytes[2] == 0xfe && bytes[3] == 0xed) return "dtb";

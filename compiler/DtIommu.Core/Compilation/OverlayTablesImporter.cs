@@ -22,7 +22,7 @@ public static class OverlayTablesImporter
         foreach (var p in symbols.LiveProperties)
         {
             var path = p.Value.AsString();
-            var node = NodeLookup.ByPathFrom(tree.Root, path);
+            var node = NodeLookup.ByDtcPath(tree.Root, path);
             if (node != null) node.Labels.Add(p.Name);
             else if (!quiet) warnings.Add($"Warning: Path {path} referenced in property __symbols__/{p.Name} missing");
         }
@@ -56,7 +56,7 @@ public static class OverlayTablesImporter
                 }
                 var nodePath = entry.Substring(0, c1);
                 var propName = entry.Substring(c1 + 1, c2 - c1 - 1);
-                var node = NodeLookup.ByPathFrom(tree.Root, nodePath);
+                var node = NodeLookup.ByDtcPath(tree.Root, nodePath);
                 if (node == null)
                 {
                     if (!quiet) warnings.Add($"Warning: Label {fp.Name} references non-existing node {nodePath}");

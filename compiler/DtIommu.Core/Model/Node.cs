@@ -72,12 +72,15 @@ public sealed class Node
         }
     }
 
-    /// <summary>The full path, <c>/</c> for the root.</summary>
+    /// <summary>
+    /// The full path, <c>/</c> for the root. A root read from a blob may carry a name, which dtc's paths then start
+    /// with (<c>/name/child</c>), so it is kept here too.
+    /// </summary>
     public string FullPath
     {
         get
         {
-            if (Parent == null) return "/";
+            if (Parent == null) return "/" + Name;
             var parentPath = Parent.FullPath;
             return parentPath == "/" ? "/" + Name : parentPath + "/" + Name;
         }

@@ -30,6 +30,27 @@ public static class NodeLookup
     /// <summary>Follows a path from <paramref name="start"/>; an empty path is the start node itself.</summary>
     public static Node? ByPathFrom(Node start, string path) => ByPathFrom(start, path, requireComponent: false);
 
+    /// <summary>
+    /// dtc's <c>get_node_by_path</c> word for word, for paths read from a blob's overlay tables: an empty path is
+    /// the tree itself, leading slashes are skipped, and what is left names a child, so <c>/</c> alone looks for a
+    /// child with an empty name and finds none.
+    /// </summary>
+    public static Node? ByDtcPath(Node tree, string path)
+    {
+        // A loop where dtc recurses: a blob's path may have any number of components.
+        for (var pos = 0; ; )
+        {
+            if (pos >= path.Length) return tree.IsDeleted ? null : tree;
+            while (pos < path.Length && path[pos] == '/') pos++;
+            var slash = path.IndexOf('/', pos);
+            var name = slash < 0 ? path.Substring(pos) : path.Substring(pos, slash - pos);
+            var child = Subnode(tree, name);
+            if (child == null || slash < 0) return child;
+            tree = child;
+            pos = slash + 1;
+        }
+    }
+
     private static Node? ByPathFrom(Node start, string path, bool requireComponent)
     {
         var node = start;

@@ -4,18 +4,22 @@ using DtIommu.Diagnostics;
 
 namespace DtIommu.Sources;
 
-/// <summary>Reads files from disk.</summary>
-public sealed class DiskFileSource : IRangeFileSource
+/// <summary>Reads files from disk. Paths may be byte text (from a source or dtc's command line) or real text.</summary>
+public sealed class DiskFileSource : IExplainedFileSource
 {
     /// <summary>The shared instance.</summary>
     public static readonly DiskFileSource Instance = new();
 
     /// <inheritdoc/>
-    public byte[]? TryRead(string path)
+    public byte[]? TryRead(string path) => TryReadRange(path, 0, ulong.MaxValue);
+
+    /// <inheritdoc/>
+    public byte[]? TryReadRange(string path, ulong offset, ulong length)
     {
+        var real = Latin1.ToText(path);
         try
         {
-            return File.Exists(path) ? ReadRange(path, 0, ulong.MaxValue) : null;
+            return File.Exists(real) ? ReadRange(path, real, offset, length) : null;
         }
         catch (IOException)
         {
@@ -28,29 +32,15 @@ public sealed class DiskFileSource : IRangeFileSource
     }
 
     /// <inheritdoc/>
-    public byte[]? TryReadRange(string path, ulong offset, ulong length)
-    {
-        try
-        {
-            return File.Exists(path) ? ReadRange(path, offset, length) : null;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (System.UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    public FileFailure Explain(string path) => PosixOpen.Explain(path);
 
     /// <summary>Largest file read (256 MB): a device file such as /dev/zero never ends, and no real source or blob comes near.</summary>
     public const int MaxFileSize = 1 << 28;
 
     // Streams rather than asking for the length: device files and pipes report none (or a wrong one).
-    private static byte[] ReadRange(string path, ulong offset, ulong length)
+    private static byte[] ReadRange(string path, string real, ulong offset, ulong length)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+        using var stream = new FileStream(real, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
         if (stream.CanSeek && offset <= long.MaxValue && offset <= (ulong)stream.Length)
         {
             stream.Seek((long)offset, SeekOrigin.Begin);

@@ -3,7 +3,7 @@ using System.IO;
 namespace DtIommu.Sources;
 
 /// <summary>Reads files from disk, resolving relative paths against a base directory instead of the process's.</summary>
-public sealed class RootedFileSource : IRangeFileSource
+public sealed class RootedFileSource : IExplainedFileSource
 {
     private readonly string _root;
 
@@ -16,6 +16,9 @@ public sealed class RootedFileSource : IRangeFileSource
     /// <inheritdoc/>
     public byte[]? TryReadRange(string path, ulong offset, ulong length) =>
         DiskFileSource.Instance.TryReadRange(Resolve(path), offset, length);
+
+    /// <inheritdoc/>
+    public FileFailure Explain(string path) => DiskFileSource.Instance.Explain(Resolve(path));
 
     private string Resolve(string path) => Path.IsPathRooted(path) ? path : Path.Combine(_root, path);
 }

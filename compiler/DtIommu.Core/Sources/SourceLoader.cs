@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using DtIommu.Diagnostics;
 
 namespace DtIommu.Sources;
 
@@ -29,14 +30,24 @@ public sealed class SourceLoader
     /// in each search directory; returns the resolved name and bytes, or null when it is nowhere.
     /// </summary>
     public (string FullName, byte[] Bytes)? Open(string name, string? currentDirectory) =>
-        Open(name, currentDirectory, _files.TryRead);
+        Open(name, currentDirectory, _files.TryRead, ScannerFailed);
+
+    /// <summary>Opens the input blob as <see cref="Open(string, string?)"/> does, failing as dtc's blob reader does.</summary>
+    public (string FullName, byte[] Bytes)? OpenBlob(string name) =>
+        Open(name, null, _files.TryRead, reason => new FatalCompilationException($"Error reading DT blob magic number: {reason}"));
 
     /// <summary>
     /// Opens <paramref name="name"/> as <see cref="Open(string, string?)"/> does but reads only <paramref name="length"/>
     /// bytes from <paramref name="offset"/> (fewer at the end of the file), so device files and pipes work.
     /// </summary>
     public (string FullName, byte[] Bytes)? OpenRange(string name, string? currentDirectory, ulong offset, ulong length) =>
-        Open(name, currentDirectory, path => _files is IRangeFileSource ranged ? ranged.TryReadRange(path, offset, length) : Slice(_files.TryRead(path), offset, length));
+        Open(name, currentDirectory, path => _files is IRangeFileSource ranged ? ranged.TryReadRange(path, offset, length) : Slice(_files.TryRead(path), offset, length),
+            // dtc reads nothing for a zero length, so a directory then gives an empty value.
+            reason => length == 0 ? null : new FatalCompilationException($"Error reading file into data: {reason}") { EndsLine = false });
+
+    // flex stops with its own message and exit status when the scanner's first read fails.
+    private static FatalCompilationException ScannerFailed(string reason) =>
+        new("input in flex scanner failed") { ExitCode = 2, Prefixed = false };
 
     private static byte[]? Slice(byte[]? all, ulong offset, ulong length)
     {
@@ -48,21 +59,40 @@ public sealed class SourceLoader
         return part;
     }
 
-    private (string FullName, byte[] Bytes)? Open(string name, string? currentDirectory, System.Func<string, byte[]?> read)
+    /// <summary>
+    /// Tries the candidates in dtc's order. dtc's <c>fopen</c> succeeds on a directory, so one ends the search (and
+    /// is named in the dependency file) before its read fails with <paramref name="unreadable"/>'s error (null:
+    /// empty contents); when nothing opens, the error names the last failure's reason.
+    /// </summary>
+    private (string FullName, byte[] Bytes)? Open(string name, string? currentDirectory, System.Func<string, byte[]?> read,
+        System.Func<string, FatalCompilationException?> unreadable)
     {
-        if (name.Length > 0 && name[0] == '/')
-            return Record(name, read(name));
-
-        var candidate = Join(currentDirectory, name);
-        var bytes = read(candidate);
-        if (bytes != null) return Record(candidate, bytes);
-        foreach (var dir in SearchDirectories)
+        string? lastError = null;
+        var absolute = name.Length > 0 && name[0] == '/';
+        foreach (var candidate in Candidates(name, absolute ? null : currentDirectory, absolute))
         {
-            candidate = Join(dir, name);
-            bytes = read(candidate);
+            var bytes = read(candidate);
             if (bytes != null) return Record(candidate, bytes);
+            if (_files is not IExplainedFileSource explained) continue;
+            var failure = explained.Explain(candidate);
+            if (!failure.Opens)
+            {
+                lastError = failure.Reason;
+                continue;
+            }
+            _opened.Add(candidate);
+            if (unreadable(failure.Reason) is { } error) throw error;
+            return (candidate, []);
         }
+        if (lastError != null) throw new FatalCompilationException($"Couldn't open \"{name}\": {lastError}");
         return null;
+    }
+
+    private IEnumerable<string> Candidates(string name, string? currentDirectory, bool absolute)
+    {
+        yield return Join(currentDirectory, name);
+        if (absolute) yield break;
+        foreach (var dir in SearchDirectories) yield return Join(dir, name);
     }
 
     /// <summary>Records standard input as an opened file.</summary>

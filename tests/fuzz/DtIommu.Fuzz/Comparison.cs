@@ -12,7 +12,7 @@ internal enum Verdict
     Hang,
 }
 
-/// <summary>One justified difference: a pattern on either side's stderr, and why dtiommu is right to differ.</summary>
+/// <summary>One justified difference: a pattern on either side's stderr (or on the input), and why dtiommu is right to differ.</summary>
 internal sealed record KnownDifference(string Id, string Side, Regex Pattern, string Reason);
 
 /// <summary>Compares outcomes and explains differences with the list in known-differences.tsv.</summary>
@@ -22,7 +22,7 @@ internal sealed class Comparison
 
     public Comparison(List<KnownDifference> known) => _known = known;
 
-    /// <summary>Reads the tab-separated list: id, side (dtc or dtiommu), regular expression, reason.</summary>
+    /// <summary>Reads the tab-separated list: id, side (dtc, dtiommu or input), regular expression, reason.</summary>
     public static List<KnownDifference> Load(string path)
     {
         var list = new List<KnownDifference>();
@@ -37,7 +37,7 @@ internal sealed class Comparison
     }
 
     /// <summary>The verdict, with the known difference that explains it (or a short description of what differs).</summary>
-    public (Verdict Verdict, string Detail) Compare(Outcome dtc, Outcome ours)
+    public (Verdict Verdict, string Detail) Compare(Outcome dtc, Outcome ours, byte[] input)
     {
         if (ours.Failure is { } failure) return (ours.TimedOut ? Verdict.Hang : Verdict.Crash, failure);
         if (dtc.TimedOut) return (Verdict.KnownDifference, "dtc-hang");
@@ -45,10 +45,12 @@ internal sealed class Comparison
         if (dtc.ExitCode > 2) return (Verdict.KnownDifference, "dtc-crash");
         var what = Difference(dtc, ours);
         if (what == null) return (Verdict.Agree, "");
-        if (what == "output bytes" && AsmCellsAgree(dtc.Output!, ours.Output!)) return (Verdict.KnownDifference, "asm-cell-lines");
+        if (what == "output bytes" && SameBut161Spelling(dtc.Output!, ours.Output!)) return (Verdict.KnownDifference, "output-spelling-1.6.1");
+        if (what == "output bytes" && DecompiledAsOverlay(dtc.Output!, ours.Output!)) return (Verdict.KnownDifference, "overlay-blob-decompile");
+        if (what == "output bytes" && LabelledFromSymbols(dtc.Output!, ours.Output!)) return (Verdict.KnownDifference, "symbols-import-labels");
         foreach (var k in _known)
         {
-            var text = k.Side == "dtc" ? dtc.Stderr : ours.Stderr;
+            var text = k.Side switch { "dtc" => dtc.Stderr, "input" => System.Text.Encoding.Latin1.GetString(input), _ => ours.Stderr };
             if (k.Pattern.IsMatch(text)) return (Verdict.KnownDifference, k.Id);
         }
         return (Verdict.Disagree, what);
@@ -68,13 +70,37 @@ internal sealed class Comparison
         }
     }
 
-    // dtc 1.6.1 writes a cell's four .byte directives on one line; 1.8.1 (and dtiommu) one per line.
-    private static bool AsmCellsAgree(byte[] dtc, byte[] ours)
+    // Spellings dtc 1.6.1 has and 1.8.1 (and dtiommu) changed, with the same meaning: in asm a cell's four .byte
+    // directives on one line and .string for .asciz; in DTS a string with an embedded NUL as "a\0b" for "a", "b".
+    private static bool SameBut161Spelling(byte[] dtc, byte[] ours)
     {
         var text = System.Text.Encoding.Latin1.GetString(dtc);
-        var split = Regex.Replace(text, @"\t\.byte (0x[0-9a-f]{2}); \.byte (0x[0-9a-f]{2}); \.byte (0x[0-9a-f]{2}); \.byte (0x[0-9a-f]{2})\n",
+        var respelled = Regex.Replace(text, @"\t\.byte (0x[0-9a-f]{2}); \.byte (0x[0-9a-f]{2}); \.byte (0x[0-9a-f]{2}); \.byte (0x[0-9a-f]{2})\n",
             "\t.byte\t$1\n\t.byte\t$2\n\t.byte\t$3\n\t.byte\t$4\n");
-        return split == System.Text.Encoding.Latin1.GetString(ours);
+        respelled = Regex.Replace(respelled, @"^\t\.string([\t ])", "\t.asciz$1", RegexOptions.Multiline);
+        respelled = Regex.Replace(respelled, @"(?<=^\t*[^\t\n=]+ = .*)(?<!\\)\\0(?![0-7])", "\", \"", RegexOptions.Multiline);
+        return respelled == System.Text.Encoding.Latin1.GetString(ours);
+    }
+
+    // dtc 1.8.1 (and dtiommu) decompile a blob with /__fixups__ or /__local_fixups__ as an overlay: /plugin/; and
+    // references in place of the fixed-up cells, so the DTS compiles back; 1.6.1 prints a plain tree.
+    private static bool DecompiledAsOverlay(byte[] dtc, byte[] ours)
+    {
+        const string Plugin = "/dts-v1/;\n/plugin/;\n";
+        var theirs = System.Text.Encoding.Latin1.GetString(dtc);
+        var mine = System.Text.Encoding.Latin1.GetString(ours);
+        return mine.StartsWith(Plugin, StringComparison.Ordinal) && !theirs.StartsWith(Plugin, StringComparison.Ordinal)
+            && (mine.Contains("__fixups__ {", StringComparison.Ordinal) || mine.Contains("__local_fixups__ {", StringComparison.Ordinal));
+    }
+
+    // dtc 1.8.1 (and dtiommu) give the nodes a blob's /__symbols__ names their labels back, so a decompiled blob
+    // prints "label: node {"; 1.6.1 prints the nodes bare.
+    private static bool LabelledFromSymbols(byte[] dtc, byte[] ours)
+    {
+        var mine = System.Text.Encoding.Latin1.GetString(ours);
+        if (!mine.Contains("__symbols__ {", StringComparison.Ordinal)) return false;
+        var bare = Regex.Replace(mine, @"^(\t*)(?:[^\s:]+: )+(?=\S+ \{$)", "$1", RegexOptions.Multiline);
+        return bare == System.Text.Encoding.Latin1.GetString(dtc);
     }
 
     private static string Blank(string line) => Regex.Replace(line, "[0-9]+", "#");

@@ -7,8 +7,9 @@ namespace DtIommu.Fuzz;
 /// Differential fuzzer: compiles generated, mutated and hostile inputs with dtiommu and with a reference dtc and
 /// compares exit status, output bytes and stderr. Fails on any crash, hang or unexplained disagreement.
 /// Usage: dtiommu-fuzz --dtiommu PATH [--dtc /usr/bin/dtc] [--seed 1] [--seconds 120 | --cases N]
-///        [--timeout 20] [--report DIR] [--known known-differences.tsv] [--fail-on any|crash]
+///        [--timeout 20] [--report DIR] [--known known-differences.tsv] [--fail-on any|crash] [--only N]
 /// --fail-on crash: only crashes and hangs fail the run; disagreements are counted and listed, not minimised.
+/// --only N: replay just case N of the seed's sequence (as a listed disagreement names it), minimised into the report.
 /// </summary>
 internal static class Program
 {
@@ -29,6 +30,8 @@ internal static class Program
         var timeout = TimeSpan.FromSeconds(double.Parse(opt.GetValueOrDefault("timeout", "20")));
         var report = opt.GetValueOrDefault("report", Path.Combine(Path.GetTempPath(), "dtiommu-fuzz-report"));
         var failOnDisagreement = opt.GetValueOrDefault("fail-on", "any") != "crash";
+        int? only = opt.TryGetValue("only", out var onlyText) ? int.Parse(onlyText) : null;
+        if (only != null) maxCases = only.Value + 1;
         var known = Comparison.Load(opt.GetValueOrDefault("known", Path.Combine(AppContext.BaseDirectory, "known-differences.tsv")));
         var work = Path.Combine(Path.GetTempPath(), "dtiommu-fuzz-" + Environment.ProcessId);
         Directory.CreateDirectory(report);
@@ -41,9 +44,10 @@ internal static class Program
 
         void Record(FuzzCase c, int index)
         {
+            if (only != null && (index != only || c.Category == "hostile")) return;
             var dtcOutcome = runner.Run(dtc, c);
             var ourOutcome = runner.Run(ours, c);
-            var (verdict, detail) = comparison.Compare(dtcOutcome, ourOutcome);
+            var (verdict, detail) = comparison.Compare(dtcOutcome, ourOutcome, c.Input);
             if (!stats.TryGetValue(c.Category, out var row)) stats[c.Category] = row = new int[5];
             row[(int)verdict]++;
             if (verdict == Verdict.KnownDifference) knownHits[detail] = knownHits.GetValueOrDefault(detail) + 1;
@@ -56,7 +60,7 @@ internal static class Program
             problems++;
             var small = Minimiser.Minimise(c, candidate =>
             {
-                var (v, d) = comparison.Compare(runner.Run(dtc, candidate), runner.Run(ours, candidate));
+                var (v, d) = comparison.Compare(runner.Run(dtc, candidate), runner.Run(ours, candidate), candidate.Input);
                 return v == verdict && d == detail;
             }, budget: verdict == Verdict.Hang ? 10 : 200);
             var name = $"{c.Category}-{seed}-{index}-{verdict}".ToLowerInvariant();
