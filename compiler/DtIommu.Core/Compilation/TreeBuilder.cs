@@ -466,7 +466,7 @@ public sealed class TreeBuilder : IDefinitionSink
     // ------------------------------------------------------------------ integers
 
     // The scanner already reported malformed literals (LiteralDiagnostics); here they only give their value.
-    private static ulong ReadLiteral(DtsToken token) => IntegerLiteral.Parse(token.Chars).Value;
+    private static ulong ReadLiteral(DtsToken token) => LiteralDiagnostics.IsNumber(token) ? IntegerLiteral.Parse(token.Chars).Value : 0;
 
     private static ulong ReadCharLiteral(DtsToken token)
     {

@@ -5,7 +5,7 @@ namespace DtIommu.Syntax;
 /// <summary>
 /// dtc's flex scanner (dtc-lexer.l) written out by hand over one file's text (one char per source byte). Like flex
 /// it takes the longest match at each position and, between matches of equal length, the rule listed first in dtc's
-/// scanner. Its three start conditions are <see cref="ScanMode"/>s: the value state, the state after <c>{</c>,
+/// scanner. Its start conditions are <see cref="ScanMode"/>s: the initial state, the value state, the state after <c>{</c>,
 /// <c>;</c> and the deleting keywords, where the next word is a node or property name, and the state inside
 /// <c>[ ]</c>, where two hex digits make a byte. Blanks and comments are skipped; every other character becomes a
 /// token, <c>OTHER</c> when no rule wants it, so the parser reports it.
@@ -19,7 +19,7 @@ internal sealed class DtsScanner
     private int _line = 1;
     private int _column;
 
-    /// <summary>Scans <paramref name="text"/> from its start, in the value state.</summary>
+    /// <summary>Scans <paramref name="text"/> from its start, in dtc's initial state.</summary>
     public DtsScanner(string text) => _text = text;
 
     /// <summary>The file's text.</summary>
@@ -125,9 +125,15 @@ internal sealed class DtsScanner
                 if (label > 0) return (DtsParser.LABEL, label);
                 if (IsHex(c) && p + 1 < _text.Length && IsHex(_text[p + 1])) return (DtsParser.BYTE, 2);
                 break;
-            default:
+            case ScanMode.Value:
                 if (label > 0) return (DtsParser.LABEL, label);
                 if (c >= '0' && c <= '9') return (DtsParser.LITERAL, LiteralLength(p));
+                // dtc 1.8.1 takes a bare word here (a macro cpp did not expand, say) for a literal 0, with the
+                // lexical error "Unexpected 'word'" (see LiteralDiagnostics).
+                if (IsLabelStart(c)) return (DtsParser.LITERAL, IdentifierLength(p));
+                break;
+            default:
+                if (label > 0) return (DtsParser.LABEL, label);
                 break;
         }
         return Single(p);
@@ -192,8 +198,8 @@ internal sealed class DtsScanner
                 if (StartsWith(p, "/delete-property/")) { Mode = ScanMode.PropNodeName; return (DtsParser.DEL_PROP, 17); }
                 if (StartsWith(p, "/delete-node/")) { Mode = ScanMode.PropNodeName; return (DtsParser.DEL_NODE, 13); }
                 if (StartsWith(p, "/omit-if-no-ref/")) { Mode = ScanMode.PropNodeName; return (DtsParser.OMIT_NO_REF, 16); }
-                // dtc knows /incbin/ only in the value state.
-                if (Mode == ScanMode.Value && StartsWith(p, "/incbin/")) return (DtsParser.INCBIN, 8);
+                // dtc knows /incbin/ only in its inclusive states (before /dts-v1/ and in values).
+                if (Mode is ScanMode.Value or ScanMode.Initial && StartsWith(p, "/incbin/")) return (DtsParser.INCBIN, 8);
             }
         }
         return (DtsParser.SLASH, 1);

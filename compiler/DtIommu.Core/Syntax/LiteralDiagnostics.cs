@@ -12,6 +12,11 @@ internal static class LiteralDiagnostics
 {
     public static void Check(DtsToken token, DiagnosticBag diagnostics)
     {
+        if (token.Type == DtsParser.LITERAL && !IsNumber(token))
+        {
+            diagnostics.Report(SyntaxDiagnostics.LexicalError, $"Unexpected '{token.Text}'", token.Span);
+            return;
+        }
         if (token.Type == DtsParser.LITERAL)
         {
             if (IntegerLiteral.Parse(token.Chars).Error is { } error)
@@ -26,10 +31,13 @@ internal static class LiteralDiagnostics
             diagnostics.Report(SyntaxDiagnostics.LexicalError, $"Character literal has {decoded.Length} characters instead of 1", token.Span);
     }
 
+    /// <summary>False for a bare word the scanner passed on as a literal (its value is 0).</summary>
+    public static bool IsNumber(DtsToken literal) => literal.Chars[0] is >= '0' and <= '9';
+
     /// <summary>Reports a /bits/ width other than 8, 16, 32 or 64.</summary>
     public static void CheckBits(DtsToken width, DiagnosticBag diagnostics)
     {
-        var bits = IntegerLiteral.Parse(width.Chars).Value;
+        var bits = IsNumber(width) ? IntegerLiteral.Parse(width.Chars).Value : 0;
         if (bits is not (8 or 16 or 32 or 64))
             diagnostics.Report(SyntaxDiagnostics.ParserError, "Array elements must be 8, 16, 32 or 64-bits", width.Span);
     }

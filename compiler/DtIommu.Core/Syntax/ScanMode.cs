@@ -3,6 +3,9 @@ namespace DtIommu.Syntax;
 /// <summary>dtc's scanner start conditions.</summary>
 public enum ScanMode
 {
+    /// <summary>Before <c>/dts-v1/</c> (dtc's INITIAL state): no numbers yet, a word is a label or single characters.</summary>
+    Initial,
+
     /// <summary>Values: numbers, strings, references, operators (dtc's V1 state).</summary>
     Value,
 

@@ -24,7 +24,7 @@ public class DtsScannerTests
         Scan("'\\''").ShouldBe([("CHAR_LITERAL", "'\\''")]);
         Scan("'\\' 1").ShouldBe([("CHAR_LITERAL", "'\\'"), ("LITERAL", "1")]);
         Scan("''").ShouldBe([("CHAR_LITERAL", "''")]);
-        Scan("'a").ShouldBe([("OTHER", "'"), ("OTHER", "a")]);
+        Scan("'a").ShouldBe([("OTHER", "'"), ("LITERAL", "a")]);
     }
 
     [Fact]
@@ -40,9 +40,9 @@ public class DtsScannerTests
     public void Where_a_name_is_expected_a_word_with_a_colon_is_a_label_and_a_name_returns_to_values()
     {
         Scan("lbl: node,1@0 { 12 ab", ScanMode.PropNodeName).ShouldBe([
-            ("LABEL", "lbl:"), ("PROPNODENAME", "node,1@0"), ("LBRACE", "{"), ("PROPNODENAME", "12"), ("OTHER", "a"), ("OTHER", "b"),
+            ("LABEL", "lbl:"), ("PROPNODENAME", "node,1@0"), ("LBRACE", "{"), ("PROPNODENAME", "12"), ("LITERAL", "ab"),
         ]);
-        Scan("\\#cells x", ScanMode.PropNodeName).ShouldBe([("PROPNODENAME", "\\#cells"), ("OTHER", "x")]);
+        Scan("\\#cells x", ScanMode.PropNodeName).ShouldBe([("PROPNODENAME", "\\#cells"), ("LITERAL", "x")]);
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public class DtsScannerTests
     public void Literals_take_the_longest_prefix_and_suffix()
     {
         Scan("0x1FULL 0x 08 10LL 7U").ShouldBe([
-            ("LITERAL", "0x1FULL"), ("LITERAL", "0"), ("OTHER", "x"), ("LITERAL", "08"), ("LITERAL", "10LL"), ("LITERAL", "7U"),
+            ("LITERAL", "0x1FULL"), ("LITERAL", "0"), ("LITERAL", "x"), ("LITERAL", "08"), ("LITERAL", "10LL"), ("LITERAL", "7U"),
         ]);
     }
 
@@ -65,9 +65,9 @@ public class DtsScannerTests
     public void Comments_are_skipped_only_when_closed()
     {
         Scan("/* a */ 1 // b\n2 // c").ShouldBe([
-            ("LITERAL", "1"), ("LITERAL", "2"), ("SLASH", "/"), ("SLASH", "/"), ("OTHER", "c"),
+            ("LITERAL", "1"), ("LITERAL", "2"), ("SLASH", "/"), ("SLASH", "/"), ("LITERAL", "c"),
         ]);
-        Scan("/* open").ShouldBe([("SLASH", "/"), ("STAR", "*"), ("OTHER", "o"), ("OTHER", "p"), ("OTHER", "e"), ("OTHER", "n")]);
+        Scan("/* open").ShouldBe([("SLASH", "/"), ("STAR", "*"), ("LITERAL", "open")]);
     }
 
     [Fact]
@@ -77,9 +77,26 @@ public class DtsScannerTests
             ("INCBIN", "/incbin/"), ("LABEL_REF", "&lbl"), ("PATH_REF", "&{/a@1}"), ("AND", "&&"), ("AMP", "&"),
         ]);
         Scan("/incbin/", ScanMode.PropNodeName).ShouldBe([("SLASH", "/"), ("PROPNODENAME", "incbin"), ("SLASH", "/")]);
-        Scan("/include/ x").ShouldBe([("SLASH", "/"), ("OTHER", "i"), ("OTHER", "n"), ("OTHER", "c"), ("OTHER", "l"),
-            ("OTHER", "u"), ("OTHER", "d"), ("OTHER", "e"), ("SLASH", "/"), ("OTHER", "x")]);
+        Scan("/include/ x").ShouldBe([("SLASH", "/"), ("LITERAL", "include"), ("SLASH", "/"), ("LITERAL", "x")]);
         Scan("/include/ \"f\"").ShouldBe([("INCLUDE", "/include/ \"f\"")]);
+    }
+
+    [Fact]
+    public void Before_dts_v1_there_are_no_numbers_and_in_values_a_bare_word_is_a_literal()
+    {
+        Scan("ab 12", ScanMode.Initial).ShouldBe([("OTHER", "a"), ("OTHER", "b"), ("OTHER", "1"), ("OTHER", "2")]);
+        Scan("ab 12 ab:").ShouldBe([("LITERAL", "ab"), ("LITERAL", "12"), ("LABEL", "ab:")]);
+        Scan("/incbin/", ScanMode.Initial).ShouldBe([("INCBIN", "/incbin/")]);
+    }
+
+    [Fact]
+    public void A_bare_word_in_a_value_is_dtc_1_8_s_unexpected_word_and_counts_as_zero()
+    {
+        var r = Dtc.Compile("/dts-v1/; / { a = <(FOO + 1)>, \"x\"; b = /bits/ W <BAR>; };");
+        r.ExitCode.ShouldBe(1);
+        string.Join("\n", r.Diagnostics.Where(d => d.Span != null).Select(d => d.Span!.Value.ToDtcString() + " " + d.Message)).ShouldBe(
+            "t.dts:1.21-24 Unexpected 'FOO'\nt.dts:1.48-49 Unexpected 'W'\nt.dts:1.48-49 Array elements must be 8, 16, 32 or 64-bits\n" +
+            "t.dts:1.51-54 Unexpected 'BAR'");
     }
 
     [Fact]

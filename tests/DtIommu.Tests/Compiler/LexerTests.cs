@@ -26,12 +26,13 @@ public class LexerTests
     }
 
     [Fact]
-    public void Lower_case_integer_suffix_is_a_syntax_error_at_the_suffix()
+    public void Lower_case_integer_suffix_is_dtc_1_8_s_unexpected_word_at_the_suffix()
     {
         var r = Dtc.Compile("/dts-v1/;\n/ { p = <0x10u>; };\n");
         r.ExitCode.ShouldBe(1);
-        var e = r.Diagnostics.First(d => d.Descriptor == SyntaxDiagnostics.SyntaxError);
-        e.Span!.Value.ToDtcString().ShouldBe("t.dts:2.14-15");
+        var e = r.Diagnostics.Single(d => d.Descriptor == SyntaxDiagnostics.LexicalError);
+        (e.Span!.Value.ToDtcString() + " " + e.Message).ShouldBe("t.dts:2.14-15 Unexpected 'u'");
+        r.Diagnostics.ShouldNotContain(d => d.Descriptor == SyntaxDiagnostics.SyntaxError);
     }
 
     [Fact]
