@@ -506,7 +506,21 @@ public sealed class TreeBuilder : IDefinitionSink
         _ => (32, MarkerKind.TypeUint32),
     };
 
+    /// <summary>Reads an <c>/incbin/</c> file when its chunk is parsed, where dtc reads it (or stops: no such file).</summary>
+    public void OnIncbinParsed(DtsParser.ValueChunkContext chunk) => (_included ??= new())[chunk] = Include(chunk);
+
+    // Files read as their chunks were parsed, until their property is built; few properties have one.
+    private Dictionary<DtsParser.ValueChunkContext, byte[]>? _included;
+
     private void AppendIncbin(PropertyValue value, DtsParser.ValueChunkContext i)
+    {
+        byte[]? bytes = null;
+        if (_included != null && _included.Remove(i, out var read)) bytes = read;
+        value.AddMarker(MarkerKind.TypeNone);
+        value.Append(bytes ?? Include(i));
+    }
+
+    private byte[] Include(DtsParser.ValueChunkContext i)
     {
         var nameToken = (DtsToken)i.STRING().Symbol;
         var text = nameToken.Text;
@@ -522,8 +536,7 @@ public sealed class TreeBuilder : IDefinitionSink
         }
         var opened = _loader.OpenRange(name, nameToken.Directory, offset, length)
             ?? throw new FatalCompilationException($"Couldn't open \"{name}\": No such file or directory");
-        value.AddMarker(MarkerKind.TypeNone);
-        value.Append(opened.Bytes);
+        return opened.Bytes;
     }
 
     private static byte ParseHexByte(ReadOnlySpan<char> two) => (byte)(HexDigit(two[0]) << 4 | HexDigit(two[1]));

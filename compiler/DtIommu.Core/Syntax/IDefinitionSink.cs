@@ -17,6 +17,9 @@ public interface IDefinitionSink
     /// <summary>A cell of a <c>&lt; &gt;</c> array just completed by <paramref name="last"/>, its last token.</summary>
     void OnCellParsed(DtsParser.ValueChunkContext chunk, DtsToken last);
 
+    /// <summary>An <c>/incbin/</c> value chunk, just completed by its <c>)</c>.</summary>
+    void OnIncbinParsed(DtsParser.ValueChunkContext chunk);
+
     /// <summary>An operand of an expression just completed by <paramref name="last"/>, its last token.</summary>
     void OnOperandParsed(DtsParser.ExprContext operand, DtsToken last);
 

@@ -72,6 +72,10 @@ internal sealed class NodeBodyListener : IParseTreeListener
             case DtsParser.ValueChunkContext chunk when IsCell(chunk):
                 _builder.OnCellParsed(chunk, token);
                 break;
+            // dtc reads an /incbin/ file when its ')' is shifted: a missing file stops it before the next token.
+            case DtsParser.ValueChunkContext chunk when token.Type == DtsParser.RPAREN:
+                _builder.OnIncbinParsed(chunk);
+                break;
             case DtsParser.ExprContext operand when token.Type != DtsParser.LABEL_REF && token.Type != DtsParser.PATH_REF:
                 _builder.OnOperandParsed(operand, token);
                 break;

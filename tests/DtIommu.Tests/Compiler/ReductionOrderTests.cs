@@ -99,4 +99,11 @@ public class ReductionOrderTests
             "Error: in.dts:5.8-13 Division by zero\n" +
             "FATAL ERROR: Syntax error parsing input tree\n");
     }
+
+    [Fact]
+    public void Missing_incbin_file_stops_the_compile_before_the_next_token()
+    {
+        ShouldPrintAsDtc("/ {\n\tp = /incbin/(\"missing\"), 0x1ffffffffffffffffffff;\n", 1,
+            "FATAL ERROR: Couldn't open \"missing\": No such file or directory\n");
+    }
 }
