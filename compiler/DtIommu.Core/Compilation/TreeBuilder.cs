@@ -515,7 +515,7 @@ public sealed class TreeBuilder : IDefinitionSink
     private void AppendIncbin(PropertyValue value, DtsParser.ValueChunkContext i)
     {
         byte[]? bytes = null;
-        if (_included != null && _included.Remove(i, out var read)) bytes = read;
+        if (_included != null && _included.TryGetValue(i, out bytes)) _included.Remove(i);
         value.AddMarker(MarkerKind.TypeNone);
         value.Append(bytes ?? Include(i));
     }
