@@ -106,4 +106,14 @@ public class ReductionOrderTests
         ShouldPrintAsDtc("/ {\n\tp = /incbin/(\"missing\"), 0x1ffffffffffffffffffff;\n", 1,
             "FATAL ERROR: Couldn't open \"missing\": No such file or directory\n");
     }
+
+    // dtc 1.8.1's wording (1.6.1 made this an error: "Value out of range for 8-bit array element").
+    [Fact]
+    public void Truncation_warning_comes_before_the_next_cells_lexical_error()
+    {
+        ShouldPrintAsDtc("/ {\n\tp = /bits/ 8 <0x1ff 08>;\n};\n", 1,
+            "WARNING: in.dts:3.16-21: Value 0x00000000000001ff truncated to 0xff\n" +
+            "Lexical error: in.dts:3.22-24 Bad integer literal '08'\n" +
+            "FATAL ERROR: Syntax error parsing input tree\n");
+    }
 }
