@@ -24,7 +24,8 @@ public static class DtsFrontEnd
         var errorsBefore = CountErrors(diagnostics);
         var source = new DtsTokenSource(fileName, bytes, loader, diagnostics);
         // Unbuffered: a large source's tokens are released as the parser moves on instead of piling up in a list.
-        var tokens = new UnbufferedTokenStream(source);
+        // Scanned only when the parser wants it, as dtc's parser reads its lookahead: see LazyTokenStream.
+        var tokens = new LazyTokenStream(source);
         var strategy = new DtsParseErrorStrategy();
         var builder = new TreeBuilder(loader, diagnostics);
         var parser = new BodyBuildingParser(tokens, new NodeBodyListener(builder)) { ErrorHandler = strategy };

@@ -41,17 +41,7 @@ public sealed class TreeBuilder : IDefinitionSink
     /// <summary>Builds the tree of a whole source file.</summary>
     public DeviceTree Build(DtsParser.SourceFileContext ctx)
     {
-        var headers = ctx.header();
-        _isPlugin = headers[0].PLUGIN() != null;
-        for (var i = 1; i < headers.Length; i++)
-        {
-            if ((headers[i].PLUGIN() != null) != _isPlugin)
-            {
-                Error(SyntaxDiagnostics.ParserError, "Header flags don't match earlier ones",
-                    Span(headers[i].Start, headers[headers.Length - 1].Stop));
-                break;
-            }
-        }
+        _isPlugin = ctx.header(0).PLUGIN() != null;
 
         if (_root == null)
         {
@@ -68,6 +58,98 @@ public sealed class TreeBuilder : IDefinitionSink
         tree.Reservations.AddRange(_reserves);
         tree.BootCpuId = BootCpu.Guess(root);
         return tree;
+    }
+
+    /// <summary>
+    /// Compares the header flags as dtc's right-recursive header rule does once the headers end: each header with
+    /// the one after it, from the last pair back, the error spanning the later header and all after it.
+    /// </summary>
+    public void OnHeadersParsed(DtsParser.SourceFileContext file)
+    {
+        var headers = file.header();
+        var last = headers[headers.Length - 1].Stop;
+        for (var i = headers.Length - 2; i >= 0; i--)
+        {
+            if ((headers[i].PLUGIN() != null) != (headers[i + 1].PLUGIN() != null))
+                Error(SyntaxDiagnostics.ParserError, "Header flags don't match earlier ones", Span(headers[i + 1].Start, last));
+        }
+    }
+
+    /// <summary>
+    /// Checks a cell as dtc's parser does when it appends it to the array, right after its last token: a reference
+    /// needs 32-bit elements, and a value wider than the elements is truncated with a warning. The value itself is
+    /// appended when the property is built.
+    /// </summary>
+    public void OnCellParsed(DtsParser.ValueChunkContext chunk, DtsToken last)
+    {
+        var children = chunk.children;
+        var bits = ((ITerminalNode)children[0]).Symbol.Type == DtsParser.BITS
+            ? ArrayBits((DtsToken)((ITerminalNode)children[1]).Symbol).Bits
+            : 32;
+        ulong v;
+        SourceSpan span;
+        switch (last.Type)
+        {
+            case DtsParser.LABEL_REF:
+            case DtsParser.PATH_REF:
+                if (bits != 32) Error(SyntaxDiagnostics.ParserError, "References are only allowed in arrays with 32-bit elements.", last.Span);
+                return;
+            case DtsParser.LITERAL:
+                // Nine characters or fewer cannot exceed 32 bits in any base: most cells need no reading here.
+                if (bits >= 32 && last.Length < 10) return;
+                v = ReadLiteral(last);
+                span = last.Span;
+                break;
+            case DtsParser.CHAR_LITERAL:
+                return;  // a byte fits every element size
+            default:
+                // LPAREN expr RPAREN
+                v = Evaluate((ParserRuleContext)children[children.Count - 2]);
+                span = Span(((ITerminalNode)children[children.Count - 3]).Symbol, last);
+                break;
+        }
+        if (bits >= 64) return;
+        var mask = (1UL << bits) - 1;
+        // Values whose high bits are all ones are sign-extended negatives and accepted silently.
+        if (v > mask && (v | mask) != ulong.MaxValue)
+        {
+            _diagnostics.Report(SyntaxDiagnostics.ValueTruncated,
+                $"Value 0x{v:x16} truncated to 0x{(v & mask).ToString("x" + bits / 4)}", span);
+        }
+    }
+
+    /// <summary>
+    /// Evaluates an operand as dtc's parser reduces it, right after its last token: a literal or parenthesised
+    /// expression, the prefix operators applied to it, and a multiplication, division or remainder whose right
+    /// operand it is (dtc reports a division by zero there). Other operators wait for a lookahead token in dtc and
+    /// cannot fail: they are evaluated when the cell or reservation is.
+    /// </summary>
+    public void OnOperandParsed(DtsParser.ExprContext operand, DtsToken last)
+    {
+        var value = Evaluate(operand);
+        Remember(operand, value);
+        // Enclosing contexts do not list the operand until the parser returns from it.
+        DtsParser.ExprContext node = operand;
+        while (node.Parent is DtsParser.ExprContext prefix && prefix.ChildCount == 1 && prefix.GetChild(0) is ITerminalNode op
+            && op.Symbol.Type is DtsParser.MINUS or DtsParser.TILDE or DtsParser.BANG)
+        {
+            value = Unary(op.Symbol.Type, value);
+            Remember(prefix, value);
+            node = prefix;
+        }
+        if (node.Parent is DtsParser.ExprContext product && product.ChildCount == 2
+            && product.GetChild(0) is DtsParser.ExprContext left && product.GetChild(1) is ITerminalNode binary
+            && binary.Symbol.Type is DtsParser.STAR or DtsParser.SLASH or DtsParser.PERCENT)
+        {
+            Remember(product, Binary(product.Start, last, binary.Symbol.Type, Evaluate(left), value));
+        }
+    }
+
+    private static void Remember(ParserRuleContext ctx, ulong value)
+    {
+        if (ctx is not DtsParser.ExprContext e) return;
+        e.Value = value;
+        e.Evaluated = true;
     }
 
     /// <summary>Evaluates a memory reservation as soon as it is parsed, so its errors come in dtc's order.</summary>
@@ -374,22 +456,14 @@ public sealed class TreeBuilder : IDefinitionSink
     private void AppendCells(PropertyValue value, DtsParser.ValueChunkContext c)
     {
         // Children: [BITS LITERAL] LT (LITERAL | CHAR_LITERAL | LPAREN expr RPAREN | LABEL_REF | PATH_REF | LABEL)* GT
+        // Cell errors and warnings were reported as each cell was parsed (OnCellParsed); this only appends.
         var bits = 32;
         var type = MarkerKind.TypeUint32;
         var first = 1;
         if (c.BITS() != null)
         {
             first = 3;
-            switch (ReadLiteral((DtsToken)((ITerminalNode)c.children[1]).Symbol))
-            {
-                case 8: bits = 8; type = MarkerKind.TypeUint8; break;
-                case 16: bits = 16; type = MarkerKind.TypeUint16; break;
-                case 32: break;
-                case 64: bits = 64; type = MarkerKind.TypeUint64; break;
-                default:
-                    // Reported when "/bits/ N <" was scanned (LiteralDiagnostics.CheckBits), where dtc reports it.
-                    break;
-            }
+            (bits, type) = ArrayBits((DtsToken)((ITerminalNode)c.children[1]).Symbol);
         }
         value.AddMarker(type);
         var children = c.children;
@@ -397,7 +471,6 @@ public sealed class TreeBuilder : IDefinitionSink
         {
             var token = (DtsToken)((ITerminalNode)children[index]).Symbol;
             ulong v;
-            SourceSpan span;
             switch (token.Type)
             {
                 case DtsParser.LABEL:
@@ -406,40 +479,48 @@ public sealed class TreeBuilder : IDefinitionSink
                 case DtsParser.LABEL_REF:
                 case DtsParser.PATH_REF:
                     if (bits == 32) value.AddMarker(MarkerKind.RefPhandle, RefName(token));
-                    else Error(SyntaxDiagnostics.ParserError, "References are only allowed in arrays with 32-bit elements.", token.Span);
                     value.AppendInteger(ulong.MaxValue >> (64 - bits), bits);
                     continue;
                 case DtsParser.LITERAL:
                     v = ReadLiteral(token);
-                    span = token.Span;
                     break;
                 case DtsParser.CHAR_LITERAL:
                     v = ReadCharLiteral(token);
-                    span = token.Span;
                     break;
                 default:
                     // LPAREN expr RPAREN
                     v = Evaluate((DtsParser.ExprContext)children[index + 1]);
-                    span = Span(token, ((ITerminalNode)children[index + 2]).Symbol);
                     index += 2;
                     break;
-            }
-            if (bits < 64)
-            {
-                var mask = (1UL << bits) - 1;
-                // Values whose high bits are all ones are sign-extended negatives and accepted silently.
-                if (v > mask && (v | mask) != ulong.MaxValue)
-                {
-                    var digits = bits / 4;
-                    _diagnostics.Report(SyntaxDiagnostics.ValueTruncated,
-                        $"Value 0x{v:x16} truncated to 0x{(v & mask).ToString("x" + digits)}", span);
-                }
             }
             value.AppendInteger(v, bits);
         }
     }
 
+    // An array's element size and type marker; a bad width (reported when "/bits/ N <" was scanned) counts as 32.
+    private static (int Bits, MarkerKind Type) ArrayBits(DtsToken width) => ReadLiteral(width) switch
+    {
+        8 => (8, MarkerKind.TypeUint8),
+        16 => (16, MarkerKind.TypeUint16),
+        64 => (64, MarkerKind.TypeUint64),
+        _ => (32, MarkerKind.TypeUint32),
+    };
+
+    /// <summary>Reads an <c>/incbin/</c> file when its chunk is parsed, where dtc reads it (or stops: no such file).</summary>
+    public void OnIncbinParsed(DtsParser.ValueChunkContext chunk) => (_included ??= new())[chunk] = Include(chunk);
+
+    // Files read as their chunks were parsed, until their property is built; few properties have one.
+    private Dictionary<DtsParser.ValueChunkContext, byte[]>? _included;
+
     private void AppendIncbin(PropertyValue value, DtsParser.ValueChunkContext i)
+    {
+        byte[]? bytes = null;
+        if (_included != null && _included.TryGetValue(i, out bytes)) _included.Remove(i);
+        value.AddMarker(MarkerKind.TypeNone);
+        value.Append(bytes ?? Include(i));
+    }
+
+    private byte[] Include(DtsParser.ValueChunkContext i)
     {
         var nameToken = (DtsToken)i.STRING().Symbol;
         var text = nameToken.Text;
@@ -455,8 +536,7 @@ public sealed class TreeBuilder : IDefinitionSink
         }
         var opened = _loader.OpenRange(name, nameToken.Directory, offset, length)
             ?? throw new FatalCompilationException($"Couldn't open \"{name}\": No such file or directory");
-        value.AddMarker(MarkerKind.TypeNone);
-        value.Append(opened.Bytes);
+        return opened.Bytes;
     }
 
     private static byte ParseHexByte(ReadOnlySpan<char> two) => (byte)(HexDigit(two[0]) << 4 | HexDigit(two[1]));
@@ -480,23 +560,33 @@ public sealed class TreeBuilder : IDefinitionSink
         // evaluated, the untaken arm of ?: included, because dtc's parser reduces (and so checks) both.
         // Forms (expr and integerPrim alike): LITERAL | CHAR_LITERAL | '(' expr ')' | op expr | expr op expr |
         // expr '?' expr ':' expr, told apart by their children.
-        var pending = new Stack<(ParserRuleContext Ctx, bool Expanded)>();
-        var values = new Stack<ulong>();
+        // Operands the parser completed were evaluated then (OnOperandParsed) and are read back, not redone.
+        var pending = _pending;
+        var values = _values;
+        pending.Clear();
+        values.Clear();
         pending.Push((ctx, false));
         while (pending.Count > 0)
         {
             var (c, expanded) = pending.Pop();
+            if (c is DtsParser.ExprContext { Evaluated: true } known)
+            {
+                values.Push(known.Value);
+                continue;
+            }
             var n = c.ChildCount;
             var first = n > 0 ? c.GetChild(0) as ITerminalNode : null;
             if (n == 1 && first != null)
             {
                 var token = (DtsToken)first.Symbol;
-                values.Push(token.Type switch
+                var leaf = token.Type switch
                 {
                     DtsParser.LITERAL => ReadLiteral(token),
                     DtsParser.CHAR_LITERAL => ReadCharLiteral(token),
-                    _ => 0,
-                });
+                    _ => 0UL,
+                };
+                Remember(c, leaf);
+                values.Push(leaf);
                 continue;
             }
             if (n == 3 && first?.Symbol.Type == DtsParser.LPAREN && c.GetChild(1) is ParserRuleContext inner)
@@ -511,42 +601,47 @@ public sealed class TreeBuilder : IDefinitionSink
                     if (c.GetChild(i) is DtsParser.ExprContext operand) pending.Push((operand, false));
                 continue;
             }
+            ulong result;
             switch (n)
             {
                 case 2 when first != null:
-                {
-                    var v = values.Pop();
-                    values.Push(first.Symbol.Type switch
-                    {
-                        DtsParser.MINUS => unchecked(0UL - v),
-                        DtsParser.TILDE => ~v,
-                        _ => v == 0 ? 1UL : 0UL,
-                    });
+                    result = Unary(first.Symbol.Type, values.Pop());
                     break;
-                }
                 case 5:
                 {
                     var whenFalse = values.Pop();
                     var whenTrue = values.Pop();
-                    values.Push(values.Pop() != 0 ? whenTrue : whenFalse);
+                    result = values.Pop() != 0 ? whenTrue : whenFalse;
                     break;
                 }
                 case 3:
                 {
                     var r = values.Pop();
                     var l = values.Pop();
-                    values.Push(Binary(c, ((ITerminalNode)c.GetChild(1)).Symbol.Type, l, r));
+                    result = Binary(c.Start, c.Stop, ((ITerminalNode)c.GetChild(1)).Symbol.Type, l, r);
                     break;
                 }
                 default:
-                    values.Push(0);
+                    result = 0;
                     break;
             }
+            Remember(c, result);
+            values.Push(result);
         }
         return values.Pop();
     }
 
-    private ulong Binary(ParserRuleContext ctx, int op, ulong l, ulong r)
+    private readonly Stack<(ParserRuleContext Ctx, bool Expanded)> _pending = new();
+    private readonly Stack<ulong> _values = new();
+
+    private static ulong Unary(int op, ulong v) => op switch
+    {
+        DtsParser.MINUS => unchecked(0UL - v),
+        DtsParser.TILDE => ~v,
+        _ => v == 0 ? 1UL : 0UL,
+    };
+
+    private ulong Binary(IToken first, IToken last, int op, ulong l, ulong r)
     {
         switch (op)
         {
@@ -555,7 +650,7 @@ public sealed class TreeBuilder : IDefinitionSink
             case DtsParser.PERCENT:
                 if (r == 0)
                 {
-                    Error(SyntaxDiagnostics.ParserError, "Division by zero", Span(ctx.Start, ctx.Stop));
+                    Error(SyntaxDiagnostics.ParserError, "Division by zero", Span(first, last));
                     return 0;
                 }
                 return op == DtsParser.SLASH ? l / r : l % r;

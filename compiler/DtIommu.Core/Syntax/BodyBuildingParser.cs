@@ -4,9 +4,9 @@ using DtIommu.Syntax.Generated;
 namespace DtIommu.Syntax;
 
 /// <summary>
-/// The DTS parser with <see cref="NodeBodyListener"/> called straight from rule exit. Registered as an ANTLR parse
-/// listener it would make the runtime walk its listener list (allocating an enumerator) on every token and every
-/// rule entry, though only rule exits matter to it; this calls it exactly where the runtime would.
+/// The DTS parser with <see cref="NodeBodyListener"/> called straight from rule entry, rule exit and token
+/// consumption. Registered as an ANTLR parse listener it would make the runtime walk its listener list (allocating
+/// an enumerator) on every token and every rule entry; this calls it only where it has something to do.
 /// </summary>
 internal sealed class BodyBuildingParser : DtsParser
 {
@@ -21,5 +21,32 @@ internal sealed class BodyBuildingParser : DtsParser
         Context.Stop = TokenStream.LT(-1);
         _listener.ExitEveryRule(Context);
         base.ExitRule();
+    }
+
+    /// <inheritdoc/>
+    public override void EnterRule(ParserRuleContext localctx, int state, int ruleIndex)
+    {
+        base.EnterRule(localctx, state, ruleIndex);
+        if (ruleIndex is RULE_memreserve or RULE_devicetree) _listener.AfterHeaders(localctx);
+    }
+
+    /// <summary>
+    /// Consumes the current token, then lets the listener do what dtc's parser does on shifting it without a
+    /// lookahead (the reductions that complete a cell or an operand), before the next token is scanned.
+    /// </summary>
+    public override IToken Consume()
+    {
+        var token = base.Consume();
+        switch (token.Type)
+        {
+            case LITERAL:
+            case CHAR_LITERAL:
+            case RPAREN:
+            case LABEL_REF:
+            case PATH_REF:
+                _listener.Shifted(Context, (DtsToken)token);
+                break;
+        }
+        return token;
     }
 }

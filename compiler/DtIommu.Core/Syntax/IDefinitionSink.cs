@@ -11,6 +11,18 @@ public interface IDefinitionSink
     /// <summary>True once building gave up (an error dtc treats as fatal): nothing more is built or reported.</summary>
     bool Aborted { get; }
 
+    /// <summary>The headers, once the first token after them was read.</summary>
+    void OnHeadersParsed(DtsParser.SourceFileContext file);
+
+    /// <summary>A cell of a <c>&lt; &gt;</c> array just completed by <paramref name="last"/>, its last token.</summary>
+    void OnCellParsed(DtsParser.ValueChunkContext chunk, DtsToken last);
+
+    /// <summary>An <c>/incbin/</c> value chunk, just completed by its <c>)</c>.</summary>
+    void OnIncbinParsed(DtsParser.ValueChunkContext chunk);
+
+    /// <summary>An operand of an expression just completed by <paramref name="last"/>, its last token.</summary>
+    void OnOperandParsed(DtsParser.ExprContext operand, DtsToken last);
+
     /// <summary>A node body with its closing <c>;</c>.</summary>
     void OnBodyParsed(DtsParser.NodeBodyContext body);
 

@@ -18,4 +18,16 @@ public partial class DtsParser
         /// </summary>
         internal Property? Built;
     }
+
+    public partial class ExprContext
+    {
+        /// <summary>
+        /// The value, once evaluated: operands are evaluated as the parser completes them (dtc reports a division
+        /// by zero then), and the cell or reservation that holds the expression reads the result later.
+        /// </summary>
+        internal ulong Value;
+
+        /// <summary>True once <see cref="Value"/> is set (and its errors reported).</summary>
+        internal bool Evaluated;
+    }
 }

@@ -46,6 +46,50 @@ internal sealed class NodeBodyListener : IParseTreeListener
         }
     }
 
+    /// <summary>
+    /// The headers are complete once a memory reservation or the tree starts: dtc's parser reduces its
+    /// right-recursive header list (and compares the flags) when it reads the first token after them.
+    /// </summary>
+    public void AfterHeaders(ParserRuleContext entered)
+    {
+        if (_headersDone || _builder.Aborted) return;
+        _headersDone = true;
+        if (entered.Parent is DtsParser.SourceFileContext file) _builder.OnHeadersParsed(file);
+    }
+
+    private bool _headersDone;
+
+    /// <summary>
+    /// A token was just consumed in <paramref name="ctx"/>. When it completes a cell of a <c>&lt; &gt;</c> array or
+    /// an operand of an expression, dtc's parser reduces it at once, with no lookahead, and reports its errors
+    /// then: so does the builder, before the next token is scanned.
+    /// </summary>
+    public void Shifted(ParserRuleContext ctx, DtsToken token)
+    {
+        if (_builder.Aborted) return;
+        switch (ctx)
+        {
+            case DtsParser.ValueChunkContext chunk when IsCell(chunk):
+                _builder.OnCellParsed(chunk, token);
+                break;
+            // dtc reads an /incbin/ file when its ')' is shifted: a missing file stops it before the next token.
+            case DtsParser.ValueChunkContext chunk when token.Type == DtsParser.RPAREN:
+                _builder.OnIncbinParsed(chunk);
+                break;
+            case DtsParser.ExprContext operand when token.Type != DtsParser.LABEL_REF && token.Type != DtsParser.PATH_REF:
+                _builder.OnOperandParsed(operand, token);
+                break;
+        }
+    }
+
+    // A token that ends a cell: after the '<' of an array ("/bits/ N" is no cell, nor /incbin/'s ')').
+    private static bool IsCell(DtsParser.ValueChunkContext chunk)
+    {
+        var children = chunk.children;
+        var first = ((ITerminalNode)children[0]).Symbol.Type;
+        return first == DtsParser.LT || (first == DtsParser.BITS && children.Count > 3);
+    }
+
     private static bool IsComplete(ParserRuleContext definition)
     {
         var body = definition.GetRuleContext<DtsParser.NodeBodyContext>(0);
