@@ -156,7 +156,14 @@ internal sealed class DtsScanner
         _ => Other(p),
     };
 
-    private static (int, int) Other(int p) => (DtsParser.OTHER, 1);
+    /// <summary>
+    /// A character no rule wants. dtc's catch-all rule returns the character itself as the token, and a signed
+    /// <c>char</c> makes NUL and every byte from 0x80 zero or negative, which its parser takes for end of input.
+    /// </summary>
+    private (int, int) Other(int p) => _text[p] == '\0' || _text[p] >= '\u0080' ? (EndOfInputByte, 1) : (DtsParser.OTHER, 1);
+
+    /// <summary>The type of a byte that ends the input where it stands (see <see cref="Other"/>).</summary>
+    public const int EndOfInputByte = -1;
 
     private (int, int) Pair(int p, char second, int pairType, char altSecond, int altType, int singleType)
     {

@@ -100,7 +100,9 @@ public sealed class DtsTokenSource : ITokenSource
                 case DtsParser.LINE_MARKER:
                     ApplyLineMarker(token);
                     continue;
-                case TokenConstants.EOF when _stack.Count > 0:
+                // The end of an included file returns to the includer; a byte that ends the input (see
+                // DtsScanner.EndOfInputByte) ends it everywhere, as it ends dtc's parse.
+                case TokenConstants.EOF when _stack.Count > 0 && scanned.Start >= _current.Scanner.Text.Length:
                     var mode = _current.Scanner.Mode;
                     _current = _stack.Pop();
                     _current.Scanner.Mode = mode;

@@ -126,3 +126,28 @@ public class EndOfInputPositionTests
         r.Diagnostics.First(d => d.Descriptor == DtIommu.Syntax.SyntaxDiagnostics.SyntaxError).Span!.Value.ToDtcString().ShouldBe(at);
     }
 }
+
+/// <summary>dtc's catch-all scanner rule returns a signed char: NUL and bytes from 0x80 read as end of input.</summary>
+public class EndOfInputByteTests
+{
+    [Theory]
+    [InlineData("\0")]
+    [InlineData("\u00d9")]
+    public void A_nul_or_high_byte_outside_strings_ends_the_input_where_it_stands(string stop)
+    {
+        var r = Dtc.Compile("/dts-v1/;\n/ { a = <1>; };\n" + stop + " garbage");
+        r.ExitCode.ShouldBe(0);
+        Dtc.Body(Dtc.ToDts("/dts-v1/;\n/ { a = <1>; };\n" + stop + " garbage")).ShouldBe("/ {\n\ta = <0x01>;\n};\n");
+    }
+
+    [Fact]
+    public void The_byte_ends_the_whole_input_even_inside_an_included_file()
+    {
+        var files = new DtIommu.Sources.MemoryFileSource();
+        files.Add("t.dts", "/dts-v1/;\n/include/ \"i.dtsi\"\n/ { b = <2>; };\n");
+        files.Add("i.dtsi", "/ { a = <1>; };\n\u00d9 x");
+        var r = DtIommu.Compilation.DtcCompiler.Compile(new DtIommu.Compilation.DtcOptions { Input = "t.dts", OutputFormat = "dts" }, files);
+        r.ExitCode.ShouldBe(0);
+        Dtc.Body(DtIommu.Sources.Latin1.GetString(r.Output!)).ShouldBe("/ {\n\ta = <0x01>;\n};\n");
+    }
+}
