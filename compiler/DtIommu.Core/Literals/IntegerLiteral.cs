@@ -4,8 +4,11 @@ namespace DtIommu.Literals;
 /// <summary>dtc's reading of an integer literal: <c>strtoull(text, &amp;end, 0)</c> followed by optional U/L suffixes.</summary>
 public static class IntegerLiteral
 {
-    /// <summary>Result of reading a literal: its value and the lexical error dtc would report, if any.</summary>
-    public readonly record struct Result(ulong Value, string? Error);
+    /// <summary>
+    /// Result of reading a literal: its value and the lexical errors dtc would report, if any. dtc checks the suffix
+    /// and the range separately, so a literal can have both: <paramref name="Error"/> first, then <paramref name="RangeError"/>.
+    /// </summary>
+    public readonly record struct Result(ulong Value, string? Error, string? RangeError = null);
 
     /// <summary>Reads <paramref name="text"/> in base 0 (hex with 0x, octal with a leading 0, else decimal).</summary>
     public static Result Parse(string text) => Parse(text.AsSpan());
@@ -34,11 +37,16 @@ public static class IntegerLiteral
             value = next;
         }
         // strtoull leaves end at the first unusable char; anything there other than U/L suffix letters is bad.
+        string? bad = null;
         for (var j = i; j < text.Length; j++)
-            if (text[j] != 'U' && text[j] != 'L')
-                return new Result(overflow ? ulong.MaxValue : value, $"Bad integer literal '{text.ToString()}'");
-        if (overflow) return new Result(ulong.MaxValue, $"Integer literal '{text.ToString()}' out of range");
-        return new Result(value, null);
+        {
+            if (text[j] == 'U' || text[j] == 'L') continue;
+            bad = $"Bad integer literal '{text.ToString()}'";
+            break;
+        }
+        if (!overflow) return new Result(value, bad);
+        var range = $"Integer literal '{text.ToString()}' out of range";
+        return bad == null ? new Result(ulong.MaxValue, range) : new Result(ulong.MaxValue, bad, range);
     }
 
     private static int Digit(char c) => c switch

@@ -19,8 +19,11 @@ internal static class LiteralDiagnostics
         }
         if (token.Type == DtsParser.LITERAL)
         {
-            if (IntegerLiteral.Parse(token.Chars).Error is { } error)
+            var literal = IntegerLiteral.Parse(token.Chars);
+            if (literal.Error is { } error)
                 diagnostics.Report(SyntaxDiagnostics.LexicalError, error, token.Span);
+            if (literal.RangeError is { } range)
+                diagnostics.Report(SyntaxDiagnostics.LexicalError, range, token.Span);
             return;
         }
         if (token.Type != DtsParser.CHAR_LITERAL) return;

@@ -151,3 +151,17 @@ public class EndOfInputByteTests
         Dtc.Body(DtIommu.Sources.Latin1.GetString(r.Output!)).ShouldBe("/ {\n\ta = <0x01>;\n};\n");
     }
 }
+
+/// <summary>dtc checks a literal's suffix and its range separately, so one literal can have both errors.</summary>
+public class IntegerLiteralErrorTests
+{
+    [Fact]
+    public void A_bad_literal_that_also_overflows_gets_both_errors_in_dtc_s_order()
+    {
+        var r = Dtc.Compile("/dts-v1/;\n/ { a = <07777777777777777777777779>; };\n");
+        r.ExitCode.ShouldBe(1);
+        string.Join("\n", r.Diagnostics.Where(d => d.Span != null).Select(d => d.Span!.Value.ToDtcString() + " " + d.Message)).ShouldBe(
+            "t.dts:2.10-36 Bad integer literal '07777777777777777777777779'\n" +
+            "t.dts:2.10-36 Integer literal '07777777777777777777777779' out of range");
+    }
+}
