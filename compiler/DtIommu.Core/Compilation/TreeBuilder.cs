@@ -103,8 +103,10 @@ public sealed class TreeBuilder : IDefinitionSink
             case DtsParser.CHAR_LITERAL:
                 return;  // a byte fits every element size
             default:
-                // LPAREN expr RPAREN
-                v = Evaluate((ParserRuleContext)children[children.Count - 2]);
+                // LPAREN expr RPAREN; remembered, so building the property reads the value back.
+                var expr = (ParserRuleContext)children[children.Count - 2];
+                v = Evaluate(expr);
+                Remember(expr, v);
                 span = Span(((ITerminalNode)children[children.Count - 3]).Symbol, last);
                 break;
         }
@@ -523,8 +525,7 @@ public sealed class TreeBuilder : IDefinitionSink
     private byte[] Include(DtsParser.ValueChunkContext i)
     {
         var nameToken = (DtsToken)i.STRING().Symbol;
-        var text = nameToken.Text;
-        var name = EscapeDecoder.Decode(text.Substring(1, text.Length - 2));
+        var name = EscapeDecoder.Decode(nameToken.Slice(1, 1));
         var nul = name.IndexOf('\0');
         if (nul >= 0) name = name.Substring(0, nul);
         ulong offset = 0, length = ulong.MaxValue;

@@ -34,9 +34,6 @@ internal sealed class DtsScanner
     /// <summary>The 0-based column of the next character.</summary>
     public int Column => _column;
 
-    /// <summary>The index of the next character.</summary>
-    public int Position => _pos;
-
     /// <summary>
     /// Where the last lexeme matched (a token, blanks, a comment) starts and ends, physical line and 0-based
     /// column: dtc's location at end of input is that lexeme's.

@@ -49,9 +49,6 @@ public sealed class DtsToken : IWritableToken, ITerminalNode
     /// <summary>The text without its first <paramref name="head"/> and last <paramref name="tail"/> characters.</summary>
     internal string Slice(int head, int tail) => _origin.Text.Substring(_start + head, _stop - _start + 1 - head - tail);
 
-    /// <summary>True when this token was read from <paramref name="source"/> (the same file's text).</summary>
-    internal bool IsFrom(string source) => ReferenceEquals(_origin.Text, source);
-
     /// <inheritdoc/>
     public int Type { get; set; }
 

@@ -42,10 +42,8 @@ public sealed class DtsTokenSource : ITokenSource
         _current = NewFrame(fileName, bytes, SourceLoader.DirectoryOf(fileName));
     }
 
-    /// <summary>The last token before end of input.</summary>
-    internal DtsToken? LastToken { get; private set; }
-
-    private DtsToken? _beforeLast;
+    // The last two tokens handed to the parser (for "/bits/ N <").
+    private DtsToken? _last, _beforeLast;
 
     // The last lexeme matched in any file, numbered as lines were when it was matched. dtc's location points at the
     // file's record, whose name a later line marker changes, so the name is read when the span is asked for.
@@ -67,15 +65,6 @@ public sealed class DtsTokenSource : ITokenSource
         var (startLine, startColumn, endLine, endColumn) = scanner.LastLexeme;
         _lastLexeme = (frame, startLine + frame.LineDelta, startColumn + 1, endLine + frame.LineDelta, endColumn + 1);
     }
-
-    /// <summary>Lines to add to the lexer's line for the current file (set by line markers).</summary>
-    internal int LineDelta => _current.LineDelta;
-
-    /// <summary>The directory of the file being read, for relative <c>/incbin/</c> names.</summary>
-    internal string? CurrentDirectory => _current.Directory;
-
-    /// <summary>The current file name as diagnostics show it.</summary>
-    internal string CurrentFileName => _current.FileName;
 
     private Frame NewFrame(string fileName, byte[] bytes, string? directory)
     {
@@ -113,10 +102,10 @@ public sealed class DtsTokenSource : ITokenSource
                     if (!_depth.Observe(token)) throw new ParseDepthExceededException(token);
                     LiteralDiagnostics.Check(token, _diagnostics);
                     // dtc's parser reduces "/bits/ N <" as soon as it shifts the '<': a bad width is reported there.
-                    if (token.Type == DtsParser.LT && _beforeLast?.Type == DtsParser.BITS && LastToken?.Type == DtsParser.LITERAL)
-                        LiteralDiagnostics.CheckBits(LastToken, _diagnostics);
-                    _beforeLast = LastToken;
-                    LastToken = token;
+                    if (token.Type == DtsParser.LT && _beforeLast?.Type == DtsParser.BITS && _last?.Type == DtsParser.LITERAL)
+                        LiteralDiagnostics.CheckBits(_last, _diagnostics);
+                    _beforeLast = _last;
+                    _last = token;
                     return token;
             }
         }

@@ -9,7 +9,7 @@ namespace DtIommu.Syntax;
 /// Hands each node body to the definition sink the moment the parser completes it, and stops the parse at a
 /// property that follows a subnode, as dtc's parser does.
 /// </summary>
-internal sealed class NodeBodyListener : IParseTreeListener
+internal sealed class NodeBodyListener
 {
     private readonly IDefinitionSink _builder;
 
@@ -97,15 +97,4 @@ internal sealed class NodeBodyListener : IParseTreeListener
         return definition.GetToken(DtsParser.SEMI, 0) != null;
     }
 
-    public void EnterEveryRule(ParserRuleContext ctx)
-    {
-    }
-
-    public void VisitTerminal(ITerminalNode node)
-    {
-    }
-
-    public void VisitErrorNode(IErrorNode node)
-    {
-    }
 }
