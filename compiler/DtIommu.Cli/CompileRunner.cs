@@ -19,9 +19,7 @@ internal static class CompileRunner
         }
         if (request.BatchFile != null) return BatchRunner.Run(request.BatchFile);
         var options = request.Options!;
-        IFileSource files = request.ForcedIncludes.Count > 0
-            ? new ForcedIncludeFileSource(DiskFileSource.Instance, options.Input, request.ForcedIncludes)
-            : DiskFileSource.Instance;
+        var files = FilesOf(request);
         if (request.PreprocessOnly) return PreprocessOnly(options, files);
         return Run(options, files, Console.Error);
     }
@@ -34,10 +32,13 @@ internal static class CompileRunner
     internal static IFileSource? PlainCompileFiles(DtcRequest request)
     {
         if (request.ExitCode != null || request.BatchFile != null || request.PreprocessOnly || request.Options!.Input == "-") return null;
-        return request.ForcedIncludes.Count > 0
-            ? new ForcedIncludeFileSource(DiskFileSource.Instance, request.Options.Input, request.ForcedIncludes)
-            : DiskFileSource.Instance;
+        return FilesOf(request);
     }
+
+    // The disk, with cpp's -include files in front of the input when --cpp was given some.
+    private static IFileSource FilesOf(DtcRequest request) => request.ForcedIncludes.Count > 0
+        ? new ForcedIncludeFileSource(DiskFileSource.Instance, request.Options!.Input, request.ForcedIncludes)
+        : DiskFileSource.Instance;
 
     /// <summary>Prints a finished compilation's messages and writes its files, as <see cref="Run(DtcOptions, IFileSource, TextWriter)"/> does.</summary>
     internal static int Report(DtcOptions options, IFileSource files, CompileResult result, TextWriter stderr)
