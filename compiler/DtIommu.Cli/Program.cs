@@ -28,6 +28,9 @@ public static class Program
             }
         }
         StandardStreams.UseByteText();
+        // Natively compiled code takes a quarter of the stack limit for the deepest source dtc accepts; the JIT's
+        // first-tier code has frames several times larger, so the dotnet tool keeps compiling on its own thread.
+        if (!System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeCompiled) DtIommu.Compilation.LargeStack.AdoptMainThread();
         return CompileRunner.Run(DtcCommand.Parse(args));
     }
 

@@ -11,29 +11,58 @@ public static class CheckTable
     private const bool E = true;
     private const bool Off = false;
 
-    private sealed record Entry(string Name, bool Warn, bool Error, string Title, CheckBody? Body, string[] Prereqs)
+    // Built once per process and changed in place by its fluent setters: a record copied by each `with` made the
+    // table's construction a visible part of a small compile.
+    private sealed class Entry(string name, bool warn, bool error, string title, CheckBody? body, string[] prereqs)
     {
-        public ulong Interest { get; init; }
+        public string Name { get; } = name;
+        public bool Warn { get; } = warn;
+        public bool Error { get; } = error;
+        public string Title { get; } = title;
+        public CheckBody? Body { get; } = body;
+        public string[] Prereqs { get; } = prereqs;
+        public ulong Interest { get; private set; }
 
         /// <summary>Code slot (DT2001 + n) when it is not the table position: checks added after codes were published.</summary>
-        public int CodeIndex { get; init; } = -1;
+        public int CodeIndex { get; private set; } = -1;
+
+        public NodeFilter.Flags AnyFlags { get; private set; }
+        public NodeFilter.Flags AllFlags { get; private set; }
 
         /// <summary>Gives the check the published code DT2001 + <paramref name="codeIndex"/>.</summary>
-        public Entry Coded(int codeIndex) => this with { CodeIndex = codeIndex };
-        public NodeFilter.Flags AnyFlags { get; init; }
-        public NodeFilter.Flags AllFlags { get; init; }
+        public Entry Coded(int codeIndex)
+        {
+            CodeIndex = codeIndex;
+            return this;
+        }
 
         /// <summary>Visit also (or only, without property interest) nodes with one of these flags.</summary>
-        public Entry When(NodeFilter.Flags flags) => this with { AnyFlags = AnyFlags | flags };
+        public Entry When(NodeFilter.Flags flags)
+        {
+            AnyFlags |= flags;
+            return this;
+        }
 
         /// <summary>Visit only nodes having all these flags.</summary>
-        public Entry Only(NodeFilter.Flags flags) => this with { AllFlags = AllFlags | flags };
+        public Entry Only(NodeFilter.Flags flags)
+        {
+            AllFlags |= flags;
+            return this;
+        }
 
         /// <summary>Visit only nodes that have one of these properties (the body does nothing on others).</summary>
-        public Entry When(params string[] names) => this with { Interest = Interest | NodeFilter.Bits(names) };
+        public Entry When(params string[] names)
+        {
+            Interest |= NodeFilter.Bits(names);
+            return this;
+        }
 
         /// <summary>Visit only nodes whose summary has one of these special bits.</summary>
-        public Entry When(ulong bits) => this with { Interest = Interest | bits };
+        public Entry When(ulong bits)
+        {
+            Interest |= bits;
+            return this;
+        }
     }
 
     private static readonly Check[] Table;

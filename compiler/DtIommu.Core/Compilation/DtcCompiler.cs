@@ -20,10 +20,15 @@ namespace DtIommu.Compilation;
 public static class DtcCompiler
 {
     /// <summary>Compiles with files from <paramref name="files"/>; <paramref name="stdin"/> supplies <c>-</c>.</summary>
-    public static CompileResult Compile(DtcOptions options, IFileSource files, Func<byte[]>? stdin = null) =>
-        LargeStack.Run(() => CompileHere(options, files, stdin));
+    public static CompileResult Compile(DtcOptions options, IFileSource files, Func<byte[]>? stdin = null)
+    {
+        // A source nests only as deep as dtc's parser allows; a blob or a directory has no such bound.
+        var inputFormat = options.InputFormat ?? InputFormatGuesser.Guess(options.Input, files);
+        return LargeStack.Run(() => CompileHere(options, files, stdin, inputFormat),
+            inputFormat == "dts" ? LargeStack.BoundedDepthSize : LargeStack.Size);
+    }
 
-    private static CompileResult CompileHere(DtcOptions options, IFileSource files, Func<byte[]>? stdin)
+    private static CompileResult CompileHere(DtcOptions options, IFileSource files, Func<byte[]>? stdin, string inputFormat)
     {
         var diagnostics = new DiagnosticBag();
         var loader = new SourceLoader(files, options.IncludeDirectories);
@@ -31,7 +36,7 @@ public static class DtcCompiler
         string? deps = null;
         try
         {
-            return Run(options, files, stdin, diagnostics, loader, ref tree, ref deps);
+            return Run(options, files, stdin, inputFormat, diagnostics, loader, ref tree, ref deps);
         }
         catch (FatalCompilationException e)
         {
@@ -41,7 +46,7 @@ public static class DtcCompiler
         }
     }
 
-    private static CompileResult Run(DtcOptions options, IFileSource files, Func<byte[]>? stdin,
+    private static CompileResult Run(DtcOptions options, IFileSource files, Func<byte[]>? stdin, string inputFormat,
         DiagnosticBag diagnostics, SourceLoader loader, ref DeviceTree? tree, ref string? deps)
     {
         if (options.MinimumSize != 0 && options.Padding != 0)
@@ -54,7 +59,6 @@ public static class DtcCompiler
             if (!settings.TryApply(argument, !isError, isError, out var message))
                 throw new FatalCompilationException(message ?? $"Unrecognized check name \"{argument}\"");
 
-        var inputFormat = options.InputFormat ?? InputFormatGuesser.Guess(options.Input, files);
         var outputFormat = options.OutputFormat ?? InputFormatGuesser.GuessByName(options.Output)
             ?? (inputFormat == "dts" ? "dtb" : "dts");
         if (options.Annotate > 0 && (inputFormat != "dts" || outputFormat != "dts"))

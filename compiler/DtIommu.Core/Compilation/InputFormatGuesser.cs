@@ -7,12 +7,15 @@ namespace DtIommu.Compilation;
 /// <summary>dtc's guesses of the input format (directory, blob magic, suffix) and of a format from a file name.</summary>
 public static class InputFormatGuesser
 {
-    /// <summary>fs for a directory, dtb for a file starting with the blob magic, else by suffix, else dts.</summary>
+    /// <summary>
+    /// fs for a directory, dtb for a file starting with the blob magic, else by suffix, else dts. As dtc, only a
+    /// regular file is opened, and only its magic is read: a pipe given as input is left whole for the compile.
+    /// </summary>
     public static string Guess(string path, IFileSource files)
     {
         if (path == "-") return "dts";
         if (files is DiskFileSource && Directory.Exists(Latin1.ToText(path))) return "fs";
-        var bytes = files.TryRead(path);
+        var bytes = files is DiskFileSource disk ? disk.TryReadMagic(path) : files.TryRead(path);
         if (bytes == null) return "dts";
         if (bytes.Length >= 4 && bytes[0] == 0xd0 && bytes[1] == 0x0d && bytes[2] == 0xfe && bytes[3] == 0xed) return "dtb";
         return GuessByName(path) ?? "dts";

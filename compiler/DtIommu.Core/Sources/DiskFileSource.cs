@@ -31,6 +31,35 @@ public sealed class DiskFileSource : IExplainedFileSource
         }
     }
 
+    /// <summary>
+    /// The first four bytes of a regular file (fewer when it is shorter), or null for anything else: what dtc's
+    /// format guess reads. A pipe or a terminal is not read at all, since what is read from it is gone.
+    /// </summary>
+    public byte[]? TryReadMagic(string path)
+    {
+        var real = Latin1.ToText(path);
+        try
+        {
+            if (!File.Exists(real)) return null;
+            using var stream = new FileStream(real, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
+            // Only regular files seek; device files such as /dev/zero also do, and dtc's guess reads nothing from
+            // them, but their first bytes are no blob magic either, so the guess comes out the same.
+            if (!stream.CanSeek) return null;
+            var magic = new byte[4];
+            var read = 0;
+            while (read < magic.Length && stream.Read(magic, read, magic.Length - read) is var n and > 0) read += n;
+            return read == magic.Length ? magic : magic.AsSpan(0, read).ToArray();
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (System.UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <inheritdoc/>
     public FileFailure Explain(string path) => PosixOpen.Explain(path);
 

@@ -90,7 +90,9 @@ internal sealed class NodeBodyListener
         return first == DtsParser.LT || (first == DtsParser.BITS && children.Count > 3);
     }
 
-    private static bool IsComplete(ParserRuleContext definition)
+    // Typed as the generated contexts' base: the runtime's own lookup is a generic virtual method, which a native
+    // build resolves through its type loader on first use.
+    private static bool IsComplete(DtsRuleContext definition)
     {
         var body = definition.GetRuleContext<DtsParser.NodeBodyContext>(0);
         if (body != null) return body.Built != null;

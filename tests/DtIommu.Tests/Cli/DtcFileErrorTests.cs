@@ -21,6 +21,16 @@ public class DtcFileErrorTests
     }
 
     [Fact]
+    public void A_pipe_as_input_is_read_once_by_the_compile_not_by_the_format_guess()
+    {
+        // dtc guesses the format only of a regular file; reading a pipe's magic would leave the compile without it.
+        var r = CliProcess.Run(CliProcess.TempDir(), Ok, "-O", "dts", "/dev/stdin");
+        r.Stderr.ShouldBe("");
+        r.ExitCode.ShouldBe(0);
+        r.Stdout.ShouldBe("/dts-v1/;\n\n/ {\n\ta = <0x01>;\n};\n");
+    }
+
+    [Fact]
     public void A_directory_read_as_source_stops_the_scanner_with_status_2()
     {
         var dir = Dir(("d.dts", null), ("inc.dts", "/dts-v1/;\n/include/ \"sub\"\n/ { };\n"), ("sub", null));
