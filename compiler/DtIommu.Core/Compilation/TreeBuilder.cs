@@ -396,7 +396,8 @@ public sealed class TreeBuilder : IDefinitionSink
 
     private PropertyValue BuildValue(DtsParser.PropertyValueContext ctx)
     {
-        var value = new PropertyValue();
+        var (bytes, markers) = SizeOf(ctx);
+        var value = new PropertyValue(bytes, markers);
         for (var index = 0; index < ctx.children.Count; index++)
         {
             var child = ctx.children[index];
@@ -439,6 +440,75 @@ public sealed class TreeBuilder : IDefinitionSink
             }
         }
         return value;
+    }
+
+    /// <summary>
+    /// At most how many bytes, and exactly how many markers, <see cref="BuildValue"/> gives a value: a value grown a
+    /// cell or a character at a time copied itself over and over, a large part of what a board allocates.
+    /// </summary>
+    private static (int Bytes, int Markers) SizeOf(DtsParser.PropertyValueContext ctx)
+    {
+        int bytes = 0, markers = 0;
+        for (var index = 0; index < ctx.children.Count; index++)
+        {
+            var child = ctx.children[index];
+            if (child is ITerminalNode label)
+            {
+                if (label.Symbol.Type == DtsParser.LABEL) markers++;
+                continue;
+            }
+            if (child is not DtsParser.ValueChunkContext chunk) continue;
+            if (chunk.GetChild(0) is DtsParser.DtRefContext)
+            {
+                markers += 2;
+                continue;
+            }
+            var children = chunk.children;
+            switch (((ITerminalNode)children[0]).Symbol.Type)
+            {
+                case DtsParser.STRING:
+                    markers++;
+                    bytes += ((DtsToken)((ITerminalNode)children[0]).Symbol).Length - 1;  // escapes only shorten it
+                    break;
+                case DtsParser.BITS:
+                case DtsParser.LT:
+                {
+                    var first = 1;
+                    var size = 4;
+                    if (children[0] is ITerminalNode { Symbol.Type: DtsParser.BITS })
+                    {
+                        first = 3;
+                        size = ArrayBits((DtsToken)((ITerminalNode)children[1]).Symbol).Bits / 8;
+                    }
+                    markers++;
+                    for (var i = first; i < children.Count - 1; i++)
+                    {
+                        var type = ((ITerminalNode)children[i]).Symbol.Type;
+                        if (type == DtsParser.LABEL)
+                        {
+                            markers++;
+                            continue;
+                        }
+                        if (type is DtsParser.LABEL_REF or DtsParser.PATH_REF && size == 4) markers++;
+                        if (type == DtsParser.LPAREN) i += 2;
+                        bytes += size;
+                    }
+                    break;
+                }
+                case DtsParser.LBRACK:
+                    markers++;
+                    for (var i = 1; i < children.Count - 1; i++)
+                    {
+                        if (((ITerminalNode)children[i]).Symbol.Type == DtsParser.LABEL) markers++;
+                        else bytes++;
+                    }
+                    break;
+                case DtsParser.INCBIN:
+                    markers++;
+                    break;
+            }
+        }
+        return (bytes, markers);
     }
 
     private static void AppendString(PropertyValue value, DtsToken quoted)

@@ -21,6 +21,16 @@ public sealed class PropertyValue
         _markers = [];
     }
 
+    /// <summary>
+    /// Creates an empty value with room for <paramref name="bytes"/> bytes and <paramref name="markers"/> markers, so
+    /// that a value whose size is known beforehand is stored without the copies of growing.
+    /// </summary>
+    public PropertyValue(int bytes, int markers)
+    {
+        _bytes = bytes == 0 ? Array.Empty<byte>() : new byte[bytes];
+        _markers = new List<Marker>(markers);
+    }
+
     /// <summary>Creates a value holding a copy of <paramref name="bytes"/>, with no markers.</summary>
     public PropertyValue(ReadOnlySpan<byte> bytes)
     {
