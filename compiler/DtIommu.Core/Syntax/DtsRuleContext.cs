@@ -35,6 +35,20 @@ public class DtsRuleContext : ParserRuleContext
         return token;
     }
 
+    /// <summary>Adds a matched token's leaf, to a compact child list.</summary>
+    public override void AddChild(ITerminalNode t)
+    {
+        children ??= new ChildList();
+        children.Add(t);
+    }
+
+    /// <summary>Adds a rule invocation's context, to a compact child list.</summary>
+    public override void AddChild(RuleContext ruleInvocation)
+    {
+        children ??= new ChildList();
+        children.Add(ruleInvocation);
+    }
+
     /// <summary>The <paramref name="i"/>-th child of type <typeparamref name="T"/>, or null.</summary>
     public new T GetRuleContext<T>(int i) where T : ParserRuleContext
     {
