@@ -30,7 +30,6 @@ public class DtsRuleContext : ParserRuleContext
     public override ITerminalNode AddChild(IToken matchedToken)
     {
         if (matchedToken is not DtsToken token) return base.AddChild(matchedToken);
-        token.Parent = this;
         AddChild((ITerminalNode)token);
         return token;
     }

@@ -105,14 +105,14 @@ public sealed class DtsToken : IWritableToken, ITerminalNode
 
     // ---------------------------------------------------------------- the token as a parse-tree leaf
 
-    /// <summary>The rule context that matched this token.</summary>
-    public IRuleNode? Parent { get; internal set; }
-
     IToken ITerminalNode.Symbol => this;
 
-    IParseTree IParseTree.Parent => Parent!;
+    // Not kept: nothing walks up the tree from a token, and a board has tens of thousands of them.
+    IParseTree IParseTree.Parent => null!;
 
-    ITree ITree.Parent => Parent!;
+    IRuleNode ITerminalNode.Parent => null!;
+
+    ITree ITree.Parent => null!;
 
     object ITree.Payload => this;
 

@@ -58,14 +58,21 @@ internal sealed class ParserDepthGuard
     private void OpenParenthesis()
     {
         if (_levels.Count > 0) _outerLevels += DepthOf(_levels.Peek());
-        _levels.Push(new ExprLevel());
+        _levels.Push(_closedLevels.Count > 0 ? _closedLevels.Pop() : new ExprLevel());
     }
 
     private void CloseParenthesis()
     {
-        _levels.Pop();
+        var closed = _levels.Pop();
+        closed.Pairs.Clear();
+        closed.Weight = closed.Unary = 0;
+        closed.HasOperand = false;
+        _closedLevels.Push(closed);
         if (_levels.Count > 0) _outerLevels -= DepthOf(_levels.Peek());
     }
+
+    // Levels of closed parentheses, reused: a board has a parenthesised expression in many of its cells.
+    private readonly Stack<ExprLevel> _closedLevels = new();
 
     private void ObserveOutside(int type)
     {
