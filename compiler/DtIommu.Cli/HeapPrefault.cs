@@ -1,0 +1,75 @@
+using System.Runtime;
+using System.Runtime.InteropServices;
+using DtIommu.Compilation;
+using DtIommu.Sources;
+
+namespace DtIommu.Cli;
+
+/// <summary>
+/// Readies the heap for one compile in a process that does nothing else. A compile allocates about 40 bytes for
+/// each byte of source (tokens, parse tree, the tree itself) and the collector never runs in so short a life, so
+/// every page it touches is new: the kernel faults each in on first use, which took a third of a board's time. Asked
+/// for room up front, the runtime commits it at once, and the kernel maps it in one call, at well under half the
+/// cost of the faults.
+/// </summary>
+internal static class HeapPrefault
+{
+    // Measured over boards from 5 KB to 250 KB: 39 to 43 bytes allocated per source byte, plus the parser's and the
+    // checks' tables (about 200 KB) on first use. Mapping a page never used costs more than the fault it saves.
+    private const long BytesPerSourceByte = 40;
+    private const long FirstUse = 256 << 10;
+
+    // The room asked of the collector: well over what the compile should need, since running out of it ends in a
+    // full collection, which costs more than everything this saves on a small board.
+    private const long RoomPerSourceByte = 64;
+    private const long SpareRoom = 2 << 20;
+    private const long LargestRoom = 192L << 20;
+
+    private const int MadvisePopulateWrite = 23;
+    private const long RegionSize = 4 << 20;
+
+    /// <summary>Prepares for compiling <paramref name="input"/>, a DTS source; does nothing where it cannot help.</summary>
+    public static void ForSource(string input, IFileSource files)
+    {
+        if (files is not DiskFileSource || input == "-" || !OperatingSystem.IsLinux() || InputFormatGuesser.Guess(input, files) != "dts") return;
+        long length;
+        try
+        {
+            length = new FileInfo(Latin1.ToText(input)).Length;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return;
+        }
+        if (length <= 0) return;
+        var room = Math.Min(length * RoomPerSourceByte + SpareRoom, LargestRoom);
+        try
+        {
+            if (!GC.TryStartNoGCRegion(room, disallowFullBlockingGC: true)) return;
+        }
+        catch (Exception e) when (e is ArgumentOutOfRangeException or InvalidOperationException)
+        {
+            return;
+        }
+        // The room follows the allocation point: map what the compile will use of it, from a fresh object on.
+        var probe = GC.AllocateUninitializedArray<byte>(16, pinned: false);
+        var handle = GCHandle.Alloc(probe, GCHandleType.Pinned);
+        try
+        {
+            var start = (handle.AddrOfPinnedObject() + 4095) & ~(nint)4095;
+            // Not past the collector's region (4 MB, aligned): the next one it allocates from lies elsewhere, and
+            // what lies beyond this one may never be used.
+            var regionEnd = (start + RegionSize) & ~(nint)(RegionSize - 1);
+            var size = Math.Min(Math.Min(length * BytesPerSourceByte + FirstUse, room), regionEnd - start) & ~4095L;
+            // Linux 5.14 and later; an older kernel refuses the advice, and the pages fault in as before.
+            madvise(start, (nuint)size, MadvisePopulateWrite);
+        }
+        finally
+        {
+            handle.Free();
+        }
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int madvise(nint address, nuint length, int advice);
+}
