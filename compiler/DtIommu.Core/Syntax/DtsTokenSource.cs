@@ -33,6 +33,7 @@ public sealed class DtsTokenSource : ITokenSource
     private readonly DiagnosticBag _diagnostics;
     private Frame _current;
     private readonly ParserDepthGuard _depth = new();
+    private int _tokens;
 
     /// <summary>Starts reading <paramref name="fileName"/>, whose bytes were already loaded.</summary>
     public DtsTokenSource(string fileName, byte[] bytes, SourceLoader loader, DiagnosticBag diagnostics)
@@ -75,6 +76,7 @@ public sealed class DtsTokenSource : ITokenSource
     /// <inheritdoc/>
     public IToken NextToken()
     {
+        if (++_tokens % ParseProgress.Interval == 0) ParseProgress.Handler?.Invoke();
         while (true)
         {
             var scanned = _current.Scanner.Next();
