@@ -83,8 +83,8 @@ public sealed class TreeBuilder : IDefinitionSink
     public void OnCellParsed(DtsParser.ValueChunkContext chunk, DtsToken last)
     {
         var children = chunk.children;
-        var bits = ((ITerminalNode)children[0]).Symbol.Type == DtsParser.BITS
-            ? ArrayBits((DtsToken)((ITerminalNode)children[1]).Symbol).Bits
+        var bits = ((DtsToken)children[0]).Type == DtsParser.BITS
+            ? ArrayBits(((DtsToken)children[1])).Bits
             : 32;
         ulong v;
         SourceSpan span;
@@ -107,7 +107,7 @@ public sealed class TreeBuilder : IDefinitionSink
                 var expr = (ParserRuleContext)children[children.Count - 2];
                 v = Evaluate(expr);
                 Remember(expr, v);
-                span = Span(((ITerminalNode)children[children.Count - 3]).Symbol, last);
+                span = Span(((DtsToken)children[children.Count - 3]), last);
                 break;
         }
         if (bits >= 64) return;
@@ -347,7 +347,7 @@ public sealed class TreeBuilder : IDefinitionSink
     {
         // Children: (LABEL | OMIT_NO_REF)* then PROPNODENAME nodeBody, or DEL_NODE PROPNODENAME SEMI.
         var count = 0;
-        while (count < ctx.ChildCount && ctx.GetChild(count) is ITerminalNode t && t.Symbol.Type is DtsParser.LABEL or DtsParser.OMIT_NO_REF) count++;
+        while (count < ctx.ChildCount && ctx.GetChild(count) is DtsToken t && t.Type is DtsParser.LABEL or DtsParser.OMIT_NO_REF) count++;
         Node node;
         if (ctx.DEL_NODE() is { } delete)
         {
@@ -365,7 +365,7 @@ public sealed class TreeBuilder : IDefinitionSink
         // dtc applies the innermost prefix first, so labels are added from the last one written.
         for (var i = count - 1; i >= 0; i--)
         {
-            var prefix = ((ITerminalNode)ctx.GetChild(i)).Symbol;
+            var prefix = ((DtsToken)ctx.GetChild(i));
             if (prefix.Type == DtsParser.LABEL) node.Labels.Add(LabelText(prefix));
             else node.OmitIfUnused = true;
         }
@@ -389,8 +389,8 @@ public sealed class TreeBuilder : IDefinitionSink
         }
         // Leading LABEL tokens; dtc adds the innermost (last written) first.
         var labels = 0;
-        while (labels < ctx.ChildCount && ctx.GetChild(labels) is ITerminalNode t && t.Symbol.Type == DtsParser.LABEL) labels++;
-        for (var i = labels - 1; i >= 0; i--) prop.Labels.Add(LabelText(((ITerminalNode)ctx.GetChild(i)).Symbol));
+        while (labels < ctx.ChildCount && ctx.GetChild(labels) is DtsToken t && t.Type == DtsParser.LABEL) labels++;
+        for (var i = labels - 1; i >= 0; i--) prop.Labels.Add(LabelText(((DtsToken)ctx.GetChild(i))));
         return prop;
     }
 
@@ -401,9 +401,9 @@ public sealed class TreeBuilder : IDefinitionSink
         for (var index = 0; index < ctx.children.Count; index++)
         {
             var child = ctx.children[index];
-            if (child is ITerminalNode label)
+            if (child is DtsToken label)
             {
-                if (label.Symbol.Type == DtsParser.LABEL) value.AddMarker(MarkerKind.Label, LabelName(label));
+                if (label.Type == DtsParser.LABEL) value.AddMarker(MarkerKind.Label, LabelName(label));
                 continue;
             }
             if (child is not DtsParser.ValueChunkContext chunk) continue;
@@ -415,7 +415,7 @@ public sealed class TreeBuilder : IDefinitionSink
                 value.AddMarker(MarkerKind.RefPath, reference);
                 continue;
             }
-            switch (((ITerminalNode)chunk.GetChild(0)).Symbol.Type)
+            switch (((DtsToken)chunk.GetChild(0)).Type)
             {
                 case DtsParser.STRING:
                     value.AddMarker(MarkerKind.TypeString);
@@ -429,7 +429,7 @@ public sealed class TreeBuilder : IDefinitionSink
                     value.AddMarker(MarkerKind.TypeUint8);
                     for (var i = 1; i < chunk.ChildCount - 1; i++)
                     {
-                        var t = ((ITerminalNode)chunk.GetChild(i)).Symbol;
+                        var t = ((DtsToken)chunk.GetChild(i));
                         if (t.Type == DtsParser.LABEL) value.AddMarker(MarkerKind.Label, LabelText(t));
                         else value.AppendByte(ParseHexByte(((DtsToken)t).Chars));
                     }
@@ -452,9 +452,9 @@ public sealed class TreeBuilder : IDefinitionSink
         for (var index = 0; index < ctx.children.Count; index++)
         {
             var child = ctx.children[index];
-            if (child is ITerminalNode label)
+            if (child is DtsToken label)
             {
-                if (label.Symbol.Type == DtsParser.LABEL) markers++;
+                if (label.Type == DtsParser.LABEL) markers++;
                 continue;
             }
             if (child is not DtsParser.ValueChunkContext chunk) continue;
@@ -464,26 +464,26 @@ public sealed class TreeBuilder : IDefinitionSink
                 continue;
             }
             var children = chunk.children;
-            switch (((ITerminalNode)children[0]).Symbol.Type)
+            switch (((DtsToken)children[0]).Type)
             {
                 case DtsParser.STRING:
                     markers++;
-                    bytes += ((DtsToken)((ITerminalNode)children[0]).Symbol).Length - 1;  // escapes only shorten it
+                    bytes += (((DtsToken)children[0])).Length - 1;  // escapes only shorten it
                     break;
                 case DtsParser.BITS:
                 case DtsParser.LT:
                 {
                     var first = 1;
                     var size = 4;
-                    if (children[0] is ITerminalNode { Symbol.Type: DtsParser.BITS })
+                    if (children[0] is DtsToken { Type: DtsParser.BITS })
                     {
                         first = 3;
-                        size = ArrayBits((DtsToken)((ITerminalNode)children[1]).Symbol).Bits / 8;
+                        size = ArrayBits(((DtsToken)children[1])).Bits / 8;
                     }
                     markers++;
                     for (var i = first; i < children.Count - 1; i++)
                     {
-                        var type = ((ITerminalNode)children[i]).Symbol.Type;
+                        var type = ((DtsToken)children[i]).Type;
                         if (type == DtsParser.LABEL)
                         {
                             markers++;
@@ -499,7 +499,7 @@ public sealed class TreeBuilder : IDefinitionSink
                     markers++;
                     for (var i = 1; i < children.Count - 1; i++)
                     {
-                        if (((ITerminalNode)children[i]).Symbol.Type == DtsParser.LABEL) markers++;
+                        if (((DtsToken)children[i]).Type == DtsParser.LABEL) markers++;
                         else bytes++;
                     }
                     break;
@@ -535,13 +535,13 @@ public sealed class TreeBuilder : IDefinitionSink
         if (c.BITS() != null)
         {
             first = 3;
-            (bits, type) = ArrayBits((DtsToken)((ITerminalNode)c.children[1]).Symbol);
+            (bits, type) = ArrayBits(((DtsToken)c.children[1]));
         }
         value.AddMarker(type);
         var children = c.children;
         for (var index = first; index < children.Count - 1; index++)
         {
-            var token = (DtsToken)((ITerminalNode)children[index]).Symbol;
+            var token = ((DtsToken)children[index]);
             ulong v;
             switch (token.Type)
             {
@@ -689,7 +689,7 @@ public sealed class TreeBuilder : IDefinitionSink
                 {
                     var r = values.Pop();
                     var l = values.Pop();
-                    result = Binary(c.Start, c.Stop, ((ITerminalNode)c.GetChild(1)).Symbol.Type, l, r);
+                    result = Binary(c.Start, c.Stop, ((DtsToken)c.GetChild(1)).Type, l, r);
                     break;
                 }
                 default:

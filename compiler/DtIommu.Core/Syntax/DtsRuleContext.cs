@@ -77,7 +77,7 @@ public class DtsRuleContext : ParserRuleContext
         if (list == null || i < 0 || i >= list.Count) return null!;
         var j = -1;
         for (var k = 0; k < list.Count; k++)
-            if (list[k] is ITerminalNode t && t.Symbol.Type == ttype && ++j == i) return t;
+            if (list[k] is DtsToken t && t.Type == ttype && ++j == i) return t;
         return null!;
     }
 
@@ -88,7 +88,7 @@ public class DtsRuleContext : ParserRuleContext
         if (list == null) return Array.Empty<ITerminalNode>();
         List<ITerminalNode>? found = null;
         for (var k = 0; k < list.Count; k++)
-            if (list[k] is ITerminalNode t && t.Symbol.Type == ttype) (found ??= new List<ITerminalNode>()).Add(t);
+            if (list[k] is DtsToken t && t.Type == ttype) (found ??= new List<ITerminalNode>()).Add(t);
         return found == null ? Array.Empty<ITerminalNode>() : found.ToArray();
     }
 }

@@ -86,7 +86,7 @@ internal sealed class NodeBodyListener
     private static bool IsCell(DtsParser.ValueChunkContext chunk)
     {
         var children = chunk.children;
-        var first = ((ITerminalNode)children[0]).Symbol.Type;
+        var first = ((DtsToken)children[0]).Type;
         return first == DtsParser.LT || (first == DtsParser.BITS && children.Count > 3);
     }
 
