@@ -25,6 +25,8 @@ internal static class DtcStylePrinter
                 return $"FATAL ERROR: {d.Message}";
             case CompilerDiagnostics.PlainCategory:
                 return d.Message + "\n";
+            case CompilerDiagnostics.UnterminatedPlainCategory:
+                return d.Message;
             case "preprocessor":
                 // cpp's own format, which editors and build logs already understand.
                 return $"{(d.Span is { } s ? $"{s.File}:{s.Line}:{s.Column}: " : "")}{(d.IsError ? "error" : "warning")}: {d.Message}\n";

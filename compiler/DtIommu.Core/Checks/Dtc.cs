@@ -40,8 +40,11 @@ internal static class Dtc
     /// </summary>
     public static string Path(Node node)
     {
+        // dtc fills in paths from the root down through live children only, so a deleted node has none; the root
+        // always gets its path, even after /delete-node/ &{/}. A parentless node with a name is a /delete-node/
+        // marker that was never merged, not a root.
         for (var p = node; p != null; p = p.Parent)
-            if (p.IsDeleted) return "(null)";
+            if (p.IsDeleted && (p.Parent != null || p.Name.Length > 0)) return "(null)";
         return node.FullPath;
     }
 

@@ -14,6 +14,15 @@ public static class CompilerDiagnostics
         "A label already exists in /aliases or /__symbols__, or a pre-existing /__symbols__, /__fixups__ or /__local_fixups__ entry names a node, property or offset that does not exist.",
         PlainCategory);
 
+    /// <summary>Category of plain messages that dtc prints without a final newline.</summary>
+    public const string UnterminatedPlainCategory = "plain-unterminated";
+
+    /// <summary>The same as <see cref="TreeMessage"/> for the two texts that dtc leaves without a newline.</summary>
+    public static readonly DiagnosticDescriptor UnterminatedTreeMessage = new("DT0016", "generated-node-warning-no-newline",
+        "Problem in generated or imported overlay tables", Severity.Warning,
+        "A label already exists in /aliases or /__symbols__, or a /__symbols__ entry names a path with no node; dtc prints this warning without a newline.",
+        UnterminatedPlainCategory);
+
     /// <summary><c>-S</c> was smaller than the blob.</summary>
     public static readonly DiagnosticDescriptor BlobLargerThanMinimum = new("DT0011", "blob-size",
         "Blob larger than the minimum size", Severity.Warning,

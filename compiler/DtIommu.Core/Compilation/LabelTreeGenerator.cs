@@ -13,9 +13,9 @@ public static class LabelTreeGenerator
     /// Adds the label properties under <c>/<paramref name="nodeName"/></c>; with <paramref name="allocator"/>,
     /// also gives each labelled node a phandle. Returns dtc's warnings for labels that already exist there.
     /// </summary>
-    public static System.Collections.Generic.List<string> Generate(DeviceTree tree, string nodeName, PhandleAllocator? allocator)
+    public static System.Collections.Generic.List<TableMessage> Generate(DeviceTree tree, string nodeName, PhandleAllocator? allocator)
     {
-        var warnings = new System.Collections.Generic.List<string>();
+        var warnings = new System.Collections.Generic.List<TableMessage>();
         if (!AnyLabel(tree.Root)) return warnings;
         var target = GetOrAddRootChild(tree.Root, nodeName);
         Walk(tree.Root, target, allocator, warnings);
@@ -40,7 +40,7 @@ public static class LabelTreeGenerator
         return node;
     }
 
-    private static void Walk(Node node, Node target, PhandleAllocator? allocator, System.Collections.Generic.List<string> warnings)
+    private static void Walk(Node node, Node target, PhandleAllocator? allocator, System.Collections.Generic.List<TableMessage> warnings)
     {
         // dtc tests the label list itself, so a node whose labels were all deleted still gets a phandle.
         if (node.Labels.Count > 0)
@@ -49,7 +49,7 @@ public static class LabelTreeGenerator
             {
                 if (target.GetProperty(l.Name) != null)
                 {
-                    warnings.Add($"WARNING: label {l.Name} already exists in /{target.Name}");
+                    warnings.Add(new TableMessage($"WARNING: label {l.Name} already exists in /{target.Name}", EndsLine: false));
                     continue;
                 }
                 var value = new PropertyValue();

@@ -16,9 +16,9 @@ public static class OverlayFixupsGenerator
     /// Generates both tables, each only when it would not be empty; entries already present are not repeated.
     /// Returns dtc's warnings for pre-existing tables whose contents could not be extended.
     /// </summary>
-    public static List<string> Generate(DeviceTree tree)
+    public static List<TableMessage> Generate(DeviceTree tree)
     {
-        var warnings = new List<string>();
+        var warnings = new List<TableMessage>();
         var root = tree.Root;
         // Each reference is resolved once; the tables added below hold no references, so the answers stay valid.
         var references = new List<(Node Node, Property Property, Marker Marker, bool Resolved)>();

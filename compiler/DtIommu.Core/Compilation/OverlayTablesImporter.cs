@@ -15,7 +15,7 @@ namespace DtIommu.Compilation;
 public static class OverlayTablesImporter
 {
     /// <summary>Adds a label to each node that <c>/__symbols__</c> names by path.</summary>
-    public static void ImportSymbolLabels(DeviceTree tree, List<string> warnings, bool quiet)
+    public static void ImportSymbolLabels(DeviceTree tree, List<TableMessage> warnings, bool quiet)
     {
         var symbols = tree.Root.GetChild("__symbols__");
         if (symbols == null) return;
@@ -24,12 +24,12 @@ public static class OverlayTablesImporter
             var path = p.Value.AsString();
             var node = NodeLookup.ByDtcPath(tree.Root, path);
             if (node != null) node.Labels.Add(p.Name);
-            else if (!quiet) warnings.Add($"Warning: Path {path} referenced in property __symbols__/{p.Name} missing");
+            else if (!quiet) warnings.Add(new TableMessage($"Warning: Path {path} referenced in property __symbols__/{p.Name} missing", EndsLine: false));
         }
     }
 
     /// <summary>Marks every cell that <c>/__fixups__</c> lists as a reference to its label.</summary>
-    public static void ImportFixups(DeviceTree tree, List<string> warnings, bool quiet)
+    public static void ImportFixups(DeviceTree tree, List<TableMessage> warnings, bool quiet)
     {
         var fixups = tree.Root.GetChild("__fixups__");
         if (fixups == null) return;
@@ -80,14 +80,14 @@ public static class OverlayTablesImporter
     }
 
     /// <summary>Marks every cell that <c>/__local_fixups__</c> lists as a reference to the node its phandle names.</summary>
-    public static void ImportLocalFixups(DeviceTree tree, PhandleAllocator phandles, List<string> warnings, bool quiet)
+    public static void ImportLocalFixups(DeviceTree tree, PhandleAllocator phandles, List<TableMessage> warnings, bool quiet)
     {
         var local = tree.Root.GetChild("__local_fixups__");
         if (local == null) return;
         ImportLocal(local, tree.Root, phandles, warnings, quiet);
     }
 
-    private static void ImportLocal(Node lf, Node n, PhandleAllocator phandles, List<string> warnings, bool quiet)
+    private static void ImportLocal(Node lf, Node n, PhandleAllocator phandles, List<TableMessage> warnings, bool quiet)
     {
         foreach (var lfp in lf.LiveProperties)
         {
@@ -118,7 +118,7 @@ public static class OverlayTablesImporter
     }
 
     /// <summary>dtc's <c>add_phandle_marker</c>: the cell at <paramref name="offset"/> refers to the node with that phandle.</summary>
-    public static void AddPhandleMarker(Property p, int offset, PhandleAllocator phandles, List<string> warnings, bool quiet)
+    public static void AddPhandleMarker(Property p, int offset, PhandleAllocator phandles, List<TableMessage> warnings, bool quiet)
     {
         if (offset < 0 || p.Value.Length < offset + 4)
         {

@@ -1,3 +1,4 @@
+using System;
 using DtIommu.Diagnostics;
 using DtIommu.Literals;
 using DtIommu.Syntax.Generated;
@@ -24,6 +25,12 @@ internal static class LiteralDiagnostics
                 diagnostics.Report(SyntaxDiagnostics.LexicalError, error, token.Span);
             if (literal.RangeError is { } range)
                 diagnostics.Report(SyntaxDiagnostics.LexicalError, range, token.Span);
+            return;
+        }
+        // dtc decodes a string's escapes in the scanner, so a bad "\x" stops it as soon as the string is read.
+        if (token.Type == DtsParser.STRING)
+        {
+            if (token.Chars.IndexOf("\\x") >= 0) EscapeDecoder.Decode(token.Slice(1, 1));
             return;
         }
         if (token.Type != DtsParser.CHAR_LITERAL) return;

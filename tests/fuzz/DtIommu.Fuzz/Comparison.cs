@@ -12,8 +12,19 @@ internal enum Verdict
     Hang,
 }
 
-/// <summary>One justified difference: a pattern on either side's stderr (or on the input), and why dtiommu is right to differ.</summary>
-internal sealed record KnownDifference(string Id, string Side, Regex Pattern, string Reason);
+/// <summary>
+/// One justified difference: a pattern on either side's stderr (or on the input), and why dtiommu is right to differ.
+/// A case-scoped entry (side dtc, dtiommu or input) explains the whole case when its pattern occurs: a difference that
+/// changes the run's course (an error instead of a warning, a syntax error found elsewhere). A line-scoped entry
+/// (side dtc-lines, dtiommu-lines or both-lines) explains only the stderr lines it matches: the case is a known
+/// difference when, with those lines taken out, everything else agrees. Side both-blank explains only the text it
+/// matches inside a line (bytes dtc reads past the end of a value): the match is blanked on both sides.
+/// </summary>
+internal sealed record KnownDifference(string Id, string Side, Regex Pattern, string Reason)
+{
+    /// <summary>True when the entry explains only the lines it matches.</summary>
+    public bool LineScoped => Side.EndsWith("-lines", StringComparison.Ordinal) || Side == "both-blank";
+}
 
 /// <summary>Compares outcomes and explains differences with the list in known-differences.tsv.</summary>
 internal sealed class Comparison
@@ -45,15 +56,69 @@ internal sealed class Comparison
         if (dtc.ExitCode > 2) return (Verdict.KnownDifference, "dtc-crash");
         var what = Difference(dtc, ours);
         if (what == null) return (Verdict.Agree, "");
-        if (what == "output bytes" && SameBut161Spelling(dtc.Output!, ours.Output!)) return (Verdict.KnownDifference, "output-spelling-1.6.1");
-        if (what == "output bytes" && DecompiledAsOverlay(dtc.Output!, ours.Output!)) return (Verdict.KnownDifference, "overlay-blob-decompile");
-        if (what == "output bytes" && LabelledFromSymbols(dtc.Output!, ours.Output!)) return (Verdict.KnownDifference, "symbols-import-labels");
+        if (what == "output bytes" && Dtc161Output.Explain(dtc.Output!, ours.Output!, input) is { } spelling)
+            return (Verdict.KnownDifference, "output-1.6.1: " + spelling);
+        var lines = ExplainLines(dtc, ours, input);
+        if (lines != null) return (Verdict.KnownDifference, lines);
         foreach (var k in _known)
         {
+            if (k.LineScoped) continue;
             var text = k.Side switch { "dtc" => dtc.Stderr, "input" => System.Text.Encoding.Latin1.GetString(input), _ => ours.Stderr };
             if (k.Pattern.IsMatch(text)) return (Verdict.KnownDifference, k.Id);
         }
         return (Verdict.Disagree, what);
+    }
+
+    // The line-scoped entries that together explain the case: their lines taken out of each side's stderr, the rest
+    // must be equal, and so must the outputs unless the exit statuses differ (an error line explains a lost output).
+    private string? ExplainLines(Outcome dtc, Outcome ours, byte[] input)
+    {
+        var theirs = dtc.Stderr;
+        var mine = ours.Stderr;
+        var used = new List<string>();
+        foreach (var k in _known)
+        {
+            if (!k.LineScoped) continue;
+            var before = (theirs, mine);
+            if (k.Side is "dtc-lines" or "both-lines") theirs = Strip(theirs, k.Pattern);
+            if (k.Side is "dtiommu-lines" or "both-lines") mine = Strip(mine, k.Pattern);
+            if (k.Side == "both-blank") (theirs, mine) = (k.Pattern.Replace(theirs, "..."), k.Pattern.Replace(mine, "..."));
+            if (before != (theirs, mine)) used.Add(k.Id);
+        }
+        if (used.Count == 0 || theirs != mine) return null;
+        if (dtc.ExitCode == ours.ExitCode && !SameOutput(dtc, ours, input)) return null;
+        return string.Join('+', used);
+    }
+
+    private static bool SameOutput(Outcome dtc, Outcome ours, byte[] input) =>
+        dtc.Output == null ? ours.Output == null
+        : ours.Output != null && (dtc.Output.AsSpan().SequenceEqual(ours.Output) || Dtc161Output.Explain(dtc.Output, ours.Output, input) != null);
+
+    // Whole lines go: what a line-scoped entry explains is a message, and dtc's messages are lines.
+    private static string Strip(string text, Regex pattern)
+    {
+        var kept = new System.Text.StringBuilder();
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            // The piece after the last newline is an unterminated line, or nothing.
+            var last = i == lines.Length - 1;
+            if (pattern.IsMatch(lines[i]) || (last && lines[i].Length == 0)) continue;
+            kept.Append(lines[i]);
+            if (!last) kept.Append('\n');
+        }
+        return kept.ToString();
+    }
+
+    /// <summary>
+    /// True when dtiommu's run is what dtc 1.8.1's run says it should be: the same exit status, stderr and output
+    /// bytes, apart from dtiommu's own hint lines; or 1.8.1 crashed (a signal) where dtiommu answered.
+    /// </summary>
+    public static bool ConfirmedBy181(Outcome dtc181, Outcome ours)
+    {
+        if (dtc181.ExitCode > 2 && ours.Failure == null) return true;
+        var hint = new Regex("^hint: ");
+        return Difference(dtc181, ours with { Stderr = Strip(ours.Stderr, hint) }) == null;
     }
 
     // The first pair of lines that differ, numbers blanked, so the minimiser keeps the same kind of difference
@@ -68,39 +133,6 @@ internal sealed class Comparison
             var r = i < y.Length ? y[i] : "";
             if (l != r) return Blank(l) + " | " + Blank(r);
         }
-    }
-
-    // Spellings dtc 1.6.1 has and 1.8.1 (and dtiommu) changed, with the same meaning: in asm a cell's four .byte
-    // directives on one line and .string for .asciz; in DTS a string with an embedded NUL as "a\0b" for "a", "b".
-    private static bool SameBut161Spelling(byte[] dtc, byte[] ours)
-    {
-        var text = System.Text.Encoding.Latin1.GetString(dtc);
-        var respelled = Regex.Replace(text, @"\t\.byte (0x[0-9a-f]{2}); \.byte (0x[0-9a-f]{2}); \.byte (0x[0-9a-f]{2}); \.byte (0x[0-9a-f]{2})\n",
-            "\t.byte\t$1\n\t.byte\t$2\n\t.byte\t$3\n\t.byte\t$4\n");
-        respelled = Regex.Replace(respelled, @"^\t\.string([\t ])", "\t.asciz$1", RegexOptions.Multiline);
-        respelled = Regex.Replace(respelled, @"(?<=^\t*[^\t\n=]+ = .*)(?<!\\)\\0(?![0-7])", "\", \"", RegexOptions.Multiline);
-        return respelled == System.Text.Encoding.Latin1.GetString(ours);
-    }
-
-    // dtc 1.8.1 (and dtiommu) decompile a blob with /__fixups__ or /__local_fixups__ as an overlay: /plugin/; and
-    // references in place of the fixed-up cells, so the DTS compiles back; 1.6.1 prints a plain tree.
-    private static bool DecompiledAsOverlay(byte[] dtc, byte[] ours)
-    {
-        const string Plugin = "/dts-v1/;\n/plugin/;\n";
-        var theirs = System.Text.Encoding.Latin1.GetString(dtc);
-        var mine = System.Text.Encoding.Latin1.GetString(ours);
-        return mine.StartsWith(Plugin, StringComparison.Ordinal) && !theirs.StartsWith(Plugin, StringComparison.Ordinal)
-            && (mine.Contains("__fixups__ {", StringComparison.Ordinal) || mine.Contains("__local_fixups__ {", StringComparison.Ordinal));
-    }
-
-    // dtc 1.8.1 (and dtiommu) give the nodes a blob's /__symbols__ names their labels back, so a decompiled blob
-    // prints "label: node {"; 1.6.1 prints the nodes bare.
-    private static bool LabelledFromSymbols(byte[] dtc, byte[] ours)
-    {
-        var mine = System.Text.Encoding.Latin1.GetString(ours);
-        if (!mine.Contains("__symbols__ {", StringComparison.Ordinal)) return false;
-        var bare = Regex.Replace(mine, @"^(\t*)(?:[^\s:]+: )+(?=\S+ \{$)", "$1", RegexOptions.Multiline);
-        return bare == System.Text.Encoding.Latin1.GetString(dtc);
     }
 
     private static string Blank(string line) => Regex.Replace(line, "[0-9]+", "#");

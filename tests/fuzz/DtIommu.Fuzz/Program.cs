@@ -9,6 +9,11 @@ namespace DtIommu.Fuzz;
 /// Usage: dtiommu-fuzz --dtiommu PATH [--dtc /usr/bin/dtc] [--seed 1] [--seconds 120 | --cases N]
 ///        [--timeout 20] [--report DIR] [--known known-differences.tsv] [--fail-on any|crash] [--only N]
 /// --fail-on crash: only crashes and hangs fail the run; disagreements are counted and listed, not minimised.
+/// --replay FILE [--args "-I dtb -O dts"]: the verdict for one file (blob.bin and inc.dtsi beside it are used).
+/// --dtc181 PATH: a dtc 1.8.1 build as a second reference. Every case that does not agree with the first reference is
+/// also run through it; a difference with Debian's 1.6.1 that 1.8.1 confirms (byte-identical but for dtiommu's hint
+/// lines, or 1.8.1 crashes) counts as known (identical-to-1.8.1), and the summary says how many of each known
+/// difference 1.8.1 confirms.
 /// --only N: replay just case N of the seed's sequence (as a listed disagreement names it), minimised into the report.
 /// </summary>
 internal static class Program
@@ -37,8 +42,11 @@ internal static class Program
         Directory.CreateDirectory(report);
         var runner = new CaseRunner(work, timeout);
         var comparison = new Comparison(known);
+        if (opt.TryGetValue("replay", out var replay)) return Replay(replay, opt.GetValueOrDefault("args", ""), runner, comparison, dtc, ours);
         var stats = new SortedDictionary<string, int[]>(StringComparer.Ordinal);
         var knownHits = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var dtc181 = opt.GetValueOrDefault("dtc181");
+        var confirmed = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var problems = 0;
         var clock = Stopwatch.StartNew();
 
@@ -48,6 +56,23 @@ internal static class Program
             var dtcOutcome = runner.Run(dtc, c);
             var ourOutcome = runner.Run(ours, c);
             var (verdict, detail) = comparison.Compare(dtcOutcome, ourOutcome, c.Input);
+            if (dtc181 != null && verdict is Verdict.KnownDifference or Verdict.Disagree)
+            {
+                if (Comparison.ConfirmedBy181(runner.Run(dtc181, c), ourOutcome))
+                {
+                    if (verdict == Verdict.Disagree) (verdict, detail) = (Verdict.KnownDifference, "identical-to-1.8.1");
+                    confirmed[detail] = confirmed.GetValueOrDefault(detail) + 1;
+                }
+                else if (verdict == Verdict.KnownDifference)
+                {
+                    // Known against 1.6.1 but not what 1.8.1 does either: kept for a look, as the case was generated.
+                    var name181 = $"{c.Category}-{seed}-{index}-not-1.8.1".ToLowerInvariant();
+                    File.WriteAllBytes(Path.Combine(report, name181 + Path.GetExtension(c.InputName)), c.Input);
+                    foreach (var (extra, bytes) in c.Extra) File.WriteAllBytes(Path.Combine(report, name181 + "." + extra), bytes);
+                    File.WriteAllText(Path.Combine(report, name181 + ".txt"), $"known: {detail}\nargs: {string.Join(' ', c.Args)}\n");
+                    Console.WriteLine($"Not 1.8.1: {c.Category} #{index} ({detail}) -> {Path.Combine(report, name181)}");
+                }
+            }
             if (!stats.TryGetValue(c.Category, out var row)) stats[c.Category] = row = new int[5];
             row[(int)verdict]++;
             if (verdict == Verdict.KnownDifference) knownHits[detail] = knownHits.GetValueOrDefault(detail) + 1;
@@ -68,6 +93,10 @@ internal static class Program
             foreach (var (extra, bytes) in c.Extra) File.WriteAllBytes(Path.Combine(report, name + "." + extra), bytes);
             var again = runner.Run(ours, c with { Input = small });
             var dtcAgain = runner.Run(dtc, c with { Input = small });
+            // The unminimised input and both outputs of the minimised one, to see what differs without rerunning.
+            File.WriteAllBytes(Path.Combine(report, name + ".orig" + Path.GetExtension(c.InputName)), c.Input);
+            if (dtcAgain.Output != null) File.WriteAllBytes(Path.Combine(report, name + ".dtc.out"), dtcAgain.Output);
+            if (again.Output != null) File.WriteAllBytes(Path.Combine(report, name + ".dtiommu.out"), again.Output);
             File.WriteAllText(Path.Combine(report, name + ".txt"),
                 $"verdict: {verdict} ({detail})\nargs: {string.Join(' ', c.Args)}\n--- dtc exit {dtcAgain.ExitCode}\n{dtcAgain.Stderr}--- dtiommu exit {again.ExitCode}\n{again.Stderr}",
                 Encoding.Latin1);
@@ -114,9 +143,25 @@ internal static class Program
         Console.WriteLine($"{"category",-14} {"cases",6} {"agree",6} {"known",6} {"differ",6} {"crash",6} {"hang",6}");
         foreach (var (category, r) in stats)
             Console.WriteLine($"{category,-14} {r.Sum(),6} {r[0],6} {r[1],6} {r[2],6} {r[3],6} {r[4],6}");
-        foreach (var (id, n) in knownHits) Console.WriteLine($"  known difference {id}: {n}");
+        foreach (var (id, n) in knownHits)
+            Console.WriteLine($"  known difference {id}: {n}" + (dtc181 == null ? "" : $" ({confirmed.GetValueOrDefault(id)} confirmed by dtc 1.8.1)"));
         try { Directory.Delete(work, true); } catch (IOException) { }
         return problems == 0 ? 0 : 1;
+    }
+
+    // One file (with blob.bin and inc.dtsi beside it, when there) through both compilers: the verdict, as a campaign
+    // would give it, for a report's input or a hand-written one.
+    private static int Replay(string file, string args, CaseRunner runner, Comparison comparison, string dtc, string ours)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(file))!;
+        var extra = new Dictionary<string, byte[]>();
+        foreach (var name in new[] { "blob.bin", "inc.dtsi" })
+            if (File.Exists(Path.Combine(dir, name))) extra[name] = File.ReadAllBytes(Path.Combine(dir, name));
+        var c = new FuzzCase("replay", "in" + Path.GetExtension(file), File.ReadAllBytes(file), extra,
+            args.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        var (verdict, detail) = comparison.Compare(runner.Run(dtc, c), runner.Run(ours, c), c.Input);
+        Console.WriteLine($"{verdict}: {detail}");
+        return verdict is Verdict.Agree or Verdict.KnownDifference ? 0 : 1;
     }
 
     private static string[] RandomFlags(Random rng)

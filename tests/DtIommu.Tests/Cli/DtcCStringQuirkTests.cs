@@ -1,0 +1,84 @@
+using System.Text;
+
+namespace DtIommu.Tests.Cli;
+
+/// <summary>
+/// Places where dtc 1.8.1's C strings and raw lists show through, found by the differential fuzzer and kept as
+/// dtc prints them: an include name ends at a NUL, a deleted root still has its path and its (deleted) properties
+/// checked, a never-merged <c>/delete-node/</c> marker has no path, two overlay-table warnings end without a
+/// newline, and a string's escapes are decoded as the scanner reads it. Each expectation is dtc 1.8.1's output for
+/// the same input.
+/// </summary>
+public class DtcCStringQuirkTests
+{
+    private static string Dir(params (string Name, string Text)[] files)
+    {
+        var dir = CliProcess.TempDir();
+        foreach (var (name, text) in files) File.WriteAllBytes(Path.Combine(dir, name), Encoding.Latin1.GetBytes(text));
+        return dir;
+    }
+
+    [Fact]
+    public void An_include_name_ends_at_a_nul_byte()
+    {
+        var dir = Dir(("inc.dts", "/ { a = <1>; };\n"), ("in.dts", "/dts-v1/;\n/include/ \"inc.dts\0x\"\n/ { b; };\n"),
+            ("missing.dts", "/dts-v1/;\n/include/ \"none.dts\0x\"\n/ { };\n"));
+        var ok = CliProcess.RunBytes(dir, "-O", "dts", "in.dts");
+        ok.ExitCode.ShouldBe(0, ok.Stderr);
+        ok.Stdout.ShouldBe("/dts-v1/;\n\n/ {\n\ta = <0x01>;\n\tb;\n};\n");
+        var missing = CliProcess.RunBytes(dir, "-O", "dts", "missing.dts");
+        missing.ExitCode.ShouldBe(1);
+        missing.Stderr.ShouldBe("FATAL ERROR: Couldn't open \"none.dts\": No such file or directory\n");
+    }
+
+    [Fact]
+    public void A_deleted_root_keeps_its_path_and_its_name_property_is_still_checked()
+    {
+        var dir = Dir(("in.dts", "/dts-v1/;\n/ { name = \"x\"; n { }; };\n/delete-node/ &{/};\n"));
+        var r = CliProcess.RunBytes(dir, "-O", "dts", "in.dts");
+        r.ExitCode.ShouldBe(2);
+        r.Stderr.ShouldBe("in.dts:2.3-26: ERROR (name_properties): /: \"name\" property is incorrect (\"x\" instead of base node name)\n"
+            + "ERROR: Input tree has errors, aborting (use -f to force output)\n");
+    }
+
+    [Fact]
+    public void An_unmerged_delete_node_marker_has_no_path()
+    {
+        var dir = Dir(("in.dts", "/dts-v1/;\n/ { b { c {}; /delete-node/ c; }; };\n"));
+        var r = CliProcess.RunBytes(dir, "-O", "dts", "in.dts");
+        r.ExitCode.ShouldBe(2);
+        r.Stderr.ShouldBe("in.dts:2.15-31: ERROR (duplicate_node_names): (null): Duplicate node name\n"
+            + "ERROR: Input tree has errors, aborting (use -f to force output)\n");
+    }
+
+    [Fact]
+    public void Two_overlay_table_warnings_end_without_a_newline()
+    {
+        var dir = Dir(("in.dts", "/dts-v1/;\n/ { aliases { foo = \"/n\"; }; foo: n { }; __symbols__ { bar = \"/nowhere\"; baz = \"/n\"; }; };\n"));
+        var r = CliProcess.RunBytes(dir, "-A", "-O", "dts", "in.dts");
+        r.ExitCode.ShouldBe(0);
+        r.Stderr.ShouldBe("WARNING: label foo already exists in /aliasesWarning: Path /nowhere referenced in property __symbols__/bar missing");
+        r.Stdout.ShouldBe("/dts-v1/;\n\n/ {\n\n\taliases {\n\t\tfoo = \"/n\";\n\t};\n\n\tbaz: foo: n {\n\t};\n\n"
+            + "\t__symbols__ {\n\t\tbar = \"/nowhere\";\n\t\tbaz = \"/n\";\n\t};\n};\n");
+    }
+
+    [Theory]
+    [InlineData("/ { a = \"\\x\", \\\\ ; };\n")]
+    [InlineData("/ { a = \"\\x\" \\\\ ; };\n")]
+    public void A_bad_hex_escape_stops_the_scan_before_a_later_syntax_error(string body)
+    {
+        var dir = Dir(("in.dts", "/dts-v1/;\n" + body));
+        var r = CliProcess.RunBytes(dir, "-O", "dts", "in.dts");
+        r.ExitCode.ShouldBe(1);
+        r.Stderr.ShouldBe("FATAL ERROR: \\x used with no following hex digits\n");
+    }
+
+    [Fact]
+    public void An_escaped_backslash_before_x_is_no_hex_escape()
+    {
+        var dir = Dir(("in.dts", "/dts-v1/;\n/ { a = \"\\\\x\", \\\\ ; };\n"));
+        var r = CliProcess.RunBytes(dir, "-O", "dts", "in.dts");
+        r.ExitCode.ShouldBe(1);
+        r.Stderr.ShouldBe("Error: in.dts:2.16-17 syntax error\nFATAL ERROR: Unable to parse input tree\n");
+    }
+}
