@@ -1812,7 +1812,7 @@ public partial class DtsParser : Parser {
 	};
 
 	public static readonly ATN _ATN =
-		new ATNDeserializer().Deserialize(_serializedATN);
+		new ATNDeserializer(new ATNDeserializationOptions { VerifyAtn = false, Optimize = false }).Deserialize(_serializedATN);
 
 
 }

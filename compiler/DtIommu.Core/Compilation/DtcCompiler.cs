@@ -94,14 +94,21 @@ public static class DtcCompiler
 
         var quiet = options.Quiet >= 1;
         var messages = new List<TableMessage>();
-        if (options.AutoAlias) messages.AddRange(LabelTreeGenerator.Generate(tree, "aliases", null));
-        OverlayTablesImporter.ImportSymbolLabels(tree, messages, quiet);
-        if (options.Symbols) messages.AddRange(LabelTreeGenerator.Generate(tree, "__symbols__", allocator));
-        OverlayTablesImporter.ImportFixups(tree, messages, quiet);
-        OverlayTablesImporter.ImportLocalFixups(tree, allocator, messages, quiet);
-        if (tree.IsPlugin || options.LocalFixups) messages.AddRange(OverlayFixupsGenerator.Generate(tree));
-        foreach (var m in messages)
-            diagnostics.Report(m.EndsLine ? CompilerDiagnostics.TreeMessage : CompilerDiagnostics.UnterminatedTreeMessage, m.Text);
+        try
+        {
+            if (options.AutoAlias) messages.AddRange(LabelTreeGenerator.Generate(tree, "aliases", null));
+            OverlayTablesImporter.ImportSymbolLabels(tree, messages, quiet);
+            if (options.Symbols) messages.AddRange(LabelTreeGenerator.Generate(tree, "__symbols__", allocator));
+            OverlayTablesImporter.ImportFixups(tree, messages, quiet);
+            OverlayTablesImporter.ImportLocalFixups(tree, allocator, messages, quiet);
+            if (tree.IsPlugin || options.LocalFixups) messages.AddRange(OverlayFixupsGenerator.Generate(tree));
+        }
+        finally
+        {
+            // dtc prints each as it goes, so those before a fatal error in a later table still come out.
+            foreach (var m in messages)
+                diagnostics.Report(m.EndsLine ? CompilerDiagnostics.TreeMessage : CompilerDiagnostics.UnterminatedTreeMessage, m.Text);
+        }
         if (options.Sort) TreeSorter.Sort(tree);
 
         var output = Render(tree, outputFormat, inputFormat, options, diagnostics);

@@ -81,4 +81,14 @@ public class DtcCStringQuirkTests
         r.ExitCode.ShouldBe(1);
         r.Stderr.ShouldBe("Error: in.dts:2.16-17 syntax error\nFATAL ERROR: Unable to parse input tree\n");
     }
+
+    [Fact]
+    public void Table_warnings_before_a_fatal_fixup_error_are_still_printed()
+    {
+        var dir = Dir(("in.dts", "/dts-v1/;\n/plugin/;\n/ { __symbols__ { a = \"/n\"; }; a: n { x = <&{/missing}>; }; };\n"));
+        var r = CliProcess.RunBytes(dir, "-@", "-O", "dtb", "-o", "out.dtb", "in.dts");
+        r.ExitCode.ShouldBe(1);
+        r.Stderr.ShouldBe("WARNING: label a already exists in /__symbols__FATAL ERROR: Can't generate fixup for reference to path &{/missing}\n");
+        File.Exists(Path.Combine(dir, "out.dtb")).ShouldBeFalse();
+    }
 }
