@@ -12,7 +12,11 @@ internal sealed class BodyBuildingParser : DtsParser
 {
     private readonly NodeBodyListener _listener;
 
-    public BodyBuildingParser(ITokenStream input, NodeBodyListener listener) : base(input) => _listener = listener;
+    public BodyBuildingParser(ITokenStream input, NodeBodyListener listener) : base(input)
+    {
+        _listener = listener;
+        Interpreter = new NodeItemPrediction(this, _ATN, decisionToDFA, sharedContextCache);
+    }
 
     /// <inheritdoc/>
     public override void ExitRule()
