@@ -15,7 +15,7 @@ internal sealed class BodyBuildingParser : DtsParser
     public BodyBuildingParser(ITokenStream input, NodeBodyListener listener) : base(input)
     {
         _listener = listener;
-        Interpreter = new NodeItemPrediction(this, _ATN, decisionToDFA, sharedContextCache);
+        Interpreter = new HandPrediction(this, _ATN, decisionToDFA, sharedContextCache);
     }
 
     /// <inheritdoc/>
