@@ -81,8 +81,10 @@ public static class DtbWriter
         dt.AlignTo(4);
 
         var seenName = false;
-        foreach (var prop in node.Properties)
+        var props = node.Properties;
+        for (var i = 0; i < props.Count; i++)
         {
+            var prop = props[i];
             if (prop.IsDeleted) continue;
             if (prop.Name == "name") seenName = true;
             var nameOffset = strings.Insert(prop.Name);
@@ -105,8 +107,9 @@ public static class DtbWriter
             dt.AlignTo(4);
         }
 
-        foreach (var child in node.Children)
-            Flatten(child, dt, strings, vi);
+        var children = node.Children;
+        for (var i = 0; i < children.Count; i++)
+            Flatten(children[i], dt, strings, vi);
 
         dt.WriteUInt32(FdtTokens.EndNode);
     }
@@ -117,9 +120,11 @@ public static class DtbWriter
         if (node.IsDeleted) return 0;
         // BEGIN_NODE, name with NUL and padding, END_NODE; a possible "name" property; END after the root.
         var size = 16 + (vi.FullPathNames ? node.FullPath.Length : node.Name.Length) + (vi.NameProperties ? 24 + node.Name.Length : 0);
-        foreach (var prop in node.Properties)
-            if (!prop.IsDeleted) size += 12 + 8 + prop.Value.Length;
-        foreach (var child in node.Children) size += StructureBound(child, vi);
+        var props = node.Properties;
+        for (var i = 0; i < props.Count; i++)
+            if (!props[i].IsDeleted) size += 12 + 8 + props[i].Value.Length;
+        var children = node.Children;
+        for (var i = 0; i < children.Count; i++) size += StructureBound(children[i], vi);
         return size;
     }
 

@@ -64,7 +64,8 @@ internal static class NodeFilter
     public static ulong HashOf(Node node)
     {
         ulong mask = 0;
-        foreach (var p in node.Properties) mask |= HashBit(p.Name);
+        var props = node.Properties;
+        for (var i = 0; i < props.Count; i++) mask |= HashBit(props[i].Name);
         return mask;
     }
 
@@ -160,17 +161,22 @@ internal static class NodeFilter
 
     private static bool HasEndpointChild(Node node)
     {
-        foreach (var c in node.Children)
+        var children = node.Children;
+        for (var i = 0; i < children.Count; i++)
+        {
+            var c = children[i];
             if (!c.IsDeleted && (Dtc.BaseNameIs(c, "endpoint") || c.GetProperty("remote-endpoint") != null)) return true;
+        }
         return false;
     }
 
     private static bool MaybeDuplicateProperty(Node node)
     {
         ulong seen = 0;
-        foreach (var p in node.Properties)
+        var props = node.Properties;
+        for (var i = 0; i < props.Count; i++)
         {
-            var bit = HashBit(p.Name);
+            var bit = HashBit(props[i].Name);
             if ((seen & bit) != 0) return true;
             seen |= bit;
         }

@@ -172,8 +172,11 @@ internal static class PhandleFixups
 
     public static void PathReferences(CheckRun run, Node node)
     {
-        foreach (var prop in node.LiveProperties)
+        var props = node.Properties;
+        for (var i = 0; i < props.Count; i++)
         {
+            var prop = props[i];
+            if (prop.IsDeleted) continue;
             var value = prop.Value;
             for (var m = 0; m < value.Markers.Count; m++)
             {

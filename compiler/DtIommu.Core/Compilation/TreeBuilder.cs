@@ -82,9 +82,8 @@ public sealed class TreeBuilder : IDefinitionSink
     /// </summary>
     public void OnCellParsed(DtsParser.ValueChunkContext chunk, DtsToken last)
     {
-        var children = chunk.children;
-        var bits = ((DtsToken)children[0]).Type == DtsParser.BITS
-            ? ArrayBits(((DtsToken)children[1])).Bits
+        var bits = ((DtsToken)chunk.GetChild(0)).Type == DtsParser.BITS
+            ? ArrayBits(((DtsToken)chunk.GetChild(1))).Bits
             : 32;
         ulong v;
         SourceSpan span;
@@ -104,10 +103,10 @@ public sealed class TreeBuilder : IDefinitionSink
                 return;  // a byte fits every element size
             default:
                 // LPAREN expr RPAREN; remembered, so building the property reads the value back.
-                var expr = (ParserRuleContext)children[children.Count - 2];
+                var expr = (ParserRuleContext)chunk.GetChild(chunk.ChildCount - 2);
                 v = Evaluate(expr);
                 Remember(expr, v);
-                span = Span(((DtsToken)children[children.Count - 3]), last);
+                span = Span(((DtsToken)chunk.GetChild(chunk.ChildCount - 3)), last);
                 break;
         }
         if (bits >= 64) return;
@@ -318,9 +317,10 @@ public sealed class TreeBuilder : IDefinitionSink
         node.Spans.Add(BodySpan(body));
         // Walks the children directly: the generated accessors build a list per call, which adds up on big trees.
         var subnodes = false;
-        for (var index = 0; index < body.children.Count; index++)
+        var count = body.ChildCount;
+        for (var index = 0; index < count; index++)
         {
-            var c = body.children[index];
+            var c = body.GetChild(index);
             if (c is DtsParser.PropertyDefinitionContext p)
             {
                 if (subnodes)
@@ -398,9 +398,10 @@ public sealed class TreeBuilder : IDefinitionSink
     {
         var (bytes, markers) = SizeOf(ctx);
         var value = new PropertyValue(bytes, markers);
-        for (var index = 0; index < ctx.children.Count; index++)
+        var count = ctx.ChildCount;
+        for (var index = 0; index < count; index++)
         {
-            var child = ctx.children[index];
+            var child = ctx.GetChild(index);
             if (child is DtsToken label)
             {
                 if (label.Type == DtsParser.LABEL) value.AddMarker(MarkerKind.Label, LabelName(label));
@@ -449,9 +450,10 @@ public sealed class TreeBuilder : IDefinitionSink
     private static (int Bytes, int Markers) SizeOf(DtsParser.PropertyValueContext ctx)
     {
         int bytes = 0, markers = 0;
-        for (var index = 0; index < ctx.children.Count; index++)
+        var count = ctx.ChildCount;
+        for (var index = 0; index < count; index++)
         {
-            var child = ctx.children[index];
+            var child = ctx.GetChild(index);
             if (child is DtsToken label)
             {
                 if (label.Type == DtsParser.LABEL) markers++;
@@ -463,27 +465,27 @@ public sealed class TreeBuilder : IDefinitionSink
                 markers += 2;
                 continue;
             }
-            var children = chunk.children;
-            switch (((DtsToken)children[0]).Type)
+            var chunkCount = chunk.ChildCount;
+            switch (((DtsToken)chunk.GetChild(0)).Type)
             {
                 case DtsParser.STRING:
                     markers++;
-                    bytes += (((DtsToken)children[0])).Length - 1;  // escapes only shorten it
+                    bytes += (((DtsToken)chunk.GetChild(0))).Length - 1;  // escapes only shorten it
                     break;
                 case DtsParser.BITS:
                 case DtsParser.LT:
                 {
                     var first = 1;
                     var size = 4;
-                    if (children[0] is DtsToken { Type: DtsParser.BITS })
+                    if (chunk.GetChild(0) is DtsToken { Type: DtsParser.BITS })
                     {
                         first = 3;
-                        size = ArrayBits(((DtsToken)children[1])).Bits / 8;
+                        size = ArrayBits(((DtsToken)chunk.GetChild(1))).Bits / 8;
                     }
                     markers++;
-                    for (var i = first; i < children.Count - 1; i++)
+                    for (var i = first; i < chunkCount - 1; i++)
                     {
-                        var type = ((DtsToken)children[i]).Type;
+                        var type = ((DtsToken)chunk.GetChild(i)).Type;
                         if (type == DtsParser.LABEL)
                         {
                             markers++;
@@ -497,9 +499,9 @@ public sealed class TreeBuilder : IDefinitionSink
                 }
                 case DtsParser.LBRACK:
                     markers++;
-                    for (var i = 1; i < children.Count - 1; i++)
+                    for (var i = 1; i < chunkCount - 1; i++)
                     {
-                        if (((DtsToken)children[i]).Type == DtsParser.LABEL) markers++;
+                        if (((DtsToken)chunk.GetChild(i)).Type == DtsParser.LABEL) markers++;
                         else bytes++;
                     }
                     break;
@@ -535,13 +537,13 @@ public sealed class TreeBuilder : IDefinitionSink
         if (c.BITS() != null)
         {
             first = 3;
-            (bits, type) = ArrayBits(((DtsToken)c.children[1]));
+            (bits, type) = ArrayBits(((DtsToken)c.GetChild(1)));
         }
         value.AddMarker(type);
-        var children = c.children;
-        for (var index = first; index < children.Count - 1; index++)
+        var last = c.ChildCount - 1;
+        for (var index = first; index < last; index++)
         {
-            var token = ((DtsToken)children[index]);
+            var token = ((DtsToken)c.GetChild(index));
             ulong v;
             switch (token.Type)
             {
@@ -561,7 +563,7 @@ public sealed class TreeBuilder : IDefinitionSink
                     break;
                 default:
                     // LPAREN expr RPAREN
-                    v = Evaluate((DtsParser.ExprContext)children[index + 1]);
+                    v = Evaluate((DtsParser.ExprContext)c.GetChild(index + 1));
                     index += 2;
                     break;
             }

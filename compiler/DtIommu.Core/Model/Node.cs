@@ -115,14 +115,26 @@ public sealed class Node
     /// <summary>The live property with this name, or null.</summary>
     public Property? GetProperty(string name)
     {
-        foreach (var p in Properties) if (!p.IsDeleted && p.Name == name) return p;
+        // Indexed loops: a List enumerator over a reference type is shared generic code that a native build does
+        // not inline, and these lookups run for almost every check on every node.
+        var props = Properties;
+        for (var i = 0; i < props.Count; i++)
+        {
+            var p = props[i];
+            if (!p.IsDeleted && p.Name == name) return p;
+        }
         return null;
     }
 
     /// <summary>The live child with exactly this name, or null.</summary>
     public Node? GetChild(string name)
     {
-        foreach (var c in Children) if (!c.IsDeleted && c.Name == name) return c;
+        var children = Children;
+        for (var i = 0; i < children.Count; i++)
+        {
+            var c = children[i];
+            if (!c.IsDeleted && c.Name == name) return c;
+        }
         return null;
     }
 

@@ -69,8 +69,12 @@ public static class NodeLookup
 
     private static Node? Subnode(Node node, string name)
     {
-        foreach (var c in node.Children)
+        var children = node.Children;
+        for (var i = 0; i < children.Count; i++)
+        {
+            var c = children[i];
             if (!c.IsDeleted && c.Name == name) return c;
+        }
         return null;
     }
 
@@ -79,8 +83,10 @@ public static class NodeLookup
     {
         if (node.IsDeleted) return null;
         if (node.Labels.ContainsLive(label)) return node;
-        foreach (var c in node.Children)
+        var children = node.Children;
+        for (var i = 0; i < children.Count; i++)
         {
+            var c = children[i];
             if (c.IsDeleted) continue;
             var found = ByLabel(c, label);
             if (found != null) return found;

@@ -48,9 +48,28 @@ public class DtsRuleContext : ParserRuleContext
         children.Add(ruleInvocation);
     }
 
+    /// <summary>The <paramref name="i"/>-th child, or null (as the runtime's, without going through the list's interface).</summary>
+    public override IParseTree GetChild(int i)
+    {
+        if (children is ChildList list) return (uint)i < (uint)list.Count ? list[i] : null!;
+        return base.GetChild(i);
+    }
+
+    /// <summary>The number of children.</summary>
+    public override int ChildCount => children is ChildList list ? list.Count : base.ChildCount;
+
     /// <summary>The <paramref name="i"/>-th child of type <typeparamref name="T"/>, or null.</summary>
     public new T GetRuleContext<T>(int i) where T : ParserRuleContext
     {
+        if (children is ChildList compact)
+        {
+            var n = compact.Count;
+            if (i < 0 || i >= n) return null!;
+            var m = -1;
+            for (var k = 0; k < n; k++)
+                if (compact[k] is T t && ++m == i) return t;
+            return null!;
+        }
         var list = children;
         if (list == null || i < 0 || i >= list.Count) return null!;
         var j = -1;
@@ -73,6 +92,16 @@ public class DtsRuleContext : ParserRuleContext
     /// <summary>The <paramref name="i"/>-th token child of type <paramref name="ttype"/>, or null.</summary>
     public new ITerminalNode GetToken(int ttype, int i)
     {
+        // The sealed list this class builds, read with direct calls: this runs for every accessor like SEMI().
+        if (children is ChildList compact)
+        {
+            var n = compact.Count;
+            if (i < 0 || i >= n) return null!;
+            var m = -1;
+            for (var k = 0; k < n; k++)
+                if (compact[k] is DtsToken t && t.Type == ttype && ++m == i) return t;
+            return null!;
+        }
         var list = children;
         if (list == null || i < 0 || i >= list.Count) return null!;
         var j = -1;

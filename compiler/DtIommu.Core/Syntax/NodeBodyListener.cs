@@ -85,9 +85,8 @@ internal sealed class NodeBodyListener
     // A token that ends a cell: after the '<' of an array ("/bits/ N" is no cell, nor /incbin/'s ')').
     private static bool IsCell(DtsParser.ValueChunkContext chunk)
     {
-        var children = chunk.children;
-        var first = ((DtsToken)children[0]).Type;
-        return first == DtsParser.LT || (first == DtsParser.BITS && children.Count > 3);
+        var first = ((DtsToken)chunk.GetChild(0)).Type;
+        return first == DtsParser.LT || (first == DtsParser.BITS && chunk.ChildCount > 3);
     }
 
     // Typed as the generated contexts' base: the runtime's own lookup is a generic virtual method, which a native
