@@ -33,7 +33,9 @@ public static class IntegerLiteral
             var d = Digit(text[i]);
             if (d < 0 || d >= radix) break;
             var next = unchecked(value * (ulong)radix + (ulong)d);
-            if (value > (ulong.MaxValue - (ulong)d) / (ulong)radix) overflow = true;
+            // Below 2^60 no digit of any base up to 16 can overflow: the exact test (a 64-bit division) only runs
+            // for values that large.
+            if (value > ulong.MaxValue >> 4 && value > (ulong.MaxValue - (ulong)d) / (ulong)radix) overflow = true;
             value = next;
         }
         // strtoull leaves end at the first unusable char; anything there other than U/L suffix letters is bad.
