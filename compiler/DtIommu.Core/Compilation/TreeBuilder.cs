@@ -466,18 +466,19 @@ public sealed class TreeBuilder : IDefinitionSink
                 continue;
             }
             var chunkCount = chunk.ChildCount;
-            switch (((DtsToken)chunk.GetChild(0)).Type)
+            var head = (DtsToken)chunk.GetChild(0);
+            switch (head.Type)
             {
                 case DtsParser.STRING:
                     markers++;
-                    bytes += (((DtsToken)chunk.GetChild(0))).Length - 1;  // escapes only shorten it
+                    bytes += head.Length - 1;  // escapes only shorten it
                     break;
                 case DtsParser.BITS:
                 case DtsParser.LT:
                 {
                     var first = 1;
                     var size = 4;
-                    if (chunk.GetChild(0) is DtsToken { Type: DtsParser.BITS })
+                    if (head.Type == DtsParser.BITS)
                     {
                         first = 3;
                         size = ArrayBits(((DtsToken)chunk.GetChild(1))).Bits / 8;
@@ -597,9 +598,7 @@ public sealed class TreeBuilder : IDefinitionSink
     private byte[] Include(DtsParser.ValueChunkContext i)
     {
         var nameToken = (DtsToken)i.STRING().Symbol;
-        var name = EscapeDecoder.Decode(nameToken.Slice(1, 1));
-        var nul = name.IndexOf('\0');
-        if (nul >= 0) name = name.Substring(0, nul);
+        var name = SourceLoader.AsCName(EscapeDecoder.Decode(nameToken.Slice(1, 1)));
         ulong offset = 0, length = ulong.MaxValue;
         var prims = i.integerPrim();
         if (prims.Length == 2)

@@ -114,6 +114,13 @@ public sealed class SourceLoader
         return (fullName, bytes);
     }
 
+    /// <summary>A file name as dtc hands it to <c>fopen</c>: a C string, so a NUL inside it ends it.</summary>
+    public static string AsCName(string name)
+    {
+        var nul = name.IndexOf('\0');
+        return nul < 0 ? name : name.Substring(0, nul);
+    }
+
     /// <summary>The directory part of a path as dtc computes it: null when the path has no slash.</summary>
     public static string? DirectoryOf(string path)
     {

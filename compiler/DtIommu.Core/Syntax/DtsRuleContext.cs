@@ -48,7 +48,7 @@ public class DtsRuleContext : ParserRuleContext
         children.Add(ruleInvocation);
     }
 
-    /// <summary>The <paramref name="i"/>-th child, or null (as the runtime's, without going through the list's interface).</summary>
+    /// <summary>The <paramref name="i"/>-th child, or null, as the runtime's.</summary>
     public override IParseTree GetChild(int i)
     {
         if (children is ChildList list) return (uint)i < (uint)list.Count ? list[i] : null!;
@@ -58,66 +58,47 @@ public class DtsRuleContext : ParserRuleContext
     /// <summary>The number of children.</summary>
     public override int ChildCount => children is ChildList list ? list.Count : base.ChildCount;
 
+    // The lookups below read the children through GetChild and ChildCount, which take the compact list this class
+    // builds by its own type: the list interface would cost a dispatch per child, and they run for every accessor
+    // like SEMI().
+
     /// <summary>The <paramref name="i"/>-th child of type <typeparamref name="T"/>, or null.</summary>
     public new T GetRuleContext<T>(int i) where T : ParserRuleContext
     {
-        if (children is ChildList compact)
-        {
-            var n = compact.Count;
-            if (i < 0 || i >= n) return null!;
-            var m = -1;
-            for (var k = 0; k < n; k++)
-                if (compact[k] is T t && ++m == i) return t;
-            return null!;
-        }
-        var list = children;
-        if (list == null || i < 0 || i >= list.Count) return null!;
+        var n = ChildCount;
+        if (i < 0 || i >= n) return null!;
         var j = -1;
-        for (var k = 0; k < list.Count; k++)
-            if (list[k] is T t && ++j == i) return t;
+        for (var k = 0; k < n; k++)
+            if (GetChild(k) is T t && ++j == i) return t;
         return null!;
     }
 
     /// <summary>Every child of type <typeparamref name="T"/>, in order.</summary>
     public new T[] GetRuleContexts<T>() where T : ParserRuleContext
     {
-        var list = children;
-        if (list == null) return Array.Empty<T>();
         List<T>? found = null;
-        for (var k = 0; k < list.Count; k++)
-            if (list[k] is T t) (found ??= new List<T>()).Add(t);
+        for (var k = 0; k < ChildCount; k++)
+            if (GetChild(k) is T t) (found ??= new List<T>()).Add(t);
         return found == null ? Array.Empty<T>() : found.ToArray();
     }
 
     /// <summary>The <paramref name="i"/>-th token child of type <paramref name="ttype"/>, or null.</summary>
     public new ITerminalNode GetToken(int ttype, int i)
     {
-        // The sealed list this class builds, read with direct calls: this runs for every accessor like SEMI().
-        if (children is ChildList compact)
-        {
-            var n = compact.Count;
-            if (i < 0 || i >= n) return null!;
-            var m = -1;
-            for (var k = 0; k < n; k++)
-                if (compact[k] is DtsToken t && t.Type == ttype && ++m == i) return t;
-            return null!;
-        }
-        var list = children;
-        if (list == null || i < 0 || i >= list.Count) return null!;
+        var n = ChildCount;
+        if (i < 0 || i >= n) return null!;
         var j = -1;
-        for (var k = 0; k < list.Count; k++)
-            if (list[k] is DtsToken t && t.Type == ttype && ++j == i) return t;
+        for (var k = 0; k < n; k++)
+            if (GetChild(k) is DtsToken t && t.Type == ttype && ++j == i) return t;
         return null!;
     }
 
     /// <summary>Every token child of type <paramref name="ttype"/>, in order.</summary>
     public new ITerminalNode[] GetTokens(int ttype)
     {
-        var list = children;
-        if (list == null) return Array.Empty<ITerminalNode>();
         List<ITerminalNode>? found = null;
-        for (var k = 0; k < list.Count; k++)
-            if (list[k] is DtsToken t && t.Type == ttype) (found ??= new List<ITerminalNode>()).Add(t);
+        for (var k = 0; k < ChildCount; k++)
+            if (GetChild(k) is DtsToken t && t.Type == ttype) (found ??= new List<ITerminalNode>()).Add(t);
         return found == null ? Array.Empty<ITerminalNode>() : found.ToArray();
     }
 }

@@ -116,10 +116,7 @@ public sealed class DtsTokenSource : ITokenSource
     private void PushInclude(DtsToken token)
     {
         var text = token.Text;
-        var name = text.Substring(text.IndexOf('"') + 1, text.Length - text.IndexOf('"') - 2);
-        // dtc hands the name to fopen as a C string: a NUL inside the quotes ends it.
-        var nul = name.IndexOf('\0');
-        if (nul >= 0) name = name.Substring(0, nul);
+        var name = SourceLoader.AsCName(text.Substring(text.IndexOf('"') + 1, text.Length - text.IndexOf('"') - 2));
         if (_stack.Count + 1 >= MaxIncludeDepth)
             throw new FatalCompilationException("Includes nested too deeply");
         var opened = _loader.Open(name, _current.Directory)

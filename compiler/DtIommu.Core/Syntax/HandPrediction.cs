@@ -21,13 +21,16 @@ internal sealed class HandPrediction : ParserATNSimulator
     private const int Exit = 2;
 
     /// <summary>The decision between a node body item's two alternatives (property or subnode).</summary>
-    internal static readonly int NodeItemDecision = FindDecision(RuleOf.NodeBody);
+    internal static readonly int NodeItemDecision =
+        FindDecision(s => s.ruleIndex == DtsParser.RULE_nodeBody && s is BlockStartState);
 
     /// <summary>The loop decision after an operand: does a binary operator follow?</summary>
-    internal static readonly int OperatorLoopDecision = FindDecision(RuleOf.ExprLoop);
+    internal static readonly int OperatorLoopDecision =
+        FindDecision(s => s.ruleIndex == DtsParser.RULE_expr && s is StarLoopEntryState { isPrecedenceDecision: true });
 
     /// <summary>The decision between the binary operator alternatives.</summary>
-    internal static readonly int OperatorDecision = FindDecision(RuleOf.ExprOperator);
+    internal static readonly int OperatorDecision =
+        FindDecision(s => s.ruleIndex == DtsParser.RULE_expr && s is StarBlockStartState);
 
     public HandPrediction(Parser parser, ATN atn, DFA[] decisionToDfa, PredictionContextCache cache)
         : base(parser, atn, decisionToDfa, cache)
@@ -112,28 +115,12 @@ internal sealed class HandPrediction : ParserATNSimulator
         _ => (0, 0),
     };
 
-    private enum RuleOf
-    {
-        NodeBody,
-        ExprLoop,
-        ExprOperator,
-    }
-
     // Decision numbers depend on the grammar's layout, so they are looked up by rule and kind, not assumed.
-    private static int FindDecision(RuleOf which)
+    private static int FindDecision(System.Func<DecisionState, bool> matches)
     {
         var atn = DtsParser._ATN;
         for (var d = 0; d < atn.NumberOfDecisions; d++)
-        {
-            var state = atn.GetDecisionState(d);
-            var found = which switch
-            {
-                RuleOf.NodeBody => state.ruleIndex == DtsParser.RULE_nodeBody && state is BlockStartState,
-                RuleOf.ExprLoop => state.ruleIndex == DtsParser.RULE_expr && state is StarLoopEntryState { isPrecedenceDecision: true },
-                _ => state.ruleIndex == DtsParser.RULE_expr && state is StarBlockStartState,
-            };
-            if (found) return d;
-        }
+            if (matches(atn.GetDecisionState(d))) return d;
         return -1;
     }
 }

@@ -117,9 +117,10 @@ internal sealed class Comparison
     public static bool ConfirmedBy181(Outcome dtc181, Outcome ours)
     {
         if (dtc181.ExitCode > 2 && ours.Failure == null) return true;
-        var hint = new Regex("^hint: ");
-        return Difference(dtc181, ours with { Stderr = Strip(ours.Stderr, hint) }) == null;
+        return Difference(dtc181, ours with { Stderr = Strip(ours.Stderr, HintLine) }) == null;
     }
+
+    private static readonly Regex HintLine = new("^hint: ");
 
     // The first pair of lines that differ, numbers blanked, so the minimiser keeps the same kind of difference
     // instead of shrinking towards any difference at all.

@@ -21,10 +21,16 @@ internal static class Dtc161Output
         if (!mine.StartsWith("/dts-v1/;\n", StringComparison.Ordinal)) return null;
         var used = new SortedSet<string>(StringComparer.Ordinal);
         var blob = input.Length >= 4 && input[0] == 0xd0 && input[1] == 0x0d && input[2] == 0xfe && input[3] == 0xed;
+        // 1.8.1 prints /plugin/; for a plugin source, and for a blob with overlay fixup tables; 1.6.1 never does.
+        var plugin = mine.StartsWith("/dts-v1/;\n" + PluginLine, StringComparison.Ordinal)
+            && (blob ? mine.Contains("__fixups__ {", StringComparison.Ordinal) || mine.Contains("__local_fixups__ {", StringComparison.Ordinal)
+                     : Encoding.Latin1.GetString(input).Contains("/plugin/", StringComparison.Ordinal));
+        // 1.8.1 gives the nodes a blob's /__symbols__ names their labels back ("label: node {"); 1.6.1 prints them bare.
+        var symbolLabels = blob && mine.Contains("__symbols__ {", StringComparison.Ordinal);
         var pattern = new StringBuilder("^");
         var phandles = Phandles(mine);
         foreach (var line in mine.Split('\n').SkipLast(1))
-            pattern.Append(LinePattern(line + "\n", mine, input, blob, phandles, used));
+            pattern.Append(LinePattern(line + "\n", plugin, symbolLabels, phandles, used));
         pattern.Append('$');
         return used.Count > 0 && Regex.IsMatch(theirs, pattern.ToString(), RegexOptions.CultureInvariant)
             ? string.Join('+', used) : null;
@@ -40,19 +46,15 @@ internal static class Dtc161Output
         return Regex.Replace(text, @"(?<=^\t*[^\t\n=]+ = .*)(?<!\\)\\0(?![0-7])", "\", \"", RegexOptions.Multiline);
     }
 
-    private static string LinePattern(string line, string mine, byte[] input, bool blob, Dictionary<string, string> phandles, SortedSet<string> used)
+    private static string LinePattern(string line, bool plugin, bool symbolLabels, Dictionary<string, string> phandles, SortedSet<string> used)
     {
-        // 1.8.1 prints /plugin/; for a plugin source, and for a blob with overlay fixup tables; 1.6.1 never does.
-        if (line == PluginLine && mine.StartsWith("/dts-v1/;\n" + PluginLine, StringComparison.Ordinal)
-            && (blob ? mine.Contains("__fixups__ {", StringComparison.Ordinal) || mine.Contains("__local_fixups__ {", StringComparison.Ordinal)
-                     : Encoding.Latin1.GetString(input).Contains("/plugin/", StringComparison.Ordinal)))
+        if (line == PluginLine && plugin)
         {
             used.Add("plugin-directive");
             return "(?:" + Regex.Escape(line) + ")?";
         }
-        // 1.8.1 gives the nodes a blob's /__symbols__ names their labels back ("label: node {"); 1.6.1 prints them bare.
         var node = Regex.Match(line, @"^(\t*)((?:[^\s:]+: )+)(\S+ \{\n)$");
-        if (node.Success && blob && mine.Contains("__symbols__ {", StringComparison.Ordinal))
+        if (node.Success && symbolLabels)
         {
             used.Add("symbols-labels");
             return Regex.Escape(node.Groups[1].Value) + "(?:" + Regex.Escape(node.Groups[2].Value) + ")?" + Regex.Escape(node.Groups[3].Value);

@@ -50,6 +50,15 @@ internal static class Program
         var problems = 0;
         var clock = Stopwatch.StartNew();
 
+        // A case's input and the files beside it, under the report's name for it; returns the path without extension.
+        string Save(FuzzCase c, string name, byte[] input)
+        {
+            var path = Path.Combine(report, name);
+            File.WriteAllBytes(path + Path.GetExtension(c.InputName), input);
+            foreach (var (extra, bytes) in c.Extra) File.WriteAllBytes(path + "." + extra, bytes);
+            return path;
+        }
+
         void Record(FuzzCase c, int index)
         {
             if (only != null && (index != only || c.Category == "hostile")) return;
@@ -66,11 +75,9 @@ internal static class Program
                 else if (verdict == Verdict.KnownDifference)
                 {
                     // Known against 1.6.1 but not what 1.8.1 does either: kept for a look, as the case was generated.
-                    var name181 = $"{c.Category}-{seed}-{index}-not-1.8.1".ToLowerInvariant();
-                    File.WriteAllBytes(Path.Combine(report, name181 + Path.GetExtension(c.InputName)), c.Input);
-                    foreach (var (extra, bytes) in c.Extra) File.WriteAllBytes(Path.Combine(report, name181 + "." + extra), bytes);
-                    File.WriteAllText(Path.Combine(report, name181 + ".txt"), $"known: {detail}\nargs: {string.Join(' ', c.Args)}\n");
-                    Console.WriteLine($"Not 1.8.1: {c.Category} #{index} ({detail}) -> {Path.Combine(report, name181)}");
+                    var kept = Save(c, $"{c.Category}-{seed}-{index}-not-1.8.1".ToLowerInvariant(), c.Input);
+                    File.WriteAllText(kept + ".txt", $"known: {detail}\nargs: {string.Join(' ', c.Args)}\n");
+                    Console.WriteLine($"Not 1.8.1: {c.Category} #{index} ({detail}) -> {kept}");
                 }
             }
             if (!stats.TryGetValue(c.Category, out var row)) stats[c.Category] = row = new int[5];
@@ -89,8 +96,7 @@ internal static class Program
                 return v == verdict && d == detail;
             }, budget: verdict == Verdict.Hang ? 10 : 200);
             var name = $"{c.Category}-{seed}-{index}-{verdict}".ToLowerInvariant();
-            File.WriteAllBytes(Path.Combine(report, name + Path.GetExtension(c.InputName)), small);
-            foreach (var (extra, bytes) in c.Extra) File.WriteAllBytes(Path.Combine(report, name + "." + extra), bytes);
+            Save(c, name, small);
             var again = runner.Run(ours, c with { Input = small });
             var dtcAgain = runner.Run(dtc, c with { Input = small });
             // The unminimised input and both outputs of the minimised one, to see what differs without rerunning.
