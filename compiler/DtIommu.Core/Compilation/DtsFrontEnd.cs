@@ -19,16 +19,20 @@ public static class DtsFrontEnd
     public sealed record Result(DeviceTree? Tree, bool Unparsable, bool HasErrors);
 
     /// <summary>Parses <paramref name="fileName"/> with bytes already read; includes go through <paramref name="loader"/>.</summary>
-    public static Result Parse(string fileName, byte[] bytes, SourceLoader loader, DiagnosticBag diagnostics)
+    public static Result Parse(string fileName, byte[] bytes, SourceLoader loader, DiagnosticBag diagnostics) =>
+        Parse(fileName, bytes, loader, diagnostics, new ParseTreeRecycler());
+
+    /// <summary>Parses as <see cref="Parse(string, byte[], SourceLoader, DiagnosticBag)"/> does, reusing parse-tree parts through <paramref name="recycler"/>.</summary>
+    internal static Result Parse(string fileName, byte[] bytes, SourceLoader loader, DiagnosticBag diagnostics, ParseTreeRecycler recycler)
     {
         var errorsBefore = CountErrors(diagnostics);
-        var source = new DtsTokenSource(fileName, bytes, loader, diagnostics);
+        var source = new DtsTokenSource(fileName, bytes, loader, diagnostics, recycler);
         // Unbuffered: a large source's tokens are released as the parser moves on instead of piling up in a list.
         // Scanned only when the parser wants it, as dtc's parser reads its lookahead: see LazyTokenStream.
         var tokens = new LazyTokenStream(source);
         var strategy = new DtsParseErrorStrategy();
         var builder = new TreeBuilder(loader, diagnostics);
-        var parser = new BodyBuildingParser(tokens, new NodeBodyListener(builder)) { ErrorHandler = strategy };
+        var parser = new BodyBuildingParser(tokens, new NodeBodyListener(builder), recycler) { ErrorHandler = strategy };
         parser.RemoveErrorListeners();
         parser.Interpreter.PredictionMode = PredictionMode.SLL;
 

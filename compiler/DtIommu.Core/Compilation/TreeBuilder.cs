@@ -325,7 +325,8 @@ public sealed class TreeBuilder : IDefinitionSink
             {
                 if (subnodes)
                 {
-                    OnMisplacedProperty(p);
+                    // A built property was checked when it was parsed (and has given its tokens back since).
+                    if (p.Built == null) OnMisplacedProperty(p);
                     break;
                 }
                 node.AddProperty(p.Built ?? BuildProperty(p));

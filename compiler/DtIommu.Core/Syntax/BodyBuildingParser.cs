@@ -11,10 +11,14 @@ namespace DtIommu.Syntax;
 internal sealed class BodyBuildingParser : DtsParser
 {
     private readonly NodeBodyListener _listener;
+    private readonly LazyTokenStream _tokens;
+    private readonly ParseTreeRecycler _recycler;
 
-    public BodyBuildingParser(ITokenStream input, NodeBodyListener listener) : base(input)
+    public BodyBuildingParser(LazyTokenStream input, NodeBodyListener listener, ParseTreeRecycler recycler) : base(input)
     {
         _listener = listener;
+        _tokens = input;
+        _recycler = recycler;
         Interpreter = new HandPrediction(this, _ATN, decisionToDFA, sharedContextCache);
     }
 
@@ -22,16 +26,33 @@ internal sealed class BodyBuildingParser : DtsParser
     public override void ExitRule()
     {
         // As Parser.ExitRule does before it notifies listeners: the rule's last token is known by then.
-        Context.Stop = TokenStream.LT(-1);
-        _listener.ExitEveryRule(Context);
+        var ctx = Context;
+        ctx.Stop = TokenStream.LT(-1);
+        _listener.ExitEveryRule(ctx);
+        if (ctx is PropertyDefinitionContext { Built: not null } property) _recycler.Release(property, _tokens.OldestHeldIndex);
         base.ExitRule();
     }
 
     /// <inheritdoc/>
     public override void EnterRule(ParserRuleContext localctx, int state, int ruleIndex)
     {
+        if (ParseTreeRecycler.IsRecycledRule(ruleIndex)) localctx.children ??= _recycler.List();
         base.EnterRule(localctx, state, ruleIndex);
         if (ruleIndex is RULE_memreserve or RULE_devicetree) _listener.AfterHeaders(localctx);
+    }
+
+    /// <inheritdoc/>
+    public override void EnterRecursionRule(ParserRuleContext localctx, int state, int ruleIndex, int precedence)
+    {
+        localctx.children ??= _recycler.List();
+        base.EnterRecursionRule(localctx, state, ruleIndex, precedence);
+    }
+
+    /// <inheritdoc/>
+    public override void PushNewRecursionContext(ParserRuleContext localctx, int state, int ruleIndex)
+    {
+        localctx.children ??= _recycler.List();
+        base.PushNewRecursionContext(localctx, state, ruleIndex);
     }
 
     /// <summary>

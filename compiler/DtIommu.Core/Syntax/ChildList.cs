@@ -91,6 +91,14 @@ internal sealed class ChildList : IList<IParseTree>
     }
 
     /// <inheritdoc/>
+    /// <summary>Empties the list for reuse, keeping its overflow array.</summary>
+    public void Reset()
+    {
+        _c0 = _c1 = _c2 = _c3 = null;
+        if (_rest != null && _count > Inline) Array.Clear(_rest, 0, _count - Inline);
+        _count = 0;
+    }
+
     public void Clear()
     {
         _c0 = _c1 = _c2 = _c3 = null;

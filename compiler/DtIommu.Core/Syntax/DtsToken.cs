@@ -9,13 +9,14 @@ namespace DtIommu.Syntax;
 /// <summary>
 /// A token that knows the file name and line to report, after cpp line markers and <c>/include/</c>. It is also
 /// its own leaf in the parse tree (<see cref="Generated.DtsRuleContext"/> adds it as is), and its text is cut from the file
-/// only when asked for: a board has a token every few bytes, so each one is kept small.
+/// only when asked for: a board has a token every few bytes, so each one is kept small, and one whose property has
+/// been built is given out again for a later token (see <see cref="ParseTreeRecycler"/>).
 /// </summary>
 public sealed class DtsToken : IWritableToken, ITerminalNode
 {
-    private readonly TokenOrigin _origin;
-    private readonly int _start;
-    private readonly int _stop;
+    private TokenOrigin _origin;
+    private int _start;
+    private int _stop;
 
     internal DtsToken(TokenOrigin origin, int type, int start, int stop, int line, int column)
     {
@@ -25,6 +26,18 @@ public sealed class DtsToken : IWritableToken, ITerminalNode
         _stop = stop;
         Line = line;
         Column = column;
+    }
+
+    /// <summary>Makes this (released) token a new one, as the constructor would.</summary>
+    internal void Reuse(TokenOrigin origin, int type, int start, int stop, int line, int column)
+    {
+        _origin = origin;
+        Type = type;
+        _start = start;
+        _stop = stop;
+        Line = line;
+        Column = column;
+        TokenIndex = -1;
     }
 
     /// <summary>The file name diagnostics use (cpp line markers can change it).</summary>

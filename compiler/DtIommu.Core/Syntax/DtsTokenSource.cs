@@ -37,14 +37,25 @@ public sealed class DtsTokenSource : ITokenSource
 
     /// <summary>Starts reading <paramref name="fileName"/>, whose bytes were already loaded.</summary>
     public DtsTokenSource(string fileName, byte[] bytes, SourceLoader loader, DiagnosticBag diagnostics)
+        : this(fileName, bytes, loader, diagnostics, new ParseTreeRecycler())
+    {
+    }
+
+    /// <summary>Starts reading <paramref name="fileName"/>, making its tokens with <paramref name="recycler"/>.</summary>
+    internal DtsTokenSource(string fileName, byte[] bytes, SourceLoader loader, DiagnosticBag diagnostics, ParseTreeRecycler recycler)
     {
         _loader = loader;
         _diagnostics = diagnostics;
+        _recycler = recycler;
         _current = NewFrame(fileName, bytes, SourceLoader.DirectoryOf(fileName));
     }
 
-    // The last two tokens handed to the parser (for "/bits/ N <").
-    private DtsToken? _last, _beforeLast;
+    private readonly ParseTreeRecycler _recycler;
+
+    // The last token handed to the parser and the type of the one before (for "/bits/ N <"). Only the type: that
+    // token may have been given out again since.
+    private DtsToken? _last;
+    private int _beforeLastType;
 
     // The last lexeme matched in any file, numbered as lines were when it was matched. dtc's location points at the
     // file's record, whose name a later line marker changes, so the name is read when the span is asked for.
@@ -81,7 +92,7 @@ public sealed class DtsTokenSource : ITokenSource
         {
             var scanned = _current.Scanner.Next();
             NoteLexeme(_current);
-            var token = new DtsToken(_current.Origin, scanned.Type, scanned.Start, scanned.Stop,
+            var token = _recycler.Token(_current.Origin, scanned.Type, scanned.Start, scanned.Stop,
                 scanned.Line + _current.LineDelta, scanned.Column);
             switch (token.Type)
             {
@@ -104,9 +115,9 @@ public sealed class DtsTokenSource : ITokenSource
                     if (!_depth.Observe(token)) throw new ParseDepthExceededException(token);
                     LiteralDiagnostics.Check(token, _diagnostics);
                     // dtc's parser reduces "/bits/ N <" as soon as it shifts the '<': a bad width is reported there.
-                    if (token.Type == DtsParser.LT && _beforeLast?.Type == DtsParser.BITS && _last?.Type == DtsParser.LITERAL)
+                    if (token.Type == DtsParser.LT && _beforeLastType == DtsParser.BITS && _last?.Type == DtsParser.LITERAL)
                         LiteralDiagnostics.CheckBits(_last, _diagnostics);
-                    _beforeLast = _last;
+                    _beforeLastType = _last?.Type ?? 0;
                     _last = token;
                     return token;
             }

@@ -14,6 +14,21 @@ internal sealed class LazyTokenStream : UnbufferedTokenStream
     {
     }
 
+    /// <summary>
+    /// The index of the oldest token the stream may still hand out (through LT, LT(-1) or a seek back): tokens
+    /// before it are the parser's alone.
+    /// </summary>
+    public int OldestHeldIndex
+    {
+        get
+        {
+            var oldest = currentTokenIndex - p;
+            if (lastToken != null && lastToken.TokenIndex < oldest) oldest = lastToken.TokenIndex;
+            if (lastTokenBufferStart != null && lastTokenBufferStart.TokenIndex < oldest) oldest = lastTokenBufferStart.TokenIndex;
+            return oldest;
+        }
+    }
+
     /// <inheritdoc/>
     public override void Consume()
     {
