@@ -7,7 +7,7 @@ using DtIommu.Syntax;
 namespace DtIommu.Cli;
 
 /// <summary>
-/// Readies the heap for one compile in a process that does nothing else. A compile allocates about 30 bytes for
+/// Readies the heap for one compile in a process that does nothing else. A compile allocates about 25 bytes for
 /// each byte of source (tokens, parse tree, the tree itself) and the collector never runs in so short a life, so
 /// every page it touches is new: the kernel faults each in on first use, which took a third of a board's time. Asked
 /// for room up front, the runtime commits it at once, and the kernel maps what the compile will use a region at a
@@ -15,10 +15,10 @@ namespace DtIommu.Cli;
 /// </summary>
 internal static class HeapPrefault
 {
-    // Measured over every 25th corpus board (3 KB to 150 KB): 26 to 39 bytes allocated per source byte, 29 by a
-    // least-squares fit, plus the parser's and the checks' tables on first use. Mapping a page never used costs more
-    // than the fault it saves.
-    private const long BytesPerSourceByte = 30;
+    // Measured over every 25th corpus board (3 KB to 150 KB): 21 to 28 bytes allocated per source byte (10th to 90th
+    // percentile), 24 by a least-squares fit, plus the parser's and the checks' tables on first use. Mapping a page
+    // never used costs more than the fault it saves.
+    private const long BytesPerSourceByte = 25;
     private const long FirstUse = 256 << 10;
 
     // The room asked of the collector: well over what the compile should need, since running out of it ends in a

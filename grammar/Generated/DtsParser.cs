@@ -633,7 +633,7 @@ public partial class DtsParser : Parser {
 
 	[RuleVersion(0)]
 	public DtRefContext dtRef() {
-		DtRefContext _localctx = new DtRefContext(Context, State);
+		DtRefContext _localctx = NewDtRefContext(Context, State);
 		EnterRule(_localctx, 12, RULE_dtRef);
 		int _la;
 		try {
@@ -963,7 +963,7 @@ public partial class DtsParser : Parser {
 
 	[RuleVersion(0)]
 	public PropertyValueContext propertyValue() {
-		PropertyValueContext _localctx = new PropertyValueContext(Context, State);
+		PropertyValueContext _localctx = NewPropertyValueContext(Context, State);
 		EnterRule(_localctx, 20, RULE_propertyValue);
 		int _la;
 		try {
@@ -1130,7 +1130,7 @@ public partial class DtsParser : Parser {
 
 	[RuleVersion(0)]
 	public ValueChunkContext valueChunk() {
-		ValueChunkContext _localctx = new ValueChunkContext(Context, State);
+		ValueChunkContext _localctx = NewValueChunkContext(Context, State);
 		EnterRule(_localctx, 22, RULE_valueChunk);
 		int _la;
 		try {
@@ -1327,7 +1327,7 @@ public partial class DtsParser : Parser {
 
 	[RuleVersion(0)]
 	public IntegerPrimContext integerPrim() {
-		IntegerPrimContext _localctx = new IntegerPrimContext(Context, State);
+		IntegerPrimContext _localctx = NewIntegerPrimContext(Context, State);
 		EnterRule(_localctx, 24, RULE_integerPrim);
 		try {
 			State = 216;
@@ -1428,7 +1428,7 @@ public partial class DtsParser : Parser {
 	private ExprContext expr(int _p) {
 		ParserRuleContext _parentctx = Context;
 		int _parentState = State;
-		ExprContext _localctx = new ExprContext(Context, _parentState);
+		ExprContext _localctx = NewExprContext(Context, _parentState);
 		ExprContext _prevctx = _localctx;
 		int _startState = 26;
 		EnterRecursionRule(_localctx, 26, RULE_expr, _p);
@@ -1498,7 +1498,7 @@ public partial class DtsParser : Parser {
 					switch ( Interpreter.AdaptivePredict(TokenStream,27,Context) ) {
 					case 1:
 						{
-						_localctx = new ExprContext(_parentctx, _parentState);
+						_localctx = NewExprContext(_parentctx, _parentState);
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
 						State = 229;
 						if (!(Precpred(Context, 11))) throw new FailedPredicateException(this, "Precpred(Context, 11)");
@@ -1518,7 +1518,7 @@ public partial class DtsParser : Parser {
 						break;
 					case 2:
 						{
-						_localctx = new ExprContext(_parentctx, _parentState);
+						_localctx = NewExprContext(_parentctx, _parentState);
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
 						State = 232;
 						if (!(Precpred(Context, 10))) throw new FailedPredicateException(this, "Precpred(Context, 10)");
@@ -1538,7 +1538,7 @@ public partial class DtsParser : Parser {
 						break;
 					case 3:
 						{
-						_localctx = new ExprContext(_parentctx, _parentState);
+						_localctx = NewExprContext(_parentctx, _parentState);
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
 						State = 235;
 						if (!(Precpred(Context, 9))) throw new FailedPredicateException(this, "Precpred(Context, 9)");
@@ -1558,7 +1558,7 @@ public partial class DtsParser : Parser {
 						break;
 					case 4:
 						{
-						_localctx = new ExprContext(_parentctx, _parentState);
+						_localctx = NewExprContext(_parentctx, _parentState);
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
 						State = 238;
 						if (!(Precpred(Context, 8))) throw new FailedPredicateException(this, "Precpred(Context, 8)");
@@ -1578,7 +1578,7 @@ public partial class DtsParser : Parser {
 						break;
 					case 5:
 						{
-						_localctx = new ExprContext(_parentctx, _parentState);
+						_localctx = NewExprContext(_parentctx, _parentState);
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
 						State = 241;
 						if (!(Precpred(Context, 7))) throw new FailedPredicateException(this, "Precpred(Context, 7)");
@@ -1598,7 +1598,7 @@ public partial class DtsParser : Parser {
 						break;
 					case 6:
 						{
-						_localctx = new ExprContext(_parentctx, _parentState);
+						_localctx = NewExprContext(_parentctx, _parentState);
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
 						State = 244;
 						if (!(Precpred(Context, 6))) throw new FailedPredicateException(this, "Precpred(Context, 6)");
@@ -1610,7 +1610,7 @@ public partial class DtsParser : Parser {
 						break;
 					case 7:
 						{
-						_localctx = new ExprContext(_parentctx, _parentState);
+						_localctx = NewExprContext(_parentctx, _parentState);
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
 						State = 247;
 						if (!(Precpred(Context, 5))) throw new FailedPredicateException(this, "Precpred(Context, 5)");
@@ -1622,7 +1622,7 @@ public partial class DtsParser : Parser {
 						break;
 					case 8:
 						{
-						_localctx = new ExprContext(_parentctx, _parentState);
+						_localctx = NewExprContext(_parentctx, _parentState);
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
 						State = 250;
 						if (!(Precpred(Context, 4))) throw new FailedPredicateException(this, "Precpred(Context, 4)");
@@ -1634,7 +1634,7 @@ public partial class DtsParser : Parser {
 						break;
 					case 9:
 						{
-						_localctx = new ExprContext(_parentctx, _parentState);
+						_localctx = NewExprContext(_parentctx, _parentState);
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
 						State = 253;
 						if (!(Precpred(Context, 3))) throw new FailedPredicateException(this, "Precpred(Context, 3)");
@@ -1646,7 +1646,7 @@ public partial class DtsParser : Parser {
 						break;
 					case 10:
 						{
-						_localctx = new ExprContext(_parentctx, _parentState);
+						_localctx = NewExprContext(_parentctx, _parentState);
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
 						State = 256;
 						if (!(Precpred(Context, 2))) throw new FailedPredicateException(this, "Precpred(Context, 2)");
@@ -1658,7 +1658,7 @@ public partial class DtsParser : Parser {
 						break;
 					case 11:
 						{
-						_localctx = new ExprContext(_parentctx, _parentState);
+						_localctx = NewExprContext(_parentctx, _parentState);
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
 						State = 259;
 						if (!(Precpred(Context, 1))) throw new FailedPredicateException(this, "Precpred(Context, 1)");

@@ -19,6 +19,7 @@ internal sealed class BodyBuildingParser : DtsParser
         _listener = listener;
         _tokens = input;
         _recycler = recycler;
+        Recycler = recycler;
         Interpreter = new HandPrediction(this, _ATN, decisionToDFA, sharedContextCache);
     }
 

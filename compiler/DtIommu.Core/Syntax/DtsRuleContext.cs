@@ -23,6 +23,23 @@ public class DtsRuleContext : ParserRuleContext
     {
     }
 
+    /// <summary>Makes this released context a fresh one under <paramref name="parent"/>, as the constructor would.</summary>
+    internal void Renew(ParserRuleContext parent, int invokingState)
+    {
+        Parent = parent;
+        this.invokingState = invokingState;
+        children = null;
+        Start = null;
+        Stop = null;
+        exception = null;
+        Forget();
+    }
+
+    /// <summary>Clears what a rule's context holds beyond the runtime's fields, for <see cref="Renew"/>.</summary>
+    protected virtual void Forget()
+    {
+    }
+
     /// <summary>
     /// Adds a matched token as a leaf. A <see cref="DtsToken"/> is its own leaf: the runtime would wrap every token
     /// in a node object of its own.

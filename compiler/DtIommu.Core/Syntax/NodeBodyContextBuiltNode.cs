@@ -29,5 +29,13 @@ public partial class DtsParser
 
         /// <summary>True once <see cref="Value"/> is set (and its errors reported).</summary>
         internal bool Evaluated;
+
+        /// <inheritdoc/>
+        protected override void Forget()
+        {
+            op = null!;
+            Value = 0;
+            Evaluated = false;
+        }
     }
 }

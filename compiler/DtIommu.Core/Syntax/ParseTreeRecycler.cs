@@ -1,33 +1,36 @@
-using System.Collections.Generic;
+using System;
 using Antlr4.Runtime;
 using DtIommu.Syntax.Generated;
 
 namespace DtIommu.Syntax;
 
 /// <summary>
-/// Gives the tokens and child lists of a built property out again for the rest of the parse. Without it a board
-/// allocated about 40 bytes per source byte, two fifths of it the tokens and child lists of property values that
-/// nothing reads once the property is built; in a one-board process the collector never runs, so every one of those
-/// bytes was a fresh page for the kernel to map. Reused, they stay in a few pages that are mapped and in cache.
+/// Gives the tokens, child lists and value contexts of a built property out again for the rest of the parse.
+/// Without it a board allocated about 40 bytes per source byte, half of it those, which nothing reads once the
+/// property is built; in a one-board process the collector never runs, so every one of those bytes was a fresh page
+/// for the kernel to map. Reused, they stay in a few pages that are mapped and in cache.
 /// </summary>
 /// <remarks>
 /// A token is reused only when nothing can reach it any more: it lies in the subtree of a property built and checked
 /// earlier (the property context forgets its first and last token) and the token stream no longer holds it
-/// (<see cref="LazyTokenStream.OldestHeldIndex"/>). Contexts themselves are made by the generated parser and are left
-/// to the collector.
+/// (<see cref="LazyTokenStream.OldestHeldIndex"/>). The contexts below the property are the parser's alone once it
+/// has left them; the property's own context stays in its node body's children.
 /// </remarks>
 internal sealed class ParseTreeRecycler
 {
-    private readonly List<DtsToken> _tokens = [];
-    private readonly List<ChildList> _lists = [];
-    private readonly List<DtsRuleContext> _walk = [];
+    // Free tokens and lists, as plain arrays used as stacks: the shared generic code of List<T> for reference types
+    // cost more than the reuse saved.
+    private DtsToken[] _tokens = new DtsToken[64];
+    private int _freeTokens;
+    private ChildList[] _lists = new ChildList[16];
+    private int _freeLists;
 
     /// <summary>A token for the scanner: a released one made new, or a new one.</summary>
     public DtsToken Token(TokenOrigin origin, int type, int start, int stop, int line, int column)
     {
-        if (_tokens.Count > 0)
+        if (_freeTokens > 0)
         {
-            var token = Pop(_tokens);
+            var token = _tokens[--_freeTokens];
             token.Reuse(origin, type, start, stop, line, column);
             return token;
         }
@@ -41,20 +44,40 @@ internal sealed class ParseTreeRecycler
     /// <summary>How many child lists were made new rather than reused.</summary>
     public int ListsMade { get; private set; }
 
+    // Released contexts, by rule.
+    private readonly DtsRuleContext[]?[] _contexts = new DtsRuleContext[DtsParser.ruleNames.Length][];
+    private readonly int[] _freeContexts = new int[DtsParser.ruleNames.Length];
+
+    /// <summary>A released context of rule <paramref name="rule"/> made fresh under <paramref name="parent"/>, or null.</summary>
+    public DtsRuleContext? Reused(int rule, ParserRuleContext parent, int invokingState)
+    {
+        if (_freeContexts[rule] == 0) return null;
+        var context = _contexts[rule]![--_freeContexts[rule]];
+        context.Renew(parent, invokingState);
+        ContextsReused++;
+        return context;
+    }
+
+    /// <summary>How many contexts were reused rather than made new.</summary>
+    public int ContextsReused { get; private set; }
+
+    private void Free(DtsRuleContext context)
+    {
+        var rule = context.RuleIndex;
+        if (!IsRecycledRule(rule) || rule == DtsParser.RULE_propertyDefinition) return;
+        var free = _contexts[rule] ??= new DtsRuleContext[16];
+        var n = _freeContexts[rule];
+        if (n == free.Length) Array.Resize(ref _contexts[rule], n * 2);
+        _contexts[rule]![n] = context;
+        _freeContexts[rule] = n + 1;
+    }
+
     /// <summary>An empty child list for a context the parser enters.</summary>
     public ChildList List()
     {
-        if (_lists.Count > 0) return Pop(_lists);
+        if (_freeLists > 0) return _lists[--_freeLists];
         ListsMade++;
         return new ChildList();
-    }
-
-    private static T Pop<T>(List<T> stack)
-    {
-        var last = stack.Count - 1;
-        var item = stack[last];
-        stack.RemoveAt(last);
-        return item;
     }
 
     // The property built last: its last token is the stream's LT(-1) until the parser moves on, so it is released
@@ -73,29 +96,35 @@ internal sealed class ParseTreeRecycler
         if (previous == null) return;
         // Both are among its children, released below.
         previous.Start = previous.Stop = null;
-        // Iterative: a value's expression nests as deep as the parser allowed.
-        _walk.Add(previous);
-        while (_walk.Count > 0)
+        Release((DtsRuleContext)previous, heldFrom);
+    }
+
+    // Recursive: an expression nests no deeper than the parser, which ran on this stack, recursed for it.
+    private void Release(DtsRuleContext ctx, int heldFrom)
+    {
+        if (ctx.children is not ChildList list) return;
+        var count = list.Count;
+        for (var i = 0; i < count; i++)
         {
-            var ctx = Pop(_walk);
-            if (ctx.children is not ChildList list) continue;
-            var count = list.Count;
-            for (var i = 0; i < count; i++)
+            var child = list[i];
+            if (child is DtsToken token)
             {
-                switch (list[i])
+                if (token.TokenIndex >= 0 && token.TokenIndex < heldFrom)
                 {
-                    case DtsToken token when token.TokenIndex >= 0 && token.TokenIndex < heldFrom:
-                        _tokens.Add(token);
-                        break;
-                    case DtsRuleContext child:
-                        _walk.Add(child);
-                        break;
+                    if (_freeTokens == _tokens.Length) Array.Resize(ref _tokens, _freeTokens * 2);
+                    _tokens[_freeTokens++] = token;
                 }
             }
-            ctx.children = null;
-            list.Reset();
-            _lists.Add(list);
+            else if (child is DtsRuleContext context)
+            {
+                Release(context, heldFrom);
+                Free(context);
+            }
         }
+        ctx.children = null;
+        list.Reset();
+        if (_freeLists == _lists.Length) Array.Resize(ref _lists, _freeLists * 2);
+        _lists[_freeLists++] = list;
     }
 
     /// <summary>Whether a rule's contexts get their child list from here: the rules of a property.</summary>

@@ -9,8 +9,8 @@ using DtIommu.Syntax.Generated;
 namespace DtIommu.Tests.Compiler;
 
 /// <summary>
-/// Tokens and child lists of built properties are given out again to later ones, and what is built from them is
-/// what dtc builds.
+/// Tokens, child lists and value contexts of built properties are given out again to later ones, and what is built
+/// from them is what dtc builds.
 /// </summary>
 public class ParseTreeRecyclerTests
 {
@@ -28,7 +28,7 @@ public class ParseTreeRecyclerTests
     }
 
     [Fact]
-    public void A_thousand_properties_are_parsed_with_a_handful_of_tokens_and_lists()
+    public void A_thousand_properties_are_parsed_with_a_handful_of_tokens_lists_and_contexts()
     {
         var source = new StringBuilder("/dts-v1/;\n/ {\n");
         for (var i = 0; i < 1000; i++) source.Append($"\tl{i}: p{i} = <{i} ({i} + 1)>, \"s{i}\", [{i & 0xff:x2}];\n");
@@ -38,9 +38,11 @@ public class ParseTreeRecyclerTests
         var result = DtsFrontEnd.Parse("t.dts", Latin1.GetBytes(source.ToString()), new SourceLoader(new MemoryFileSource(), []),
             new DiagnosticBag(), recycler);
 
-        // 15 tokens and 6 child lists a property: made new, they would number 15,000 and 6,000.
+        // 15 tokens, 6 child lists and 5 contexts below the property's own: made new, they would number 15,000,
+        // 6,000 and 5,000.
         recycler.TokensMade.ShouldBeLessThan(64);
         recycler.ListsMade.ShouldBeLessThan(32);
+        recycler.ContextsReused.ShouldBeGreaterThan(4980);
         var root = result.Tree!.Root;
         root.Properties.Count.ShouldBe(1000);
         for (var i = 0; i < 1000; i++)
