@@ -1,5 +1,4 @@
 using Antlr4.Runtime;
-using DtIommu.Syntax;
 
 namespace DtIommu.Syntax.Generated;
 
