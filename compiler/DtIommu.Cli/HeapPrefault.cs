@@ -7,7 +7,7 @@ using DtIommu.Syntax;
 namespace DtIommu.Cli;
 
 /// <summary>
-/// Readies the heap for one compile in a process that does nothing else. A compile allocates about 25 bytes for
+/// Readies the heap for one compile in a process that does nothing else. A compile allocates about 24 bytes for
 /// each byte of source (tokens, parse tree, the tree itself) and the collector never runs in so short a life, so
 /// every page it touches is new: the kernel faults each in on first use, which took a third of a board's time. Asked
 /// for room up front, the runtime commits it at once, and the kernel maps what the compile will use a region at a
@@ -15,11 +15,11 @@ namespace DtIommu.Cli;
 /// </summary>
 internal static class HeapPrefault
 {
-    // Measured over every 25th corpus board (3 KB to 150 KB): 21 to 28 bytes allocated per source byte (10th to 90th
-    // percentile), 24 by a least-squares fit, plus the parser's and the checks' tables on first use. Mapping a page
-    // never used costs more than the fault it saves.
-    private const long BytesPerSourceByte = 25;
-    private const long FirstUse = 256 << 10;
+    // Measured over every 25th corpus board (3 KB to 150 KB), as a least-squares fit: 24 bytes allocated per source
+    // byte (21 to 29 for the 10th to 90th percentile), plus 384 KB of the parser's and the checks' tables on first
+    // use. Mapping a page never used costs about half what a fault costs, hence the slope rounded up.
+    private const long BytesPerSourceByte = 24;
+    private const long FirstUse = 384 << 10;
 
     // The room asked of the collector: well over what the compile should need, since running out of it ends in a
     // full collection, which costs more than everything this saves on a small board.
@@ -54,17 +54,28 @@ internal static class HeapPrefault
             return;
         }
         _left = Math.Min(length * BytesPerSourceByte + FirstUse, room);
+        _window = _left > LargeEstimate ? Window : _left;
         MapAhead();
         // The collector moves on to other regions as the parse fills this one: keep mapping where it allocates.
         if (_left > 0) ParseProgress.Handler = MapAhead;
     }
 
-    // Bytes of the estimate not mapped yet, and the end of what was (the allocation point is behind it until the
-    // collector moves to another region).
+    // Bytes of the estimate not mapped yet, and the range mapped last (the allocation point moves through it, then
+    // to the next region).
     private static long _left;
     private static nint _mappedFrom, _mappedTo;
 
-    // Maps from the allocation point to the end of its region, or as much of the estimate as is left.
+    // How far ahead of the allocation point to map. A board's allocation per source byte varies by a fifth either
+    // way around the estimate, so mapping all of a large board's estimate at once maps a megabyte or more that is
+    // never used (peak memory on the largest boards): past LargeEstimate, a window renewed every
+    // ParseProgress.Interval tokens (about 400 KB of allocation) keeps the unused part under it. A smaller estimate
+    // is mapped in one call, which measured faster on a median board.
+    private const long Window = 1 << 20;
+    private const long LargeEstimate = 2 << 20;
+    private static long _window;
+
+    // Maps from the allocation point (or the end of what is mapped there) to a window ahead of it, within the
+    // collector's region and what is left of the estimate.
     private static void MapAhead()
     {
         if (_left <= 0) return;
@@ -79,18 +90,20 @@ internal static class HeapPrefault
         {
             handle.Free();
         }
-        if (at >= _mappedFrom && at < _mappedTo) return;
+        var from = at >= _mappedFrom && at < _mappedTo ? _mappedTo : at;
         // Not past the collector's region (4 MB, aligned): what lies beyond it is not where it allocates next.
         var regionEnd = (at + (nint)RegionSize) & ~(nint)(RegionSize - 1);
-        var size = (nint)Math.Min(_left, regionEnd - at) & ~(nint)4095;
+        var to = Math.Min(at + (nint)_window, regionEnd);
+        var size = (nint)Math.Min(_left, to - from) & ~(nint)4095;
         if (size <= 0) return;
         // Linux 5.14 and later; an older kernel refuses the advice, and the pages fault in as before.
-        if (madvise(at, (nuint)size, MadvisePopulateWrite) != 0)
+        if (madvise(from, (nuint)size, MadvisePopulateWrite) != 0)
         {
             _left = 0;
             return;
         }
-        (_mappedFrom, _mappedTo) = (at, at + size);
+        if (from == at) _mappedFrom = at;
+        _mappedTo = from + size;
         _left -= size;
     }
 

@@ -692,7 +692,7 @@ public partial class DtsParser : Parser {
 
 	[RuleVersion(0)]
 	public NodeBodyContext nodeBody() {
-		NodeBodyContext _localctx = new NodeBodyContext(Context, State);
+		NodeBodyContext _localctx = NewNodeBodyContext(Context, State);
 		EnterRule(_localctx, 14, RULE_nodeBody);
 		int _la;
 		try {
@@ -770,7 +770,7 @@ public partial class DtsParser : Parser {
 
 	[RuleVersion(0)]
 	public PropertyDefinitionContext propertyDefinition() {
-		PropertyDefinitionContext _localctx = new PropertyDefinitionContext(Context, State);
+		PropertyDefinitionContext _localctx = NewPropertyDefinitionContext(Context, State);
 		EnterRule(_localctx, 16, RULE_propertyDefinition);
 		int _la;
 		try {
@@ -869,7 +869,7 @@ public partial class DtsParser : Parser {
 
 	[RuleVersion(0)]
 	public SubnodeDefinitionContext subnodeDefinition() {
-		SubnodeDefinitionContext _localctx = new SubnodeDefinitionContext(Context, State);
+		SubnodeDefinitionContext _localctx = NewSubnodeDefinitionContext(Context, State);
 		EnterRule(_localctx, 18, RULE_subnodeDefinition);
 		int _la;
 		try {

@@ -270,14 +270,10 @@ public sealed class TreeBuilder : IDefinitionSink
     }
 
     /// <summary>
-    /// Builds the node of a body as soon as the parser has finished it, then drops the body's parse subtree:
-    /// large trees never hold their whole parse tree in memory.
+    /// Builds the node of a body as soon as the parser has finished it; the parser then gives the body's parse
+    /// subtree out again, so large trees never hold their whole parse tree in memory.
     /// </summary>
-    public void OnBodyParsed(DtsParser.NodeBodyContext body)
-    {
-        body.Built = BuildNodeNow(body);
-        body.children = null;
-    }
+    public void OnBodyParsed(DtsParser.NodeBodyContext body) => body.Built = BuildNodeNow(body);
 
     /// <summary>
     /// Reports dtc's "Properties must precede subnodes" when a property follows a subnode; dtc's parser stops
@@ -748,20 +744,30 @@ public sealed class TreeBuilder : IDefinitionSink
 
     // ------------------------------------------------------------------ helpers
 
-    private static string NameText(ITerminalNode name)
+    // Names come from the name table: a board spells the same names over and over.
+    private readonly NameTable _names = new();
+
+    private string NameText(ITerminalNode name)
     {
         var token = (DtsToken)name.Symbol;
-        return token.Chars[0] == '\\' ? token.Slice(1, 0) : token.Text;
+        return token.Chars[0] == '\\' ? Name(token, 1, 0) : Name(token, 0, 0);
     }
 
-    private static string LabelName(ITerminalNode label) => LabelText(label.Symbol);
+    private string LabelName(ITerminalNode label) => LabelText(label.Symbol);
 
-    private static string LabelText(IToken label) => ((DtsToken)label).Slice(0, 1);
+    private string LabelText(IToken label) => Name((DtsToken)label, 0, 1);
 
-    private static string RefName(DtsParser.DtRefContext ctx) => RefName((DtsToken)ctx.Start);
+    private string RefName(DtsParser.DtRefContext ctx) => RefName((DtsToken)ctx.Start);
 
-    private static string RefName(DtsToken reference) =>
-        reference.Type == DtsParser.PATH_REF ? reference.Slice(2, 1) : reference.Slice(1, 0);
+    private string RefName(DtsToken reference) =>
+        reference.Type == DtsParser.PATH_REF ? Name(reference, 2, 1) : Name(reference, 1, 0);
+
+    // The token's characters less head and tail, as the table's string.
+    private string Name(DtsToken token, int head, int tail)
+    {
+        var chars = token.Chars;
+        return _names.Get(chars.Slice(head, chars.Length - head - tail));
+    }
 
     private static SourceSpan BodySpan(DtsParser.NodeBodyContext body) => Span(body.LBRACE().Symbol, body.SEMI().Symbol);
 

@@ -31,6 +31,7 @@ internal sealed class BodyBuildingParser : DtsParser
         ctx.Stop = TokenStream.LT(-1);
         _listener.ExitEveryRule(ctx);
         if (ctx is PropertyDefinitionContext { Built: not null } property) _recycler.Release(property, _tokens.OldestHeldIndex);
+        else if (ctx is NodeBodyContext { Built: not null } body) _recycler.ReleaseBody(body, _tokens.OldestHeldIndex);
         base.ExitRule();
     }
 

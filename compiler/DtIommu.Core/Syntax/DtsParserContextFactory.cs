@@ -3,13 +3,22 @@ using Antlr4.Runtime;
 namespace DtIommu.Syntax.Generated;
 
 /// <summary>
-/// Where the generated rules get the contexts of property values (grammar/regen.sh points their <c>new</c> here):
+/// Where the generated rules get the contexts inside node bodies (grammar/regen.sh points their <c>new</c> here):
 /// from <see cref="Recycler"/> when one is set and has one released, else made new.
 /// </summary>
 public partial class DtsParser
 {
     /// <summary>The recycler that released contexts come from; null makes every context new.</summary>
     internal ParseTreeRecycler? Recycler;
+
+    private NodeBodyContext NewNodeBodyContext(ParserRuleContext parent, int invokingState) =>
+        Recycler?.Reused(RULE_nodeBody, parent, invokingState) as NodeBodyContext ?? new NodeBodyContext(parent, invokingState);
+
+    private PropertyDefinitionContext NewPropertyDefinitionContext(ParserRuleContext parent, int invokingState) =>
+        Recycler?.Reused(RULE_propertyDefinition, parent, invokingState) as PropertyDefinitionContext ?? new PropertyDefinitionContext(parent, invokingState);
+
+    private SubnodeDefinitionContext NewSubnodeDefinitionContext(ParserRuleContext parent, int invokingState) =>
+        Recycler?.Reused(RULE_subnodeDefinition, parent, invokingState) as SubnodeDefinitionContext ?? new SubnodeDefinitionContext(parent, invokingState);
 
     private PropertyValueContext NewPropertyValueContext(ParserRuleContext parent, int invokingState) =>
         Recycler?.Reused(RULE_propertyValue, parent, invokingState) as PropertyValueContext ?? new PropertyValueContext(parent, invokingState);

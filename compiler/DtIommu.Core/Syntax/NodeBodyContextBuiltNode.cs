@@ -8,6 +8,9 @@ public partial class DtsParser
     {
         /// <summary>The node built from this body as soon as it was parsed (its subtree is dropped then).</summary>
         internal Node? Built;
+
+        /// <inheritdoc/>
+        protected override void Forget() => Built = null;
     }
 
     public partial class PropertyDefinitionContext
@@ -17,6 +20,9 @@ public partial class DtsParser
         /// them, before a syntax error later in the same node.
         /// </summary>
         internal Property? Built;
+
+        /// <inheritdoc/>
+        protected override void Forget() => Built = null;
     }
 
     public partial class ExprContext

@@ -64,7 +64,7 @@ internal sealed class ParseTreeRecycler
     private void Free(DtsRuleContext context)
     {
         var rule = context.RuleIndex;
-        if (!IsRecycledRule(rule) || rule == DtsParser.RULE_propertyDefinition) return;
+        if (!IsRecycledRule(rule)) return;
         var free = _contexts[rule] ??= new DtsRuleContext[16];
         var n = _freeContexts[rule];
         if (n == free.Length) Array.Resize(ref _contexts[rule], n * 2);
@@ -109,11 +109,7 @@ internal sealed class ParseTreeRecycler
             var child = list[i];
             if (child is DtsToken token)
             {
-                if (token.TokenIndex >= 0 && token.TokenIndex < heldFrom)
-                {
-                    if (_freeTokens == _tokens.Length) Array.Resize(ref _tokens, _freeTokens * 2);
-                    _tokens[_freeTokens++] = token;
-                }
+                ReleaseToken(token, heldFrom);
             }
             else if (child is DtsRuleContext context)
             {
@@ -122,12 +118,69 @@ internal sealed class ParseTreeRecycler
             }
         }
         ctx.children = null;
+        FreeList(list);
+    }
+
+    /// <summary>
+    /// Takes <paramref name="body"/>, whose node has been built, and releases what it holds: its child list, its
+    /// properties (released before), and its subnodes' contexts and tokens (their bodies released before), except
+    /// tokens the stream still holds (from index <paramref name="heldFrom"/> on). The body keeps its node only.
+    /// </summary>
+    public void ReleaseBody(DtsParser.NodeBodyContext body, int heldFrom)
+    {
+        if (body.children is not ChildList list) return;
+        body.Start = body.Stop = null;
+        var count = list.Count;
+        for (var i = 0; i < count; i++)
+        {
+            switch (list[i])
+            {
+                case DtsToken token:
+                    ReleaseToken(token, heldFrom);
+                    break;
+                // The property taken last still waits for its tokens to leave the stream.
+                case DtsParser.PropertyDefinitionContext property when property != _pending:
+                    Free(property);
+                    break;
+                case DtsParser.SubnodeDefinitionContext subnode:
+                    ReleaseSubnode(subnode, heldFrom);
+                    break;
+            }
+        }
+        body.children = null;
+        FreeList(list);
+    }
+
+    private void ReleaseSubnode(DtsParser.SubnodeDefinitionContext subnode, int heldFrom)
+    {
+        if (subnode.children is not ChildList list) return;
+        var count = list.Count;
+        for (var i = 0; i < count; i++)
+        {
+            if (list[i] is DtsToken token) ReleaseToken(token, heldFrom);
+            else if (list[i] is DtsParser.NodeBodyContext body && body.children == null) Free(body);
+        }
+        subnode.children = null;
+        FreeList(list);
+        Free(subnode);
+    }
+
+    private void ReleaseToken(DtsToken token, int heldFrom)
+    {
+        if (token.TokenIndex < 0 || token.TokenIndex >= heldFrom) return;
+        if (_freeTokens == _tokens.Length) Array.Resize(ref _tokens, _freeTokens * 2);
+        _tokens[_freeTokens++] = token;
+    }
+
+    private void FreeList(ChildList list)
+    {
         list.Reset();
         if (_freeLists == _lists.Length) Array.Resize(ref _lists, _freeLists * 2);
         _lists[_freeLists++] = list;
     }
 
-    /// <summary>Whether a rule's contexts get their child list from here: the rules of a property.</summary>
+    /// <summary>Whether a rule's contexts (and their child lists) come from here: the rules inside a node body.</summary>
     public static bool IsRecycledRule(int ruleIndex) => ruleIndex is DtsParser.RULE_propertyDefinition or DtsParser.RULE_propertyValue
-        or DtsParser.RULE_valueChunk or DtsParser.RULE_expr or DtsParser.RULE_dtRef or DtsParser.RULE_integerPrim;
+        or DtsParser.RULE_valueChunk or DtsParser.RULE_expr or DtsParser.RULE_dtRef or DtsParser.RULE_integerPrim
+        or DtsParser.RULE_nodeBody or DtsParser.RULE_subnodeDefinition;
 }
