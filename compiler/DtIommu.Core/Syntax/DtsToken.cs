@@ -21,11 +21,7 @@ public sealed class DtsToken : IWritableToken, ITerminalNode
     internal DtsToken(TokenOrigin origin, int type, int start, int stop, int line, int column)
     {
         _origin = origin;
-        Type = type;
-        _start = start;
-        _stop = stop;
-        Line = line;
-        Column = column;
+        Reuse(origin, type, start, stop, line, column);
     }
 
     /// <summary>Makes this (released) token a new one, as the constructor would.</summary>

@@ -30,20 +30,13 @@ public class ParseTreeRecyclerTests
     [Fact]
     public void A_thousand_properties_are_parsed_with_a_handful_of_tokens_lists_and_contexts()
     {
-        var source = new StringBuilder("/dts-v1/;\n/ {\n");
-        for (var i = 0; i < 1000; i++) source.Append($"\tl{i}: p{i} = <{i} ({i} + 1)>, \"s{i}\", [{i & 0xff:x2}];\n");
-        source.Append("};\n");
-        var recycler = new ParseTreeRecycler();
-
-        var result = DtsFrontEnd.Parse("t.dts", Latin1.GetBytes(source.ToString()), new SourceLoader(new MemoryFileSource(), []),
-            new DiagnosticBag(), recycler);
+        var (root, recycler) = ParseRoot(i => $"\tl{i}: p{i} = <{i} ({i} + 1)>, \"s{i}\", [{i & 0xff:x2}];\n", 1000);
 
         // 15 tokens, 6 child lists and 5 contexts below the property's own: made new, they would number 15,000,
         // 6,000 and 5,000.
         recycler.TokensMade.ShouldBeLessThan(64);
         recycler.ListsMade.ShouldBeLessThan(32);
         recycler.ContextsReused.ShouldBeGreaterThan(4980);
-        var root = result.Tree!.Root;
         root.Properties.Count.ShouldBe(1000);
         for (var i = 0; i < 1000; i++)
         {
@@ -62,21 +55,13 @@ public class ParseTreeRecyclerTests
     [Fact]
     public void Nodes_built_earlier_give_their_contexts_and_tokens_to_later_ones()
     {
-        var source = new StringBuilder("/dts-v1/;\n/ {\n");
-        for (var i = 0; i < 300; i++)
-            source.Append($"\tb{i}: bus@{i:x} {{\n\t\tn{i}: dev@{i:x} {{ reg = <{i}>; }};\n\t\t/delete-node/ gone;\n\t}};\n");
-        source.Append("};\n");
-        var recycler = new ParseTreeRecycler();
-
-        var result = DtsFrontEnd.Parse("t.dts", Latin1.GetBytes(source.ToString()), new SourceLoader(new MemoryFileSource(), []),
-            new DiagnosticBag(), recycler);
+        var (root, recycler) = ParseRoot(i => $"\tb{i}: bus@{i:x} {{\n\t\tn{i}: dev@{i:x} {{ reg = <{i}>; }};\n\t\t/delete-node/ gone;\n\t}};\n", 300);
 
         // 23 tokens a bus, 6,900 made new. About 4 a bus stay: the root's children keep their labels and names until
         // the root is built, and a body's closing ';' is still the stream's when the body is released.
         recycler.TokensMade.ShouldBeLessThan(1300);
         // 8 contexts a bus; the bus's own two stay with the root, and the last property's waits for its tokens.
         recycler.ContextsReused.ShouldBeGreaterThan(1450);
-        var root = result.Tree!.Root;
         root.Children.Count.ShouldBe(300);
         for (var i = 0; i < 300; i++)
         {
@@ -88,6 +73,18 @@ public class ParseTreeRecyclerTests
             dev.Labels.All.Select(l => l.Name).ShouldBe([$"n{i}"]);
             dev.Properties.Single().Value.Bytes.ToArray().ShouldBe(BigEndian(i));
         }
+    }
+
+    // Parses a root node holding count items, each written by item(i), through a recycler of its own.
+    private static (Model.Node Root, ParseTreeRecycler Recycler) ParseRoot(Func<int, string> item, int count)
+    {
+        var source = new StringBuilder("/dts-v1/;\n/ {\n");
+        for (var i = 0; i < count; i++) source.Append(item(i));
+        source.Append("};\n");
+        var recycler = new ParseTreeRecycler();
+        var result = DtsFrontEnd.Parse("t.dts", Latin1.GetBytes(source.ToString()), new SourceLoader(new MemoryFileSource(), []),
+            new DiagnosticBag(), recycler);
+        return (result.Tree!.Root, recycler);
     }
 
     private static byte[] BigEndian(int v) => [(byte)(v >> 24), (byte)(v >> 16), (byte)(v >> 8), (byte)v];
