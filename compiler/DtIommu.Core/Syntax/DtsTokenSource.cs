@@ -85,7 +85,10 @@ public sealed class DtsTokenSource : ITokenSource
     }
 
     /// <inheritdoc/>
-    public IToken NextToken()
+    public IToken NextToken() => Next();
+
+    /// <summary>The next token for the parser, after following includes and line markers.</summary>
+    internal DtsToken Next()
     {
         if (++_tokens % ParseProgress.Interval == 0) ParseProgress.Handler?.Invoke();
         while (true)
