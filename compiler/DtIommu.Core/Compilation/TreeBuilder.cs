@@ -603,9 +603,16 @@ public sealed class TreeBuilder : IDefinitionSink
             offset = Evaluate(prims[0]);
             length = Evaluate(prims[1]);
         }
-        var opened = _loader.OpenRange(name, nameToken.Directory, offset, length)
-            ?? throw new FatalCompilationException($"Couldn't open \"{name}\": No such file or directory");
-        return opened.Bytes;
+        try
+        {
+            var opened = _loader.OpenRange(name, nameToken.Directory, offset, length)
+                ?? throw new FatalCompilationException($"Couldn't open \"{name}\": No such file or directory");
+            return opened.Bytes;
+        }
+        catch (FileSeekException e)
+        {
+            throw new FatalCompilationException($"Couldn't seek to offset {offset} in \"{name}\": {e.Reason}") { EndsLine = false };
+        }
     }
 
     private static byte ParseHexByte(ReadOnlySpan<char> two) => (byte)(HexDigit(two[0]) << 4 | HexDigit(two[1]));

@@ -70,6 +70,10 @@ public sealed class DiskFileSource : IExplainedFileSource
     private static byte[] ReadRange(string path, string real, ulong offset, ulong length)
     {
         using var stream = new FileStream(real, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+        // dtc seeks to a non-zero offset before it reads: the file system may refuse (.NET's own Seek only records
+        // the position).
+        if (offset != 0 && PosixOpen.SeekError(stream.SafeFileHandle, unchecked((long)offset)) is var errno and not 0)
+            throw new FileSeekException(PosixOpen.StrError(errno));
         if (stream.CanSeek && offset <= long.MaxValue && offset <= (ulong)stream.Length)
         {
             stream.Seek((long)offset, SeekOrigin.Begin);

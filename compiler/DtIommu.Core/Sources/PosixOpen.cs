@@ -54,6 +54,19 @@ public static class PosixOpen
         return 0;
     }
 
+    /// <summary>
+    /// The errno of seeking <paramref name="file"/> to <paramref name="offset"/> as dtc's <c>fseek</c> does, or 0: a
+    /// file system refuses offsets past its largest file (ext4: 16 TiB), and a negative one is always refused.
+    /// </summary>
+    public static int SeekError(Microsoft.Win32.SafeHandles.SafeFileHandle file, long offset)
+    {
+        if (!IsAvailable) return 0;
+        return lseek(file.DangerousGetHandle().ToInt32(), offset, 0) < 0 ? Marshal.GetLastWin32Error() : 0;
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern long lseek(int fd, long offset, int whence);
+
     [DllImport("libc", SetLastError = true)]
     private static extern int open(byte[] path, int flags, int mode);
 

@@ -5,8 +5,8 @@ namespace DtIommu.Tests.Cli;
 /// <summary>
 /// Places where dtc 1.8.1's C strings and raw lists show through, found by the differential fuzzer and kept as
 /// dtc prints them: an include name ends at a NUL, a deleted root still has its path and its (deleted) properties
-/// checked, a never-merged <c>/delete-node/</c> marker has no path, two overlay-table warnings end without a
-/// newline, and a string's escapes are decoded as the scanner reads it. Each expectation is dtc 1.8.1's output for
+/// checked, a never-merged <c>/delete-node/</c> marker has no path, two overlay-table warnings and a refused /incbin/
+/// seek end without a newline, and a string's escapes are decoded as the scanner reads it. Each expectation is dtc 1.8.1's output for
 /// the same input.
 /// </summary>
 public class DtcCStringQuirkTests
@@ -33,6 +33,25 @@ public class DtcCStringQuirkTests
         var missing = CliProcess.RunBytes(dir, "-O", "dts", "missing.dts");
         missing.ExitCode.ShouldBe(1);
         missing.Stderr.ShouldBe("FATAL ERROR: Couldn't open \"none.dts\": No such file or directory\n");
+    }
+
+    /// <summary>
+    /// dtc seeks to an /incbin/ offset before reading, and a file system refuses an offset past its largest file (a
+    /// negative one, on every file system): dtc dies there, with no newline, before a syntax error later on.
+    /// </summary>
+    [Fact]
+    public void An_incbin_offset_the_file_system_refuses_stops_the_compile()
+    {
+        var dir = Dir(("blob.bin", "0123456789"), ("in.dts", "/dts-v1/;\n/ {\n\tv = /incbin/(\"blob.bin\", 0x8000000000000000, 1)"),
+            ("ok.dts", "/dts-v1/;\n/ {\n\tv = /incbin/(\"blob.bin\", 0x100000, 1);\n};\n"));
+
+        var refused = CliProcess.RunBytes(dir, "-O", "dtb", "-o", "out.dtb", "in.dts");
+        var beyondEnd = CliProcess.RunBytes(dir, "-O", "dts", "ok.dts");
+
+        refused.ExitCode.ShouldBe(1);
+        refused.Stderr.ShouldBe("FATAL ERROR: Couldn't seek to offset 9223372036854775808 in \"blob.bin\": Invalid argument");
+        beyondEnd.ExitCode.ShouldBe(0, beyondEnd.Stderr);
+        beyondEnd.Stdout.ShouldBe("/dts-v1/;\n\n/ {\n\tv;\n};\n");
     }
 
     /// <summary>
