@@ -757,7 +757,8 @@ public sealed class TreeBuilder : IDefinitionSink
     private string NameText(ITerminalNode name)
     {
         var token = (DtsToken)name.Symbol;
-        return token.Chars[0] == '\\' ? Name(token, 1, 0) : Name(token, 0, 0);
+        // A leading backslash only escapes a name that would read as a keyword.
+        return Name(token, token.Chars[0] == '\\' ? 1 : 0, 0);
     }
 
     private string LabelName(ITerminalNode label) => LabelText(label.Symbol);

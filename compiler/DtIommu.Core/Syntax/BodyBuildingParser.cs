@@ -12,13 +12,11 @@ internal sealed class BodyBuildingParser : DtsParser
 {
     private readonly NodeBodyListener _listener;
     private readonly LazyTokenStream _tokens;
-    private readonly ParseTreeRecycler _recycler;
 
     public BodyBuildingParser(LazyTokenStream input, NodeBodyListener listener, ParseTreeRecycler recycler) : base(input)
     {
         _listener = listener;
         _tokens = input;
-        _recycler = recycler;
         Recycler = recycler;
         Interpreter = new HandPrediction(this, _ATN, decisionToDFA, sharedContextCache);
     }
@@ -30,15 +28,15 @@ internal sealed class BodyBuildingParser : DtsParser
         var ctx = Context;
         ctx.Stop = TokenStream.LT(-1);
         _listener.ExitEveryRule(ctx);
-        if (ctx is PropertyDefinitionContext { Built: not null } property) _recycler.Release(property, _tokens.OldestHeldIndex);
-        else if (ctx is NodeBodyContext { Built: not null } body) _recycler.ReleaseBody(body, _tokens.OldestHeldIndex);
+        if (ctx is PropertyDefinitionContext { Built: not null } property) Recycler!.Release(property, _tokens.OldestHeldIndex);
+        else if (ctx is NodeBodyContext { Built: not null } body) Recycler!.ReleaseBody(body, _tokens.OldestHeldIndex);
         base.ExitRule();
     }
 
     /// <inheritdoc/>
     public override void EnterRule(ParserRuleContext localctx, int state, int ruleIndex)
     {
-        if (ParseTreeRecycler.IsRecycledRule(ruleIndex)) localctx.children ??= _recycler.List();
+        if (ParseTreeRecycler.IsRecycledRule(ruleIndex)) localctx.children ??= Recycler!.List();
         base.EnterRule(localctx, state, ruleIndex);
         if (ruleIndex is RULE_memreserve or RULE_devicetree) _listener.AfterHeaders(localctx);
     }
@@ -46,14 +44,14 @@ internal sealed class BodyBuildingParser : DtsParser
     /// <inheritdoc/>
     public override void EnterRecursionRule(ParserRuleContext localctx, int state, int ruleIndex, int precedence)
     {
-        localctx.children ??= _recycler.List();
+        localctx.children ??= Recycler!.List();
         base.EnterRecursionRule(localctx, state, ruleIndex, precedence);
     }
 
     /// <inheritdoc/>
     public override void PushNewRecursionContext(ParserRuleContext localctx, int state, int ruleIndex)
     {
-        localctx.children ??= _recycler.List();
+        localctx.children ??= Recycler!.List();
         base.PushNewRecursionContext(localctx, state, ruleIndex);
     }
 

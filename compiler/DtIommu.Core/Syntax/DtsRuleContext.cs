@@ -94,7 +94,8 @@ public class DtsRuleContext : ParserRuleContext
     public new T[] GetRuleContexts<T>() where T : ParserRuleContext
     {
         List<T>? found = null;
-        for (var k = 0; k < ChildCount; k++)
+        var n = ChildCount;
+        for (var k = 0; k < n; k++)
             if (GetChild(k) is T t) (found ??= new List<T>()).Add(t);
         return found == null ? Array.Empty<T>() : found.ToArray();
     }
@@ -114,7 +115,8 @@ public class DtsRuleContext : ParserRuleContext
     public new ITerminalNode[] GetTokens(int ttype)
     {
         List<ITerminalNode>? found = null;
-        for (var k = 0; k < ChildCount; k++)
+        var n = ChildCount;
+        for (var k = 0; k < n; k++)
             if (GetChild(k) is DtsToken t && t.Type == ttype) (found ??= new List<ITerminalNode>()).Add(t);
         return found == null ? Array.Empty<ITerminalNode>() : found.ToArray();
     }

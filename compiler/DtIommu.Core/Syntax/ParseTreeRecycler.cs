@@ -96,11 +96,24 @@ internal sealed class ParseTreeRecycler
         if (previous == null) return;
         // Both are among its children, released below.
         previous.Start = previous.Stop = null;
-        Release((DtsRuleContext)previous, heldFrom);
+        ReleaseChildren(previous, heldFrom);
     }
 
-    // Recursive: an expression nests no deeper than the parser, which ran on this stack, recursed for it.
-    private void Release(DtsRuleContext ctx, int heldFrom)
+    /// <summary>
+    /// Takes <paramref name="body"/>, whose node has been built, and releases what it holds: its child list, its
+    /// properties (released before), and its subnodes' contexts and tokens (their bodies released before), except
+    /// tokens the stream still holds (from index <paramref name="heldFrom"/> on). The body keeps its node only.
+    /// </summary>
+    public void ReleaseBody(DtsParser.NodeBodyContext body, int heldFrom)
+    {
+        if (body.children == null) return;
+        body.Start = body.Stop = null;
+        ReleaseChildren(body, heldFrom);
+    }
+
+    // Releases the children of ctx and, below them, their own. Recursive: an expression nests no deeper than the
+    // parser, which ran on this stack, recursed for it.
+    private void ReleaseChildren(DtsRuleContext ctx, int heldFrom)
     {
         if (ctx.children is not ChildList list) return;
         var count = list.Count;
@@ -111,58 +124,15 @@ internal sealed class ParseTreeRecycler
             {
                 ReleaseToken(token, heldFrom);
             }
-            else if (child is DtsRuleContext context)
+            // The property taken last (in a body being released) still waits for its tokens to leave the stream.
+            else if (child is DtsRuleContext context && context != _pending)
             {
-                Release(context, heldFrom);
+                ReleaseChildren(context, heldFrom);
                 Free(context);
             }
         }
         ctx.children = null;
         FreeList(list);
-    }
-
-    /// <summary>
-    /// Takes <paramref name="body"/>, whose node has been built, and releases what it holds: its child list, its
-    /// properties (released before), and its subnodes' contexts and tokens (their bodies released before), except
-    /// tokens the stream still holds (from index <paramref name="heldFrom"/> on). The body keeps its node only.
-    /// </summary>
-    public void ReleaseBody(DtsParser.NodeBodyContext body, int heldFrom)
-    {
-        if (body.children is not ChildList list) return;
-        body.Start = body.Stop = null;
-        var count = list.Count;
-        for (var i = 0; i < count; i++)
-        {
-            switch (list[i])
-            {
-                case DtsToken token:
-                    ReleaseToken(token, heldFrom);
-                    break;
-                // The property taken last still waits for its tokens to leave the stream.
-                case DtsParser.PropertyDefinitionContext property when property != _pending:
-                    Free(property);
-                    break;
-                case DtsParser.SubnodeDefinitionContext subnode:
-                    ReleaseSubnode(subnode, heldFrom);
-                    break;
-            }
-        }
-        body.children = null;
-        FreeList(list);
-    }
-
-    private void ReleaseSubnode(DtsParser.SubnodeDefinitionContext subnode, int heldFrom)
-    {
-        if (subnode.children is not ChildList list) return;
-        var count = list.Count;
-        for (var i = 0; i < count; i++)
-        {
-            if (list[i] is DtsToken token) ReleaseToken(token, heldFrom);
-            else if (list[i] is DtsParser.NodeBodyContext body && body.children == null) Free(body);
-        }
-        subnode.children = null;
-        FreeList(list);
-        Free(subnode);
     }
 
     private void ReleaseToken(DtsToken token, int heldFrom)
