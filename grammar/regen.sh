@@ -20,3 +20,12 @@ grep -q 'VerifyAtn = false' Generated/DtsParser.cs || { echo 'regen.sh: the ATN 
 # that those of properties and nodes already built are reused: they were a quarter of what a board allocates.
 sed -i -E 's/new (NodeBody|PropertyDefinition|SubnodeDefinition|PropertyValue|ValueChunk|Expr|DtRef|IntegerPrim)Context\(/New\1Context(/g' Generated/DtsParser.cs
 grep -q 'NewExprContext(' Generated/DtsParser.cs || { echo 'regen.sh: the context constructions were not found' >&2; exit 1; }
+# The ATN and its prediction caches are made on first use (DtsParserPrediction.cs), not when the parser type is
+# first touched: the compiler's parser predicts with HandPrediction, which answers the grammar's only multi-token
+# decisions, so an error-free parse never needs them (deserialising the ATN was a tenth of a millisecond of every
+# one-board process).
+perl -0pi -e 's/\tprotected static DFA\[\] decisionToDFA;\n\tprotected static PredictionContextCache sharedContextCache = new PredictionContextCache\(\);\n//' Generated/DtsParser.cs
+perl -0pi -e 's/\tstatic DtsParser\(\) \{\n.*?\n\t\}\n\n//s' Generated/DtsParser.cs
+sed -i 's/public static readonly ATN _ATN =/private static ATN DeserializeAtn() =>/' Generated/DtsParser.cs
+grep -qF 'private static ATN DeserializeAtn() =>' Generated/DtsParser.cs || { echo 'regen.sh: the ATN field was not found' >&2; exit 1; }
+if grep -qE 'static DtsParser\(\)|static DFA\[\] decisionToDFA' Generated/DtsParser.cs; then echo 'regen.sh: the eager ATN tables are still there' >&2; exit 1; fi

@@ -21,7 +21,7 @@ internal static class CompileRunner
         var options = request.Options!;
         var files = FilesOf(request);
         if (request.PreprocessOnly) return PreprocessOnly(options, files);
-        HeapPrefault.ForSource(options.Input, files);
+        HeapPrefault.Install();
         return Run(options, files, Console.Error);
     }
 

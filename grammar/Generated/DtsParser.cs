@@ -32,8 +32,6 @@ using DFA = Antlr4.Runtime.Dfa.DFA;
 [System.CodeDom.Compiler.GeneratedCode("ANTLR", "4.13.2")]
 [System.CLSCompliant(false)]
 public partial class DtsParser : Parser {
-	protected static DFA[] decisionToDFA;
-	protected static PredictionContextCache sharedContextCache = new PredictionContextCache();
 	public const int
 		INCLUDE=1, LINE_MARKER=2, STRING=3, V1=4, PLUGIN=5, MEMRESERVE=6, BITS=7, 
 		DEL_PROP=8, DEL_NODE=9, OMIT_NO_REF=10, LABEL=11, LITERAL=12, CHAR_LITERAL=13, 
@@ -80,13 +78,6 @@ public partial class DtsParser : Parser {
 	public override string[] RuleNames { get { return ruleNames; } }
 
 	public override int[] SerializedAtn { get { return _serializedATN; } }
-
-	static DtsParser() {
-		decisionToDFA = new DFA[_ATN.NumberOfDecisions];
-		for (int i = 0; i < _ATN.NumberOfDecisions; i++) {
-			decisionToDFA[i] = new DFA(_ATN.GetDecisionState(i), i);
-		}
-	}
 
 		public DtsParser(ITokenStream input) : this(input, Console.Out, Console.Error) { }
 
@@ -1811,7 +1802,7 @@ public partial class DtsParser : Parser {
 		192,205,208,216,227,265,267
 	};
 
-	public static readonly ATN _ATN =
+	private static ATN DeserializeAtn() =>
 		new ATNDeserializer(new ATNDeserializationOptions { VerifyAtn = false, Optimize = false }).Deserialize(_serializedATN);
 
 

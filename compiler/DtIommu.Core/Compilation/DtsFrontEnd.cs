@@ -26,13 +26,14 @@ public static class DtsFrontEnd
     internal static Result Parse(string fileName, byte[] bytes, SourceLoader loader, DiagnosticBag diagnostics, ParseTreeRecycler recycler)
     {
         var errorsBefore = CountErrors(diagnostics);
+        ParseProgress.Starting?.Invoke(bytes.Length);
         var source = new DtsTokenSource(fileName, bytes, loader, diagnostics, recycler);
         // Unbuffered: a large source's tokens are released as the parser moves on instead of piling up in a list.
         // Scanned only when the parser wants it, as dtc's parser reads its lookahead: see LazyTokenStream.
         var tokens = new LazyTokenStream(source);
         var strategy = new DtsParseErrorStrategy();
         var builder = new TreeBuilder(loader, diagnostics);
-        var parser = new BodyBuildingParser(tokens, new NodeBodyListener(builder), recycler) { ErrorHandler = strategy };
+        var parser = new BodyBuildingParser(tokens, new NodeBodyListener(builder), recycler, strategy);
         parser.RemoveErrorListeners();
         parser.Interpreter.PredictionMode = PredictionMode.SLL;
 

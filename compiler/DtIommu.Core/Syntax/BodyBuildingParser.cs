@@ -13,12 +13,12 @@ internal sealed class BodyBuildingParser : DtsParser
     private readonly NodeBodyListener _listener;
     private readonly LazyTokenStream _tokens;
 
-    public BodyBuildingParser(LazyTokenStream input, NodeBodyListener listener, ParseTreeRecycler recycler) : base(input)
+    public BodyBuildingParser(LazyTokenStream input, NodeBodyListener listener, ParseTreeRecycler recycler, DtsParseErrorStrategy errorStrategy)
+        : base(input, errorStrategy)
     {
         _listener = listener;
         _tokens = input;
         Recycler = recycler;
-        Interpreter = new HandPrediction(this, _ATN, decisionToDFA, sharedContextCache);
     }
 
     /// <inheritdoc/>

@@ -20,22 +20,39 @@ internal sealed class HandPrediction : ParserATNSimulator
     private const int Continue = 1;
     private const int Exit = 2;
 
+    // The decision numbers of the generated parser (HandPredictionTests checks them against the ATN's rules and
+    // kinds of state). Constants, so that finding them does not deserialise the ATN.
+
     /// <summary>The decision between a node body item's two alternatives (property or subnode).</summary>
-    internal static readonly int NodeItemDecision =
-        FindDecision(s => s.ruleIndex == DtsParser.RULE_nodeBody && s is BlockStartState);
+    internal const int NodeItemDecision = 7;
 
     /// <summary>The loop decision after an operand: does a binary operator follow?</summary>
-    internal static readonly int OperatorLoopDecision =
-        FindDecision(s => s.ruleIndex == DtsParser.RULE_expr && s is StarLoopEntryState { isPrecedenceDecision: true });
+    internal const int OperatorLoopDecision = 28;
 
     /// <summary>The decision between the binary operator alternatives.</summary>
-    internal static readonly int OperatorDecision =
-        FindDecision(s => s.ruleIndex == DtsParser.RULE_expr && s is StarBlockStartState);
+    internal const int OperatorDecision = 27;
 
+    /// <summary>
+    /// A prediction that has not read the ATN: until ANTLR's own prediction is wanted, none is deserialised. Then
+    /// <paramref name="parser"/> is given one that has (see <see cref="WithAtn"/>).
+    /// </summary>
+    public HandPrediction(Parser parser)
+        : base(parser, null!, null!, null!)
+    {
+    }
+
+    /// <summary>A prediction that falls back to ANTLR's with the given ATN and caches.</summary>
     public HandPrediction(Parser parser, ATN atn, DFA[] decisionToDfa, PredictionContextCache cache)
         : base(parser, atn, decisionToDfa, cache)
     {
     }
+
+    /// <summary>
+    /// Gives <paramref name="recognizer"/> a prediction with the ATN if its own has none yet, and returns it. ANTLR's
+    /// prediction and error reporting read the ATN straight from the parser's prediction, so this comes first.
+    /// </summary>
+    public static ParserATNSimulator WithAtn(Parser recognizer) =>
+        recognizer is DtsParser parser ? parser.PredictionWithAtn() : recognizer.Interpreter;
 
     /// <inheritdoc/>
     public override int AdaptivePredict(ITokenStream input, int decision, ParserRuleContext outerContext)
@@ -44,7 +61,8 @@ internal sealed class HandPrediction : ParserATNSimulator
             : decision == OperatorLoopDecision ? OperatorLoop(input)
             : decision == OperatorDecision ? Operator(input)
             : 0;
-        return answer != 0 ? answer : base.AdaptivePredict(input, decision, outerContext);
+        if (answer != 0) return answer;
+        return atn != null ? base.AdaptivePredict(input, decision, outerContext) : WithAtn(parser).AdaptivePredict(input, decision, outerContext);
     }
 
     // After the labels: /delete-property/, or a name followed by '=' or ';', starts a property; /delete-node/,
@@ -114,13 +132,4 @@ internal sealed class HandPrediction : ParserATNSimulator
         DtsParser.QUESTION => (11, 1),
         _ => (0, 0),
     };
-
-    // Decision numbers depend on the grammar's layout, so they are looked up by rule and kind, not assumed.
-    private static int FindDecision(System.Func<DecisionState, bool> matches)
-    {
-        var atn = DtsParser._ATN;
-        for (var d = 0; d < atn.NumberOfDecisions; d++)
-            if (matches(atn.GetDecisionState(d))) return d;
-        return -1;
-    }
 }

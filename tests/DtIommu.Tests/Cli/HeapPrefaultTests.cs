@@ -1,6 +1,9 @@
 using System.Runtime;
 using DtIommu.Cli;
+using DtIommu.Compilation;
+using DtIommu.Diagnostics;
 using DtIommu.Sources;
+using DtIommu.Syntax;
 
 namespace DtIommu.Tests.Cli;
 
@@ -8,35 +11,52 @@ namespace DtIommu.Tests.Cli;
 [CollectionDefinition(nameof(WholeProcessGc), DisableParallelization = true)]
 public class WholeProcessGc;
 
-/// <summary>A single compile asks the collector for room (a no-GC region) only for a DTS source it can size.</summary>
+/// <summary>A single compile asks the collector for room (a no-GC region) as its DTS parse begins, once.</summary>
 [Collection(nameof(WholeProcessGc))]
 public class HeapPrefaultTests
 {
-    private static bool PreparedFor(string name, byte[] content)
+    // Ends what a prepared compile leaves for the rest of its process: the no-GC region and the mapping hook.
+    private static bool EndPrepared()
     {
-        var path = Path.Combine(CliProcess.TempDir(), name);
-        File.WriteAllBytes(path, content);
-        HeapPrefault.ForSource(path, DiskFileSource.Instance);
         var prepared = GCSettings.LatencyMode == GCLatencyMode.NoGCRegion;
         if (prepared) GC.EndNoGCRegion();
-        // The test process parses on: it keeps no mapping hook of a compile that is not running.
-        DtIommu.Syntax.ParseProgress.Handler = null;
+        ParseProgress.Handler = null;
+        ParseProgress.Starting = null;
         return prepared;
     }
 
     [Fact]
-    public void A_source_file_gets_room_before_its_compile()
+    public void The_first_dts_parse_gets_room_before_it_begins()
     {
         if (!OperatingSystem.IsLinux()) return;
-        PreparedFor("board.dts", "/dts-v1/;\n/ { a = <1>; };\n"u8.ToArray()).ShouldBeTrue();
+        HeapPrefault.Install();
+        var starting = ParseProgress.Starting.ShouldNotBeNull();
+        starting(26);
+        ParseProgress.Starting.ShouldBeNull();
+        EndPrepared().ShouldBeTrue();
     }
 
     [Fact]
-    public void A_blob_an_empty_file_or_standard_input_gets_none()
+    public void An_empty_source_gets_none()
     {
-        PreparedFor("board.dtb", [0xd0, 0x0d, 0xfe, 0xed, 0, 0, 0, 0x28]).ShouldBeFalse();
-        PreparedFor("empty.dts", []).ShouldBeFalse();
-        HeapPrefault.ForSource("-", DiskFileSource.Instance);
-        GCSettings.LatencyMode.ShouldNotBe(GCLatencyMode.NoGCRegion);
+        HeapPrefault.Prepare(0);
+        EndPrepared().ShouldBeFalse();
+    }
+
+    [Fact]
+    public void The_front_end_says_how_long_the_source_is_as_it_begins()
+    {
+        var lengths = new List<int>();
+        ParseProgress.Starting = lengths.Add;
+        try
+        {
+            var bytes = "/dts-v1/;\n/ { a = <1>; };\n"u8.ToArray();
+            DtsFrontEnd.Parse("t.dts", bytes, new SourceLoader(new DiskFileSource(), []), new DiagnosticBag()).Tree.ShouldNotBeNull();
+            lengths.ShouldBe([bytes.Length]);
+        }
+        finally
+        {
+            ParseProgress.Starting = null;
+        }
     }
 }

@@ -2,6 +2,7 @@ using Antlr4.Runtime;
 using Antlr4.Runtime.Atn;
 using Antlr4.Runtime.Dfa;
 using Antlr4.Runtime.Misc;
+using DtIommu.Compilation;
 using DtIommu.Diagnostics;
 using DtIommu.Sources;
 using DtIommu.Syntax;
@@ -146,6 +147,42 @@ public class HandPredictionTests
         var (antlr, ours) = Predict(item);
         antlr.ShouldBe("no viable alternative at " + offending);
         ours.ShouldBe(antlr);
+    }
+
+    /// <summary>Parses <paramref name="text"/> as the compiler does; says whether it failed and whether the prediction read the ATN.</summary>
+    private static (bool Failed, bool ReadAtn) ParseAsTheCompiler(string text)
+    {
+        var diagnostics = new DiagnosticBag();
+        var loader = new SourceLoader(new DiskFileSource(), []);
+        var recycler = new ParseTreeRecycler();
+        var tokens = new LazyTokenStream(new DtsTokenSource("t.dts", Latin1.GetBytes(text), loader, diagnostics, recycler));
+        var parser = new BodyBuildingParser(tokens, new NodeBodyListener(new TreeBuilder(loader, diagnostics)), recycler, new DtsParseErrorStrategy());
+        var failed = false;
+        try
+        {
+            parser.sourceFile();
+        }
+        catch (ParseCanceledException)
+        {
+            failed = true;
+        }
+        return (failed, parser.Interpreter.atn != null);
+    }
+
+    [Fact]
+    public void An_error_free_parse_never_reads_the_atn()
+    {
+        ParseAsTheCompiler("/dts-v1/;\n/ {\n\tl: a = <(1 + 2 * 3) (4 << 1) (1 ? 2 : 3)>, \"s\";\n\tm: n: b { /delete-property/ a; };\n};\n&l { c; };\n")
+            .ShouldBe((false, false));
+    }
+
+    [Theory]
+    [InlineData("/dts-v1/;\n/ {\n\tl: ;\n};\n")]
+    [InlineData("/dts-v1/;\n/ {\n\ta = <1>\n};\n")]
+    [InlineData("/dts-v1/;\n/ {\n\ta = <1 + >;\n};\n")]
+    public void A_syntax_error_is_found_with_the_atn(string text)
+    {
+        ParseAsTheCompiler(text).ShouldBe((true, true));
     }
 
     /// <summary>The generated parser with fresh prediction caches and either ANTLR's prediction or ours.</summary>
