@@ -12,11 +12,12 @@ namespace DtIommu.Cli;
 /// </summary>
 internal static class HeapPrefault
 {
-    // Measured over every 25th corpus board (3 KB to 150 KB), as a least-squares fit: 24 bytes allocated per source
-    // byte (21 to 29 for the 10th to 90th percentile), plus 384 KB of the parser's and the checks' tables on first
-    // use. Mapping a page never used costs about half what a fault costs, hence the slope rounded up.
-    private const long BytesPerSourceByte = 24;
-    private const long FirstUse = 384 << 10;
+    // Measured over every 25th corpus board (500 bytes to 150 KB) from the start of the parse to the end of the
+    // compile, as a least-squares fit: 18.9 bytes allocated per source byte (18.6 to 26 for the 10th to 90th
+    // percentile of the whole compile's), plus 103 KB of the checks' tables and the like on first use. Mapping a page
+    // never used costs about half what a fault costs, hence the slope rounded up.
+    private const long BytesPerSourceByte = 20;
+    private const long FirstUse = 96 << 10;
 
     // The room asked of the collector: well over what the compile should need, since running out of it ends in a
     // full collection, which costs more than everything this saves on a small board.
@@ -69,10 +70,12 @@ internal static class HeapPrefault
     private const long RegionSize = 4 << 20;
     private const long HugePage = 2 << 20;
 
-    // Mapping a huge page costs what about 200 KB of small pages do (fresh; twice that when the pages already in use
-    // in it are copied into it), so one pays off where the compile uses more than half of it. Only the first mapping
-    // may be one: the collector leaves the end of a region unused (half a megabyte of am572x-idk's first), so a huge
-    // page there maps memory no compile touches, which is peak memory on the largest boards.
+    // Mapping a huge page costs what about 200 KB of small pages do fresh, and about 400 KB when the pages already
+    // in use in it are copied into it, as they are in the first: it pays where the compile uses more than HugeWorth
+    // of it. Only the first mapping may be one: the collector leaves the end of a region unused (half a megabyte of
+    // am572x-idk's first), so a later huge page maps memory no compile touches, which is peak memory on the largest
+    // boards.
+    private const long HugeWorth = 512 << 10;
 
     // Maps from the allocation point (or the end of what is mapped there) to a window ahead of it, within the
     // collector's region and what is left of the estimate.
@@ -90,7 +93,7 @@ internal static class HeapPrefault
             var block = from & ~(nint)(HugePage - 1);
             var blockEnd = block + (nint)HugePage;
             var rest = blockEnd - from;
-            var end = _mappedTo == 0 && _left * 2 >= rest && MapHuge(block, used: at > block) ? blockEnd
+            var end = _mappedTo == 0 && Math.Min(_left, rest) >= HugeWorth && MapHuge(block, used: at > block) ? blockEnd
                 : MapSmall(from, (nint)Math.Min(Math.Min(_left, to - from), rest));
             if (end <= from)
             {
