@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using DtIommu.Diagnostics;
 using DtIommu.Model;
 
@@ -12,9 +11,6 @@ namespace DtIommu.Cli;
 /// </summary>
 internal static class FindingLabels
 {
-    // A node path as messages write it: '/', then node names (dtc's node-name characters, '@' for unit addresses).
-    private static readonly Regex PathInText = new(@"(?<![\w/])/[A-Za-z0-9,._+@-]+(?:/[A-Za-z0-9,._+@-]+)*", RegexOptions.CultureInvariant);
-
     /// <summary>The finding as reports show it on <paramref name="tree"/>.</summary>
     public static Diagnostic Decorate(Diagnostic d, DeviceTree tree)
     {
@@ -36,10 +32,10 @@ internal static class FindingLabels
     {
         var sb = new StringBuilder();
         var last = 0;
-        foreach (Match m in PathInText.Matches(message))
+        foreach (var (index, length) in PathsIn(message))
         {
-            var path = m.Value.TrimEnd('.', ',');
-            var end = m.Index + path.Length;
+            var path = message.Substring(index, length).TrimEnd('.', ',');
+            var end = index + path.Length;
             if (NodeLookup.ByPath(tree.Root, path) is not { } node || LabelOf(node) is not { } label ||
                 string.CompareOrdinal(message, end, " (" + label + ")", 0, label.Length + 3) == 0)
                 continue;
@@ -48,4 +44,44 @@ internal static class FindingLabels
         }
         return last == 0 ? message : sb.Append(message, last, message.Length - last).ToString();
     }
+
+    /// <summary>
+    /// The node paths a message names, left to right: a '/' that follows no word character and no '/', then node
+    /// names of dtc's node-name characters ('@' for unit addresses) separated by single slashes.
+    /// </summary>
+    internal static IEnumerable<(int Index, int Length)> PathsIn(string text)
+    {
+        var i = 0;
+        while ((i = text.IndexOf('/', i)) >= 0)
+        {
+            if (i > 0 && (text[i - 1] == '/' || IsWordCharacter(text[i - 1])))
+            {
+                i++;
+                continue;
+            }
+            var end = i;
+            while (end < text.Length && text[end] == '/' && end + 1 < text.Length && IsNodeNameCharacter(text[end + 1]))
+            {
+                end++;
+                while (end < text.Length && IsNodeNameCharacter(text[end])) end++;
+            }
+            if (end == i)
+            {
+                i++;
+                continue;
+            }
+            yield return (i, end - i);
+            i = end;
+        }
+    }
+
+    private static bool IsNodeNameCharacter(char c) =>
+        c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or ',' or '.' or '_' or '+' or '@' or '-';
+
+    // What a regular expression's \w matches: letters, decimal digits, non-spacing marks and connector punctuation.
+    private static bool IsWordCharacter(char c) => char.GetUnicodeCategory(c) is
+        System.Globalization.UnicodeCategory.UppercaseLetter or System.Globalization.UnicodeCategory.LowercaseLetter or
+        System.Globalization.UnicodeCategory.TitlecaseLetter or System.Globalization.UnicodeCategory.ModifierLetter or
+        System.Globalization.UnicodeCategory.OtherLetter or System.Globalization.UnicodeCategory.NonSpacingMark or
+        System.Globalization.UnicodeCategory.DecimalDigitNumber or System.Globalization.UnicodeCategory.ConnectorPunctuation;
 }

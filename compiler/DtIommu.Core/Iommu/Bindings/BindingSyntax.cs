@@ -170,12 +170,11 @@ internal static class BindingSyntax
             errorColumn = e.Position?.Column ?? 1;
             error = e.Message;
             // Sprache puts the position only into the message of some exceptions.
-            var m = System.Text.RegularExpressions.Regex.Match(e.Message, @"^Parsing failure: (.*) \(Line (\d+), Column (\d+)\)");
-            if (m.Success)
+            if (SpracheFailure(e.Message) is var (what, line, column))
             {
-                error = m.Groups[1].Value;
-                errorLine = int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
-                errorColumn = int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture);
+                error = what;
+                errorLine = line;
+                errorColumn = column;
             }
             return null;
         }
@@ -188,5 +187,35 @@ internal static class BindingSyntax
             ? $"unexpected {found}; expected {string.Join(" or ", expected)}"
             : $"unexpected {found}";
         return null;
+    }
+
+    /// <summary>
+    /// The failure and position of Sprache's "Parsing failure: WHAT (Line N, Column M)" message (the last such
+    /// position on its first line), or null for any other message.
+    /// </summary>
+    internal static (string What, int Line, int Column)? SpracheFailure(string message)
+    {
+        const string Prefix = "Parsing failure: ";
+        if (!message.StartsWith(Prefix, StringComparison.Ordinal)) return null;
+        var firstLine = message.IndexOf('\n') is var nl and >= 0 ? message.Substring(0, nl) : message;
+        for (var at = firstLine.LastIndexOf(" (Line ", StringComparison.Ordinal); at >= Prefix.Length; at = at == 0 ? -1 : firstLine.LastIndexOf(" (Line ", at - 1, StringComparison.Ordinal))
+        {
+            var i = at + " (Line ".Length;
+            if (Digits(firstLine, ref i) is { } line && firstLine.AsSpan(i).StartsWith(", Column ".AsSpan(), StringComparison.Ordinal))
+            {
+                i += ", Column ".Length;
+                if (Digits(firstLine, ref i) is { } column && i < firstLine.Length && firstLine[i] == ')')
+                    return (firstLine.Substring(Prefix.Length, at - Prefix.Length), line, column);
+            }
+        }
+        return null;
+    }
+
+    // A run of ASCII digits at `i` as a number (moving past it), or null when none or too large.
+    private static int? Digits(string text, ref int i)
+    {
+        var start = i;
+        while (i < text.Length && text[i] is >= '0' and <= '9') i++;
+        return i > start && int.TryParse(text.Substring(start, i - start), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
     }
 }
