@@ -10,13 +10,17 @@ using DtIommu.Simulation.Vtd;
 
 namespace DtIommu.Bench;
 
-/// <summary>Throughput of 4 KiB map/access/unmap per simulator: the median of several timed runs after a warm-up.</summary>
+/// <summary>
+/// Throughput of 4 KiB map/access/unmap per simulator: the median of several timed runs after a warm-up; with
+/// <c>first-calls</c>, the functions a native run enters (see <see cref="FirstCallTracer"/>).
+/// </summary>
 public static class Program
 {
     private const int Pages = 4096;
 
     public static int Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "first-calls") return FirstCallTracer.Run(args[1..]);
         int runs = args.Length > 0 && int.TryParse(args[0], out var r) ? r : 5;
         long ops = args.Length > 1 && long.TryParse(args[1], out var o) ? o : 5_000_000;
         Console.WriteLine($"DtIommu simulator benchmark: {ops:N0} operations per run, median of {runs} runs");
