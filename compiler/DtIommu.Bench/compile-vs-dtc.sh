@@ -5,7 +5,7 @@
 #   corpus      : every Linux board of a corpus directory (index.tsv, pre/ARCH/BOARD.dts preprocessed as Kbuild does,
 #                 src/linux-source-*/ for the include paths), one process per board,
 #                 sequential and N-way parallel; then dtiommu --batch (all boards in one process) against dtc
-#   per board   : with --per-board K, every K-th board timed alone (10 runs each): the spread of our/dtc CPU ratios
+#   per board   : with --per-board K, every K-th board timed alone (20 runs each): the spread of our/dtc CPU ratios
 #                 and the boards where we are slowest
 #   memory      : peak RSS on the largest board
 #   synthetic   : generated trees (only with --synth GENERATOR: a script that prints a DTS of N labelled nodes
@@ -34,10 +34,12 @@ if [ -z "$ours" ]; then
 fi
 echo "ours: $ours"; echo "dtc:  $dtc ($("$dtc" -v))"; echo "load: $(uptime)"
 
-# Runs "$@" and prints "wall cpu" in seconds (cpu = user + sys of everything it waited for).
+# Runs "$@" and prints "wall cpu" in seconds (cpu = user + sys of everything it waited for), to the millisecond:
+# bash's own timer (GNU time prints hundredths, too coarse for a few runs of a small board).
 timed() {
-  /usr/bin/time -f "%e %U %S" -o "$work/t" "$@" >/dev/null 2>&1 || true
-  awk '{printf "%.3f %.3f\n", $1, $2 + $3}' "$work/t"
+  local TIMEFORMAT='%3R %3U %3S'
+  { time "$@" >/dev/null 2>&1; } 2> "$work/t" || true
+  awk '{printf "%.4f %.4f\n", $1, $2 + $3}' "$work/t"
 }
 row() { # label, our wall, our cpu, dtc wall, dtc cpu, unit scale
   awk -v l="$1" -v ow="$2" -v oc="$3" -v dw="$4" -v dc="$5" -v s="$6" -v u="$7" 'BEGIN { if (s ~ /\//) { split(s, q, "/"); s = q[1] / q[2] }
@@ -74,11 +76,11 @@ if [ -d "$corpus/pre" ]; then
   if [ "$perboard" -gt 0 ]; then
     awk -v k="$perboard" 'NR % k == 0' "$work/boards" > "$work/sample"
     while read -r line; do
-      for _ in 1 2 3 4 5 6 7 8 9 10; do printf '%s\n' "$line"; done > "$work/ten"
-      read -r _ oc < <(timed xargs -L 1 "$ours" < "$work/ten")
-      read -r _ dc < <(timed xargs -L 1 "$dtc" < "$work/ten")
+      for _ in $(seq 20); do printf '%s\n' "$line"; done > "$work/runs"
+      read -r _ oc < <(timed xargs -L 1 "$ours" < "$work/runs")
+      read -r _ dc < <(timed xargs -L 1 "$dtc" < "$work/runs")
       echo "$oc $dc ${line##* }"
-    done < "$work/sample" | awk '{ r = ($2 > 0) ? $1 / $2 : 0; printf "%.3f %.2f %.2f %s\n", r, $1 * 100, $2 * 100, $3 }' | sort -n > "$work/ratios"
+    done < "$work/sample" | awk '{ r = ($2 > 0) ? $1 / $2 : 0; printf "%.3f %.2f %.2f %s\n", r, $1 * 50, $2 * 50, $3 }' | sort -n > "$work/ratios"
     awk '{ r[NR] = $1 } END { printf "%-34s %d boards: median %.2fx, 90th percentile %.2fx, max %.2fx (CPU, ours/dtc)\n", "per board (every '"$perboard"'th)", NR, r[int((NR + 1) / 2)], r[int(NR * 0.9 + 0.5)], r[NR] }' "$work/ratios"
     tail -n 5 "$work/ratios" | awk '{ printf "   slowest: %5.2fx  ours %6.2f ms  dtc %6.2f ms  %s\n", $1, $2, $3, $4 }'
   fi
