@@ -1,3 +1,4 @@
+using System;
 using DtIommu.Syntax.Generated;
 
 namespace DtIommu.Syntax;
@@ -55,7 +56,17 @@ internal sealed class DtsScanner
             int line = _line, column = _column;
             if (start >= _text.Length) return (-1, start, start - 1, line, column);
             var (type, length) = Match(start);
-            Advance(length);
+            if (type is DtsParser.PROPNODENAME or DtsParser.LABEL or DtsParser.LITERAL or DtsParser.LABEL_REF ||
+                (length == 1 && type != Skip))
+            {
+                // Words and single characters hold no newline.
+                _pos += length;
+                _column += length;
+            }
+            else
+            {
+                Advance(length);
+            }
             LastLexeme = (line, column, _line, _column);
             Lexemes++;
             if (type == Skip) continue;
@@ -106,14 +117,18 @@ internal sealed class DtsScanner
                 return (DtsParser.RBRACK, 1);
         }
 
-        // Words: labels everywhere, then what each state makes of the rest.
-        var label = LabelLength(p);
+        // Words: labels everywhere, then what each state makes of the rest. A label's identifier is also the start
+        // of a name (its characters are name characters), so it is scanned once.
+        var identifier = IsLabelStart(c) ? IdentifierLength(p) : 0;
+        var label = identifier > 0 && p + identifier < _text.Length && _text[p + identifier] == ':' ? identifier + 1 : 0;
         switch (Mode)
         {
             case ScanMode.PropNodeName:
             {
-                var name = PropNodeNameLength(p);
-                if (label > 0 && label > name) return (DtsParser.LABEL, label);
+                // A label's ':' is no name character, so the name stops where the label's identifier does and the
+                // label is the longer match.
+                if (label > 0) return (DtsParser.LABEL, label);
+                var name = PropNodeNameLength(p, identifier);
                 if (name > 0) { Mode = ScanMode.Value; return (DtsParser.PROPNODENAME, name); }
                 break;
             }
@@ -127,7 +142,7 @@ internal sealed class DtsScanner
                 if (c >= '0' && c <= '9') return (DtsParser.LITERAL, LiteralLength(p));
                 // dtc 1.8.1 takes a bare word here (a macro cpp did not expand, say) for a literal 0, with the
                 // lexical error "Unexpected 'word'" (see LiteralDiagnostics).
-                if (IsLabelStart(c)) return (DtsParser.LITERAL, IdentifierLength(p));
+                if (identifier > 0) return (DtsParser.LITERAL, identifier);
                 break;
             default:
                 if (label > 0) return (DtsParser.LABEL, label);
@@ -347,13 +362,6 @@ internal sealed class DtsScanner
     }
 
     /// <summary><c>[a-zA-Z_][a-zA-Z0-9_]* ':'</c>; 0 when it is not a label.</summary>
-    private int LabelLength(int p)
-    {
-        if (!IsLabelStart(_text[p])) return 0;
-        var n = IdentifierLength(p);
-        return p + n < _text.Length && _text[p + n] == ':' ? n + 1 : 0;
-    }
-
     private int IdentifierLength(int p)
     {
         var i = p + 1;
@@ -361,11 +369,14 @@ internal sealed class DtsScanner
         return i - p;
     }
 
-    /// <summary><c>'\\'? [a-zA-Z0-9,._+*#?@-]+</c>; 0 when it is not a name.</summary>
-    private int PropNodeNameLength(int p)
+    /// <summary>
+    /// <c>'\\'? [a-zA-Z0-9,._+*#?@-]+</c>; 0 when it is not a name. The first <paramref name="known"/> characters are
+    /// already known to be name characters.
+    /// </summary>
+    private int PropNodeNameLength(int p, int known)
     {
-        var i = _text[p] == '\\' ? p + 1 : p;
-        var first = i;
+        var first = _text[p] == '\\' ? p + 1 : p;
+        var i = first + known;
         while (i < _text.Length && IsPropNodeChar(_text[i])) i++;
         return i > first ? i - p : 0;
     }
@@ -407,12 +418,32 @@ internal sealed class DtsScanner
 
     private static bool IsBlank(char c) => c == ' ' || (c >= '\t' && c <= '\r');
 
-    private static bool IsHex(char c) => (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    // dtc's character classes by character (everything from 0x80 is in none): a label's first character, a label's
+    // other characters, a node or property name's characters, hex digits.
+    private const byte LabelStartClass = 1;
+    private const byte LabelClass = 2;
+    private const byte NameClass = 4;
+    private const byte HexClass = 8;
 
-    private static bool IsLabelStart(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    private static ReadOnlySpan<byte> Classes =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 4, 4, 4, 4, 4, 0,
+        14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 0, 0, 0, 0, 0, 4,
+        4, 15, 15, 15, 15, 15, 15, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+        7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 0, 0, 0, 0, 7,
+        0, 15, 15, 15, 15, 15, 15, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+        7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 0, 0, 0, 0, 0,
+    ];
 
-    private static bool IsLabelChar(char c) => IsLabelStart(c) || (c >= '0' && c <= '9');
+    private static bool Is(char c, byte classes) => c < 128 && (Classes[c] & classes) != 0;
 
-    private static bool IsPropNodeChar(char c) =>
-        IsLabelChar(c) || c == ',' || c == '.' || c == '+' || c == '*' || c == '#' || c == '?' || c == '@' || c == '-';
+    private static bool IsHex(char c) => Is(c, HexClass);
+
+    private static bool IsLabelStart(char c) => Is(c, LabelStartClass);
+
+    private static bool IsLabelChar(char c) => Is(c, LabelClass);
+
+    private static bool IsPropNodeChar(char c) => Is(c, NameClass);
 }
