@@ -4,7 +4,8 @@
 #   start-up    : `-v` and a one-property tree, mean over many runs
 #   corpus      : every Linux board of a corpus directory (index.tsv, pre/ARCH/BOARD.dts preprocessed as Kbuild does,
 #                 src/linux-source-*/ for the include paths), one process per board,
-#                 sequential and N-way parallel; then dtiommu --batch (all boards in one process) against dtc
+#                 sequential and N-way parallel, in --slices S slices (20) each timed for both compilers in turn;
+#                 then dtiommu --batch (all boards in one process) against dtc
 #   per board   : with --per-board K, every K-th board timed alone (20 runs each): the spread of our/dtc CPU ratios
 #                 and the boards where we are slowest
 #   memory      : peak RSS on the largest board
@@ -12,16 +13,17 @@
 #                 when run as `GENERATOR N`)
 # Wall times are what a user waits for; CPU (user+sys) is shown too because other work on the machine inflates
 # wall time for both compilers alike. Run `uptime` alongside and quote it.
-# Usage: compile-vs-dtc.sh [--ours PATH] [--dtc PATH] [--corpus DIR] [--jobs N] [--runs N] [--per-board K]
+# Usage: compile-vs-dtc.sh [--ours PATH] [--dtc PATH] [--corpus DIR] [--jobs N] [--runs N] [--slices S] [--per-board K]
 #                          [--synth GENERATOR [--full]]
 #   --ours   the dtiommu to time (default: publish the native binary into a temporary directory)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd); repo=$(cd "$here/../.." && pwd)
 ours=""; dtc=$(command -v dtc || true); corpus="$HOME/.cache/dtiommu-corpus"; jobs=$(nproc); runs=200; synth=""; full=0; perboard=0
+slices=20
 while [ $# -gt 0 ]; do
   case $1 in
     --ours) ours=$2; shift;; --dtc) dtc=$2; shift;; --corpus) corpus=$2; shift;; --jobs) jobs=$2; shift;;
-    --runs) runs=$2; shift;; --synth) synth=$2; shift;; --full) full=1;; --per-board) perboard=$2; shift;;
+    --runs) runs=$2; shift;; --slices) slices=$2; shift;; --synth) synth=$2; shift;; --full) full=1;; --per-board) perboard=$2; shift;;
     *) echo "unknown option $1" >&2; exit 2;;
   esac
   shift
@@ -65,11 +67,20 @@ if [ -d "$corpus/pre" ]; then
     echo "-q -O dtb -o /dev/null -b 0 -i $src/arch/$(dirname "${path#./}") -i $src/scripts/dtc/include-prefixes $corpus/pre/$arch/$name.dts"
   done > "$work/boards"
   n=$(wc -l < "$work/boards")
-  read -r ow oc < <(timed xargs -L 1 "$ours" < "$work/boards")
-  read -r sw sc < <(timed xargs -L 1 "$dtc" < "$work/boards")
+  # The corpus in slices, each timed for dtiommu and then for dtc: the two share the machine's drift (whole runs
+  # minutes apart have differed by a fifth), and the sums are the whole corpus.
+  split -n l/"$slices" "$work/boards" "$work/slice."
+  interleaved() { # xargs options: prints "our wall, our cpu, dtc wall, dtc cpu" summed over the slices
+    local sums="0 0 0 0" o d
+    for slice in "$work"/slice.*; do
+      o=$(timed xargs "$@" -L 1 "$ours" < "$slice"); d=$(timed xargs "$@" -L 1 "$dtc" < "$slice")
+      sums=$(echo "$sums $o $d" | awk '{ printf "%.4f %.4f %.4f %.4f", $1 + $5, $2 + $6, $3 + $7, $4 + $8 }')
+    done
+    echo "$sums"
+  }
+  read -r ow oc sw sc < <(interleaved)
   row "corpus, $n boards, sequential" "$ow" "$oc" "$sw" "$sc" 1 "s"
-  read -r ow oc < <(timed xargs -P "$jobs" -L 1 "$ours" < "$work/boards")
-  read -r dw dc < <(timed xargs -P "$jobs" -L 1 "$dtc" < "$work/boards")
+  read -r ow oc dw dc < <(interleaved -P "$jobs")
   row "corpus, $jobs in parallel" "$ow" "$oc" "$dw" "$dc" 1 "s"
   read -r ow oc < <(timed "$ours" --batch "$work/boards")
   row "corpus, ours --batch" "$ow" "$oc" "$sw" "$sc" 1 "s (against dtc sequential)"
