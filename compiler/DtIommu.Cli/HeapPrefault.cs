@@ -4,7 +4,7 @@ using DtIommu.Syntax;
 namespace DtIommu.Cli;
 
 /// <summary>
-/// Readies the heap for one compile in a process that does nothing else. A compile allocates about 24 bytes for
+/// Readies the heap for one compile in a process that does nothing else. A compile allocates about 20 bytes for
 /// each byte of source (tokens, parse tree, the tree itself) and the collector never runs in so short a life, so
 /// every page it touches is new: the kernel faults each in on first use, which took a third of a board's time. Asked
 /// for room up front, the runtime commits it at once, and the kernel maps what the compile will use ahead of it, a

@@ -611,7 +611,7 @@ public sealed class TreeBuilder : IDefinitionSink
         }
         catch (FileSeekException e)
         {
-            throw new FatalCompilationException($"Couldn't seek to offset {offset} in \"{name}\": {e.Reason}") { EndsLine = false };
+            throw new FatalCompilationException($"Couldn't seek to offset {offset} in \"{name}\": {e.Message}") { EndsLine = false };
         }
     }
 

@@ -5,9 +5,8 @@ namespace DtIommu.Sources;
 /// <summary>A file opened for a range of its bytes could not be positioned at the range's start.</summary>
 public sealed class FileSeekException : Exception
 {
-    /// <summary>Creates the exception with strerror's text for why the seek failed.</summary>
-    public FileSeekException(string reason) : base(reason) => Reason = reason;
-
-    /// <summary>strerror's text (Invalid argument, ...).</summary>
-    public string Reason { get; }
+    /// <summary>Creates the exception with strerror's text for why the seek failed (Invalid argument, ...) as its message.</summary>
+    public FileSeekException(string reason) : base(reason)
+    {
+    }
 }

@@ -91,18 +91,11 @@ internal sealed class ChildList : IList<IParseTree>
     }
 
     /// <inheritdoc/>
-    /// <summary>Empties the list for reuse, keeping its overflow array.</summary>
-    public void Reset()
-    {
-        _c0 = _c1 = _c2 = _c3 = null;
-        if (_rest != null && _count > Inline) Array.Clear(_rest, 0, _count - Inline);
-        _count = 0;
-    }
-
+    /// <remarks>The overflow array is kept (cleared), as a list given out again for reuse needs it.</remarks>
     public void Clear()
     {
         _c0 = _c1 = _c2 = _c3 = null;
-        _rest = null;
+        if (_rest != null && _count > Inline) Array.Clear(_rest, 0, _count - Inline);
         _count = 0;
     }
 

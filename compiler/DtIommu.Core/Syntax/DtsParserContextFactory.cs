@@ -11,27 +11,31 @@ public partial class DtsParser
     /// <summary>The recycler that released contexts come from; null makes every context new.</summary>
     internal ParseTreeRecycler? Recycler;
 
+    // A released context of the rule from the recycler, made fresh; null when there is none.
+    private T? Reused<T>(int rule, ParserRuleContext parent, int invokingState) where T : DtsRuleContext =>
+        Recycler?.Reused(rule, parent, invokingState) as T;
+
     private NodeBodyContext NewNodeBodyContext(ParserRuleContext parent, int invokingState) =>
-        Recycler?.Reused(RULE_nodeBody, parent, invokingState) as NodeBodyContext ?? new NodeBodyContext(parent, invokingState);
+        Reused<NodeBodyContext>(RULE_nodeBody, parent, invokingState) ?? new NodeBodyContext(parent, invokingState);
 
     private PropertyDefinitionContext NewPropertyDefinitionContext(ParserRuleContext parent, int invokingState) =>
-        Recycler?.Reused(RULE_propertyDefinition, parent, invokingState) as PropertyDefinitionContext ?? new PropertyDefinitionContext(parent, invokingState);
+        Reused<PropertyDefinitionContext>(RULE_propertyDefinition, parent, invokingState) ?? new PropertyDefinitionContext(parent, invokingState);
 
     private SubnodeDefinitionContext NewSubnodeDefinitionContext(ParserRuleContext parent, int invokingState) =>
-        Recycler?.Reused(RULE_subnodeDefinition, parent, invokingState) as SubnodeDefinitionContext ?? new SubnodeDefinitionContext(parent, invokingState);
+        Reused<SubnodeDefinitionContext>(RULE_subnodeDefinition, parent, invokingState) ?? new SubnodeDefinitionContext(parent, invokingState);
 
     private PropertyValueContext NewPropertyValueContext(ParserRuleContext parent, int invokingState) =>
-        Recycler?.Reused(RULE_propertyValue, parent, invokingState) as PropertyValueContext ?? new PropertyValueContext(parent, invokingState);
+        Reused<PropertyValueContext>(RULE_propertyValue, parent, invokingState) ?? new PropertyValueContext(parent, invokingState);
 
     private ValueChunkContext NewValueChunkContext(ParserRuleContext parent, int invokingState) =>
-        Recycler?.Reused(RULE_valueChunk, parent, invokingState) as ValueChunkContext ?? new ValueChunkContext(parent, invokingState);
+        Reused<ValueChunkContext>(RULE_valueChunk, parent, invokingState) ?? new ValueChunkContext(parent, invokingState);
 
     private ExprContext NewExprContext(ParserRuleContext parent, int invokingState) =>
-        Recycler?.Reused(RULE_expr, parent, invokingState) as ExprContext ?? new ExprContext(parent, invokingState);
+        Reused<ExprContext>(RULE_expr, parent, invokingState) ?? new ExprContext(parent, invokingState);
 
     private DtRefContext NewDtRefContext(ParserRuleContext parent, int invokingState) =>
-        Recycler?.Reused(RULE_dtRef, parent, invokingState) as DtRefContext ?? new DtRefContext(parent, invokingState);
+        Reused<DtRefContext>(RULE_dtRef, parent, invokingState) ?? new DtRefContext(parent, invokingState);
 
     private IntegerPrimContext NewIntegerPrimContext(ParserRuleContext parent, int invokingState) =>
-        Recycler?.Reused(RULE_integerPrim, parent, invokingState) as IntegerPrimContext ?? new IntegerPrimContext(parent, invokingState);
+        Reused<IntegerPrimContext>(RULE_integerPrim, parent, invokingState) ?? new IntegerPrimContext(parent, invokingState);
 }

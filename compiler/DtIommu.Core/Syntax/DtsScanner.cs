@@ -361,7 +361,7 @@ internal sealed class DtsScanner
         return i > start;
     }
 
-    /// <summary><c>[a-zA-Z_][a-zA-Z0-9_]* ':'</c>; 0 when it is not a label.</summary>
+    /// <summary><c>[a-zA-Z_][a-zA-Z0-9_]*</c> at a character that starts one (a label's or a bare word's).</summary>
     private int IdentifierLength(int p)
     {
         var i = p + 1;

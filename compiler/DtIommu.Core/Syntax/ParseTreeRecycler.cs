@@ -144,7 +144,7 @@ internal sealed class ParseTreeRecycler
 
     private void FreeList(ChildList list)
     {
-        list.Reset();
+        list.Clear();
         if (_freeLists == _lists.Length) Array.Resize(ref _lists, _freeLists * 2);
         _lists[_freeLists++] = list;
     }

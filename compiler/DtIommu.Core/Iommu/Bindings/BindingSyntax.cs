@@ -198,7 +198,7 @@ internal static class BindingSyntax
         const string Prefix = "Parsing failure: ";
         if (!message.StartsWith(Prefix, StringComparison.Ordinal)) return null;
         var firstLine = message.IndexOf('\n') is var nl and >= 0 ? message.Substring(0, nl) : message;
-        for (var at = firstLine.LastIndexOf(" (Line ", StringComparison.Ordinal); at >= Prefix.Length; at = at == 0 ? -1 : firstLine.LastIndexOf(" (Line ", at - 1, StringComparison.Ordinal))
+        for (var at = firstLine.LastIndexOf(" (Line ", StringComparison.Ordinal); at >= Prefix.Length; at = firstLine.LastIndexOf(" (Line ", at - 1, StringComparison.Ordinal))
         {
             var i = at + " (Line ".Length;
             if (Digits(firstLine, ref i) is { } line && firstLine.AsSpan(i).StartsWith(", Column ".AsSpan(), StringComparison.Ordinal))
