@@ -166,7 +166,6 @@ public sealed class CheckRun
     private Node[]? _order;
     private ulong[]? _masks;
     private NodeFilter.Flags[]? _flags;
-    private Dictionary<Node, int>? _indexOf;
     private int _deletions;
 
     /// <summary>Tells the runner that a fixup deleted nodes, so the cached walk order must be rebuilt.</summary>
@@ -175,7 +174,8 @@ public sealed class CheckRun
     /// <summary>Tells the runner that a fixup added properties to <paramref name="node"/>.</summary>
     internal void PropertiesAdded(Node node)
     {
-        if (_indexOf != null && _masks != null && _indexOf.TryGetValue(node, out var i)) _masks[i] |= NodeFilter.Of(node);
+        var i = node.WalkIndex;
+        if (_order != null && _masks != null && i >= 0 && i < _order.Length && _order[i] == node) _masks[i] |= NodeFilter.Of(node);
     }
 
     private void BuildOrder()
@@ -198,7 +198,6 @@ public sealed class CheckRun
         _order = order.ToArray();
         _masks = new ulong[_order.Length];
         _flags = new NodeFilter.Flags[_order.Length];
-        _indexOf = new Dictionary<Node, int>(_order.Length);
         var hashes = new ulong[_order.Length];
         for (var i = 0; i < _order.Length; i++)
         {
@@ -209,7 +208,7 @@ public sealed class CheckRun
             _flags[i] = p < 0
                 ? NodeFilter.FlagsOf(node, _masks[i], null, NodeFilter.Flags.None, 0, 0)
                 : NodeFilter.FlagsOf(node, _masks[i], _order[p], _flags[p], _masks[p], hashes[p]);
-            _indexOf[node] = i;
+            node.WalkIndex = i;
         }
     }
 

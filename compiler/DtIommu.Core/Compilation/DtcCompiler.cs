@@ -54,9 +54,11 @@ public static class DtcCompiler
         if (options.Alignment != 0 && (options.Alignment & (options.Alignment - 1)) != 0)
             throw new FatalCompilationException($"Invalid argument \"{options.Alignment}\" to -a option");
 
-        var settings = new CheckSettings();
+        // The check table is built on first use; with no -W/-E to check first, only after the source is read, so
+        // that a one-process compile builds it in heap the parse has already readied (see ParseProgress.Starting).
+        var settings = options.CheckOptions.Count == 0 ? null : new CheckSettings();
         foreach (var (isError, argument) in options.CheckOptions)
-            if (!settings.TryApply(argument, !isError, isError, out var message))
+            if (!settings!.TryApply(argument, !isError, isError, out var message))
                 throw new FatalCompilationException(message ?? $"Unrecognized check name \"{argument}\"");
 
         var outputFormat = options.OutputFormat ?? InputFormatGuesser.GuessByName(options.Output)
@@ -80,7 +82,7 @@ public static class DtcCompiler
 
         var allocator = new PhandleAllocator(options.PhandleFormat);
         var context = new CheckContext(tree, allocator, options.Output, options.Symbols);
-        var checkErrors = CheckRunner.Run(context, settings, diagnostics);
+        var checkErrors = CheckRunner.Run(context, settings ?? new CheckSettings(), diagnostics);
         if (checkErrors)
         {
             if (!options.Force)

@@ -36,6 +36,12 @@ public sealed class Node
     /// <summary>Set when a phandle or path reference resolved to this node.</summary>
     public bool IsReferenced { get; set; }
 
+    /// <summary>
+    /// Where the checks' walk last put this node (see <c>CheckRun</c>); a hint only, confirmed against the walk's
+    /// own order, since one tree may be walked by several runs.
+    /// </summary>
+    internal int WalkIndex { get; set; } = -1;
+
     /// <summary>Source positions: the first definition, then each later definition merged into it.</summary>
     public List<SourceSpan> Spans { get; } = new(1); // one per definition; most nodes are defined once
 
