@@ -146,9 +146,9 @@ internal static class Dtc
             {
                 if (p.IsDeleted) continue;
                 p.IsDeleted = true;
-                p.Labels.DeleteAll();
+                if (p.HasLabels) p.Labels.DeleteAll();
             }
-            n.Labels.DeleteAll();
+            if (n.HasLabels) n.Labels.DeleteAll();
         }
     }
 
@@ -204,7 +204,7 @@ internal sealed class ReferenceIndex
         while (stack.Count > 0)
         {
             var n = stack.Pop();
-            if (n.Labels.Count > 0)
+            if (n.HasLabels)
                 for (var li = 0; li < n.Labels.Count; li++)
                     if (n.Labels[li] is { IsDeleted: false } l)
                         if (!labels.ContainsKey(l.Name)) labels[l.Name] = n;

@@ -82,9 +82,9 @@ internal static class NodeFilter
             var n = name.Length;
             if (n >= 4 && (name[n - 1] == 's' || name[n - 1] == 'o') && name.IndexOf("gpio", System.StringComparison.Ordinal) >= 0) mask |= GpioLike;
             if (n >= 6 && name[n - 1] == 's' && Dtc.EndsWith(name, "-names")) mask |= NamesList;
-            if (p.Labels.Count > 0) mask |= PropertyLabel;
+            if (p.HasLabels) mask |= PropertyLabel;
             var markers = p.Value.Markers;
-            for (var m = 0; m < markers.Count; m++)
+            for (var m = 0; m < markers.Length; m++)
             {
                 switch (markers[m].Kind)
                 {
@@ -148,7 +148,7 @@ internal static class NodeFilter
         if (Dtc.BaseNameIs(node, "spi") || (mask & AddressCellsBit) != 0) f |= Flags.SpiCandidate;
         if (node.OmitIfUnused) f |= Flags.Omit;
         if (node.Children.Count >= 2) f |= Flags.ManyChildren;
-        if (node.Labels.Count > 0) f |= Flags.Labelled;
+        if (node.HasLabels) f |= Flags.Labelled;
         if (HasEndpointChild(node)) f |= Flags.EndpointChild;
         if ((parentFlags & Flags.EndpointChild) != 0) f |= Flags.ParentEndpointChild;
         if ((parentFlags & Flags.I2cName) != 0) f |= Flags.ParentI2cName;

@@ -67,7 +67,7 @@ internal static class PhandleArgsChecks
                 cellSize = 0;
                 continue;
             }
-            if (value.Markers.Count > 0 && !HasPhandleMarkerAt(value, (int)cell * 4))
+            if (value.Markers.Length > 0 && !HasPhandleMarkerAt(value, (int)cell * 4))
                 run.FailProperty(node, prop, "cell " + Dtc.Dec(cell) + " is not a phandle reference");
             var providerNode = run.Context.Phandles.Find(phandle);
             if (providerNode == null)

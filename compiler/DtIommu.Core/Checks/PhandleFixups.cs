@@ -19,19 +19,19 @@ internal static class PhandleFixups
             while (stack.Count > 0)
             {
                 var n = stack.Pop();
-                if (n.Labels.Count > 0)
+                if (n.HasLabels)
                     for (var li = 0; li < n.Labels.Count; li++)
                         if (n.Labels[li] is { IsDeleted: false } l)
                             if (!Nodes.ContainsKey(l.Name)) Nodes[l.Name] = n;
                 foreach (var p in n.Properties)
                 {
                     if (p.IsDeleted) continue;
-                    if (p.Labels.Count > 0)
+                    if (p.HasLabels)
                         for (var li = 0; li < p.Labels.Count; li++)
                             if (p.Labels[li] is { IsDeleted: false } l)
                                 if (!Props.ContainsKey(l.Name)) Props[l.Name] = (n, p);
                     var markers = p.Value.Markers;
-                    for (var m = 0; m < markers.Count; m++)
+                    for (var m = 0; m < markers.Length; m++)
                         if (markers[m].Kind == MarkerKind.Label && markers[m].Reference != null && !Markers.ContainsKey(markers[m].Reference!))
                             Markers[markers[m].Reference!] = (n, p, m);
                 }
@@ -44,7 +44,7 @@ internal static class PhandleFixups
     public static void DuplicateLabel(CheckRun run, Node node)
     {
         var index = run.State(r => new LabelIndex(r.Root));
-        if (node.Labels.Count > 0)
+        if (node.HasLabels)
             for (var li = 0; li < node.Labels.Count; li++) if (node.Labels[li] is { IsDeleted: false } l) CheckLabel(run, index, l.Name, node, null, -1);
         if (!run.MayHave(NodeFilter.PropertyLabel)) return;
         var props = node.Properties;
@@ -52,10 +52,10 @@ internal static class PhandleFixups
         {
             var p = props[i];
             if (p.IsDeleted) continue;
-            if (p.Labels.Count > 0)
+            if (p.HasLabels)
                 for (var li = 0; li < p.Labels.Count; li++) if (p.Labels[li] is { IsDeleted: false } l) CheckLabel(run, index, l.Name, node, p, -1);
             var markers = p.Value.Markers;
-            for (var m = 0; m < markers.Count; m++)
+            for (var m = 0; m < markers.Length; m++)
                 if (markers[m].Kind == MarkerKind.Label && markers[m].Reference != null)
                     CheckLabel(run, index, markers[m].Reference!, node, p, m);
         }
@@ -148,7 +148,7 @@ internal static class PhandleFixups
             var prop = props[i];
             if (prop.IsDeleted) continue;
             var markers = prop.Value.Markers;
-            for (var m = 0; m < markers.Count; m++)
+            for (var m = 0; m < markers.Length; m++)
             {
                 var marker = markers[m];
                 if (marker.Kind != MarkerKind.RefPhandle) continue;
@@ -178,7 +178,7 @@ internal static class PhandleFixups
             var prop = props[i];
             if (prop.IsDeleted) continue;
             var value = prop.Value;
-            for (var m = 0; m < value.Markers.Count; m++)
+            for (var m = 0; m < value.Markers.Length; m++)
             {
                 var marker = value.Markers[m];
                 if (marker.Kind != MarkerKind.RefPath) continue;
@@ -196,7 +196,7 @@ internal static class PhandleFixups
 
     public static void OmitUnusedNodes(CheckRun run, Node node)
     {
-        if (run.Context.GenerateSymbols && node.Labels.Count > 0) return;
+        if (run.Context.GenerateSymbols && node.HasLabels) return;
         if (node.OmitIfUnused && !node.IsReferenced)
         {
             Dtc.DeleteNode(node);

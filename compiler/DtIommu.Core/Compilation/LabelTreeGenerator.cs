@@ -24,7 +24,7 @@ public static class LabelTreeGenerator
 
     private static bool AnyLabel(Node node)
     {
-        if (node.Labels.Count > 0) return true;
+        if (node.HasLabels) return true;
         foreach (var c in node.LiveChildren)
             if (AnyLabel(c)) return true;
         return false;
@@ -43,7 +43,7 @@ public static class LabelTreeGenerator
     private static void Walk(Node node, Node target, PhandleAllocator? allocator, System.Collections.Generic.List<TableMessage> warnings)
     {
         // dtc tests the label list itself, so a node whose labels were all deleted still gets a phandle.
-        if (node.Labels.Count > 0)
+        if (node.HasLabels)
         {
             foreach (var l in node.Labels.Live)
             {

@@ -429,7 +429,7 @@ public sealed class TreeBuilder : IDefinitionSink
                     {
                         var t = ((DtsToken)chunk.GetChild(i));
                         if (t.Type == DtsParser.LABEL) value.AddMarker(MarkerKind.Label, LabelText(t));
-                        else value.AppendByte(ParseHexByte(((DtsToken)t).Chars));
+                        else value.AppendByte(ParseHexByte(t.Bytes));
                     }
                     break;
                 case DtsParser.INCBIN:
@@ -513,14 +513,14 @@ public sealed class TreeBuilder : IDefinitionSink
 
     private static void AppendString(PropertyValue value, DtsToken quoted)
     {
-        var inner = quoted.Chars.Slice(1, quoted.Length - 2);
-        if (inner.IndexOf('\\') < 0)
+        var inner = quoted.Bytes.Slice(1, quoted.Length - 2);
+        if (inner.IndexOf((byte)'\\') < 0)
         {
-            foreach (var ch in inner) value.AppendByte((byte)ch);
+            value.Append(inner);
         }
         else
         {
-            foreach (var ch in EscapeDecoder.Decode(inner.ToString())) value.AppendByte((byte)ch);
+            foreach (var ch in EscapeDecoder.Decode(quoted.Slice(1, 1))) value.AppendByte((byte)ch);
         }
         value.AppendByte(0);
     }
@@ -615,14 +615,14 @@ public sealed class TreeBuilder : IDefinitionSink
         }
     }
 
-    private static byte ParseHexByte(ReadOnlySpan<char> two) => (byte)(HexDigit(two[0]) << 4 | HexDigit(two[1]));
+    private static byte ParseHexByte(ReadOnlySpan<byte> two) => (byte)(HexDigit(two[0]) << 4 | HexDigit(two[1]));
 
-    private static int HexDigit(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+    private static int HexDigit(int c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 
     // ------------------------------------------------------------------ integers
 
     // The scanner already reported malformed literals (LiteralDiagnostics); here they only give their value.
-    private static ulong ReadLiteral(DtsToken token) => LiteralDiagnostics.IsNumber(token) ? IntegerLiteral.Parse(token.Chars).Value : 0;
+    private static ulong ReadLiteral(DtsToken token) => LiteralDiagnostics.IsNumber(token) ? IntegerLiteral.Parse(token.Bytes).Value : 0;
 
     private static ulong ReadCharLiteral(DtsToken token)
     {
@@ -758,7 +758,7 @@ public sealed class TreeBuilder : IDefinitionSink
     {
         var token = (DtsToken)name.Symbol;
         // A leading backslash only escapes a name that would read as a keyword.
-        return Name(token, token.Chars[0] == '\\' ? 1 : 0, 0);
+        return Name(token, token.Bytes[0] == '\\' ? 1 : 0, 0);
     }
 
     private string LabelName(ITerminalNode label) => LabelText(label.Symbol);
@@ -773,8 +773,8 @@ public sealed class TreeBuilder : IDefinitionSink
     // The token's characters less head and tail, as the table's string.
     private string Name(DtsToken token, int head, int tail)
     {
-        var chars = token.Chars;
-        return _names.Get(chars.Slice(head, chars.Length - head - tail));
+        var bytes = token.Bytes;
+        return _names.Get(bytes.Slice(head, bytes.Length - head - tail));
     }
 
     private static SourceSpan BodySpan(DtsParser.NodeBodyContext body) => Span(body.LBRACE().Symbol, body.SEMI().Symbol);

@@ -16,7 +16,7 @@ public sealed class TreeEditor
     public static void Merge(Node older, Node newer)
     {
         older.IsDeleted = false;
-        foreach (var l in newer.Labels.All) older.Labels.Add(l.Name);
+        if (newer.HasLabels) foreach (var l in newer.Labels.All) older.Labels.Add(l.Name);
 
         foreach (var np in newer.Properties)
         {
@@ -33,7 +33,7 @@ public sealed class TreeEditor
                 older.Properties.Add(np);
                 continue;
             }
-            foreach (var l in np.Labels.All) existing.Labels.Add(l.Name);
+            if (np.HasLabels) foreach (var l in np.Labels.All) existing.Labels.Add(l.Name);
             existing.Value = np.Value;
             existing.IsDeleted = false;
             existing.Span = np.Span;
@@ -71,7 +71,7 @@ public sealed class TreeEditor
     public static void DeleteProperty(Property p)
     {
         p.IsDeleted = true;
-        p.Labels.DeleteAll();
+        if (p.HasLabels) p.Labels.DeleteAll();
     }
 
     /// <summary>Deletes the first child named <paramref name="name"/>.</summary>
@@ -93,7 +93,7 @@ public sealed class TreeEditor
             if (!c.IsDeleted) DeleteNode(c);
         foreach (var p in node.Properties)
             if (!p.IsDeleted) DeleteProperty(p);
-        node.Labels.DeleteAll();
+        if (node.HasLabels) node.Labels.DeleteAll();
     }
 
     /// <summary>

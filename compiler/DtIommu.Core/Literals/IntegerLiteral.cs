@@ -13,6 +13,15 @@ public static class IntegerLiteral
     /// <summary>Reads <paramref name="text"/> in base 0 (hex with 0x, octal with a leading 0, else decimal).</summary>
     public static Result Parse(string text) => Parse(text.AsSpan());
 
+    /// <summary>Reads a literal's source bytes (one char each) as <see cref="Parse(string)"/> does.</summary>
+    public static Result Parse(ReadOnlySpan<byte> text)
+    {
+        // A literal's bytes widened to chars: literals are short, so on the stack.
+        Span<char> chars = text.Length <= 64 ? stackalloc char[text.Length] : new char[text.Length];
+        for (var i = 0; i < text.Length; i++) chars[i] = (char)text[i];
+        return Parse((ReadOnlySpan<char>)chars);
+    }
+
     /// <summary>Reads <paramref name="text"/> as <see cref="Parse(string)"/> does, without a string of its own.</summary>
     public static Result Parse(ReadOnlySpan<char> text)
     {

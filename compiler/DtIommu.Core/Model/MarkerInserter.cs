@@ -11,13 +11,13 @@ public static class MarkerInserter
     {
         var markers = value.Markers;
         var i = 0;
-        while (i < markers.Count && markers[i].Offset < offset) i++;
-        if (i < markers.Count && markers[i].Offset == offset && markers[i].Kind.IsType())
+        while (i < markers.Length && markers[i].Offset < offset) i++;
+        if (i < markers.Length && markers[i].Offset == offset && markers[i].Kind.IsType())
         {
             if (kind.IsType()) return;
             i++;
         }
-        if (i < markers.Count && markers[i].Offset == offset && markers[i].Kind == kind) return;
+        if (i < markers.Length && markers[i].Offset == offset && markers[i].Kind == kind) return;
         value.InsertMarkerAt(i, new Marker(kind, offset, reference));
     }
 }

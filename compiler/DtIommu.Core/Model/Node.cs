@@ -25,7 +25,13 @@ public sealed class Node
     public List<Node> Children { get; } = [];
 
     /// <summary>Labels on the node.</summary>
-    public LabelList Labels { get; } = new();
+    public LabelList Labels => _labels ??= new();
+
+    // Made on first use: most nodes have no label.
+    private LabelList? _labels;
+
+    /// <summary>True when the node has a label (deleted or not), without making its list.</summary>
+    internal bool HasLabels => _labels is { Count: > 0 };
 
     /// <summary>True after <c>/delete-node/</c>.</summary>
     public bool IsDeleted { get; set; }

@@ -20,7 +20,13 @@ public sealed class Property
     public PropertyValue Value { get; set; }
 
     /// <summary>Labels on the property.</summary>
-    public LabelList Labels { get; } = new();
+    public LabelList Labels => _labels ??= new();
+
+    // Made on first use: a board has thousands of properties and few labelled ones.
+    private LabelList? _labels;
+
+    /// <summary>True when the property has a label (deleted or not), without making its list.</summary>
+    internal bool HasLabels => _labels is { Count: > 0 };
 
     /// <summary>True after <c>/delete-property/</c>; the slot is kept so a redefinition revives it in place.</summary>
     public bool IsDeleted { get; set; }

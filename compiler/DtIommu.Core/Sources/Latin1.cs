@@ -1,3 +1,4 @@
+using System;
 using System.Text;
 
 namespace DtIommu.Sources;
@@ -12,18 +13,18 @@ public static class Latin1
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Bytes to a string, one char per byte.</summary>
-    public static string GetString(byte[] bytes, int offset, int count)
+    public static string GetString(byte[] bytes, int offset, int count) => GetString(new ReadOnlySpan<byte>(bytes, offset, count));
+
+    /// <summary>Bytes to a string, one char per byte.</summary>
+    public static string GetString(ReadOnlySpan<byte> bytes)
     {
+        if (bytes.Length == 0) return "";
 #if NET
-        // Straight into the string: a char[] first would double the largest allocation of a compile.
-        return string.Create(count, (bytes, offset), static (chars, state) =>
-        {
-            var (source, start) = state;
-            for (var i = 0; i < chars.Length; i++) chars[i] = (char)source[start + i];
-        });
+        // Latin-1 decodes every byte to the char of the same value, widened in vectors straight into the string.
+        return Encoding.Latin1.GetString(bytes);
 #else
-        var chars = new char[count];
-        for (var i = 0; i < count; i++) chars[i] = (char)bytes[offset + i];
+        var chars = new char[bytes.Length];
+        for (var i = 0; i < bytes.Length; i++) chars[i] = (char)bytes[i];
         return new string(chars);
 #endif
     }

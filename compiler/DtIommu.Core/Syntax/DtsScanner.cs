@@ -4,7 +4,7 @@ using DtIommu.Syntax.Generated;
 namespace DtIommu.Syntax;
 
 /// <summary>
-/// dtc's flex scanner (dtc-lexer.l) written out by hand over one file's text (one char per source byte). Like flex
+/// dtc's flex scanner (dtc-lexer.l) written out by hand over one file's bytes, as flex reads them. Like flex
 /// it takes the longest match at each position and, between matches of equal length, the rule listed first in dtc's
 /// scanner. Its start conditions are <see cref="ScanMode"/>s: the initial state, the value state, the state after <c>{</c>,
 /// <c>;</c> and the deleting keywords, where the next word is a node or property name, and the state inside
@@ -15,16 +15,16 @@ namespace DtIommu.Syntax;
 /// </summary>
 internal sealed class DtsScanner
 {
-    private readonly string _text;
+    private readonly byte[] _text;
     private int _pos;
     private int _line = 1;
     private int _column;
 
     /// <summary>Scans <paramref name="text"/> from its start, in dtc's initial state.</summary>
-    public DtsScanner(string text) => _text = text;
+    public DtsScanner(byte[] text) => _text = text;
 
-    /// <summary>The file's text.</summary>
-    public string Text => _text;
+    /// <summary>The file's bytes.</summary>
+    public byte[] Text => _text;
 
     /// <summary>The start condition; dtc's is global, so an included file continues in its includer's.</summary>
     public ScanMode Mode { get; set; }
@@ -78,7 +78,7 @@ internal sealed class DtsScanner
 
     private (int Type, int Length) Match(int p)
     {
-        var c = _text[p];
+        var c = (char)_text[p];
         switch (c)
         {
             case ' ': case '\t': case '\n': case '\v': case '\f': case '\r':
@@ -151,7 +151,7 @@ internal sealed class DtsScanner
         return Single(p);
     }
 
-    private (int, int) Single(int p) => _text[p] switch
+    private (int, int) Single(int p) => (char)_text[p] switch
     {
         '}' => (DtsParser.RBRACE, 1),
         '(' => (DtsParser.LPAREN, 1),
@@ -205,20 +205,20 @@ internal sealed class DtsScanner
             }
             else if (d >= 'a' && d <= 'z')
             {
-                if (StartsWith(p, "/include/"))
+                if (StartsWith(p, "/include/"u8))
                 {
                     var n = IncludeLength(p);
                     if (n > 0) return (DtsParser.INCLUDE, n);
                 }
-                if (StartsWith(p, "/dts-v1/")) { Mode = ScanMode.Value; return (DtsParser.V1, 8); }
-                if (StartsWith(p, "/plugin/")) return (DtsParser.PLUGIN, 8);
-                if (StartsWith(p, "/memreserve/")) { Mode = ScanMode.Value; return (DtsParser.MEMRESERVE, 12); }
-                if (StartsWith(p, "/bits/")) { Mode = ScanMode.Value; return (DtsParser.BITS, 6); }
-                if (StartsWith(p, "/delete-property/")) { Mode = ScanMode.PropNodeName; return (DtsParser.DEL_PROP, 17); }
-                if (StartsWith(p, "/delete-node/")) { Mode = ScanMode.PropNodeName; return (DtsParser.DEL_NODE, 13); }
-                if (StartsWith(p, "/omit-if-no-ref/")) { Mode = ScanMode.PropNodeName; return (DtsParser.OMIT_NO_REF, 16); }
+                if (StartsWith(p, "/dts-v1/"u8)) { Mode = ScanMode.Value; return (DtsParser.V1, 8); }
+                if (StartsWith(p, "/plugin/"u8)) return (DtsParser.PLUGIN, 8);
+                if (StartsWith(p, "/memreserve/"u8)) { Mode = ScanMode.Value; return (DtsParser.MEMRESERVE, 12); }
+                if (StartsWith(p, "/bits/"u8)) { Mode = ScanMode.Value; return (DtsParser.BITS, 6); }
+                if (StartsWith(p, "/delete-property/"u8)) { Mode = ScanMode.PropNodeName; return (DtsParser.DEL_PROP, 17); }
+                if (StartsWith(p, "/delete-node/"u8)) { Mode = ScanMode.PropNodeName; return (DtsParser.DEL_NODE, 13); }
+                if (StartsWith(p, "/omit-if-no-ref/"u8)) { Mode = ScanMode.PropNodeName; return (DtsParser.OMIT_NO_REF, 16); }
                 // dtc knows /incbin/ only in its inclusive states (before /dts-v1/ and in values).
-                if (Mode is ScanMode.Value or ScanMode.Initial && StartsWith(p, "/incbin/")) return (DtsParser.INCBIN, 8);
+                if (Mode is ScanMode.Value or ScanMode.Initial && StartsWith(p, "/incbin/"u8)) return (DtsParser.INCBIN, 8);
             }
         }
         return (DtsParser.SLASH, 1);
@@ -259,9 +259,9 @@ internal sealed class DtsScanner
         var i = p;
         while (i + 1 < _text.Length && _text[i] == '/' && _text[i + 1] == '*')
         {
-            var close = _text.IndexOf("*/", i + 2, System.StringComparison.Ordinal);
+            var close = _text.AsSpan(i + 2).IndexOf("*/"u8);
             if (close < 0) break;
-            i = close + 2;
+            i += 2 + close + 2;
         }
         return i - p;
     }
@@ -272,9 +272,9 @@ internal sealed class DtsScanner
         var i = p;
         while (i + 1 < _text.Length && _text[i] == '/' && _text[i + 1] == '/')
         {
-            var newline = _text.IndexOf('\n', i + 2);
+            var newline = _text.AsSpan(i + 2).IndexOf((byte)'\n');
             if (newline < 0) break;
-            i = newline + 1;
+            i += 2 + newline + 1;
         }
         return i - p;
     }
@@ -282,7 +282,7 @@ internal sealed class DtsScanner
     /// <summary><c>/include/</c>, blanks, then a string; 0 when no string follows.</summary>
     private int IncludeLength(int p)
     {
-        var i = p + "/include/".Length;
+        var i = p + "/include/"u8.Length;
         while (i < _text.Length && IsBlank(_text[i])) i++;
         if (i >= _text.Length || _text[i] != '"') return 0;
         var s = StringLength(i);
@@ -330,7 +330,7 @@ internal sealed class DtsScanner
     private int LineMarkerLength(int p)
     {
         var i = p + 1;
-        if (StartsWith(i, "line")) i += 4;
+        if (StartsWith(i, "line"u8)) i += 4;
         if (!SkipSpaceTab(ref i)) return 0;
         if (!SkipDigits(ref i)) return 0;
         if (!SkipSpaceTab(ref i)) return 0;
@@ -394,16 +394,16 @@ internal sealed class DtsScanner
         {
             while (i < _text.Length && _text[i] >= '0' && _text[i] <= '9') i++;
         }
-        if (StartsWith(i, "ULL")) return i + 3 - p;
-        if (StartsWith(i, "UL") || StartsWith(i, "LL")) return i + 2 - p;
+        if (StartsWith(i, "ULL"u8)) return i + 3 - p;
+        if (StartsWith(i, "UL"u8) || StartsWith(i, "LL"u8)) return i + 2 - p;
         if (i < _text.Length && (_text[i] == 'U' || _text[i] == 'L')) return i + 1 - p;
         return i - p;
     }
 
     // ------------------------------------------------------------------ characters
 
-    private bool StartsWith(int p, string word) =>
-        p + word.Length <= _text.Length && string.CompareOrdinal(_text, p, word, 0, word.Length) == 0;
+    private bool StartsWith(int p, ReadOnlySpan<byte> word) =>
+        p + word.Length <= _text.Length && _text.AsSpan(p, word.Length).SequenceEqual(word);
 
     private void Advance(int length)
     {
@@ -416,7 +416,7 @@ internal sealed class DtsScanner
         _pos = end;
     }
 
-    private static bool IsBlank(char c) => c == ' ' || (c >= '\t' && c <= '\r');
+    private static bool IsBlank(int c) => c == ' ' || (c >= '\t' && c <= '\r');
 
     // dtc's character classes by character (everything from 0x80 is in none): a label's first character, a label's
     // other characters, a node or property name's characters, hex digits.
@@ -437,13 +437,13 @@ internal sealed class DtsScanner
         7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 0, 0, 0, 0, 0,
     ];
 
-    private static bool Is(char c, byte classes) => c < 128 && (Classes[c] & classes) != 0;
+    private static bool Is(int c, byte classes) => c < 128 && (Classes[c] & classes) != 0;
 
-    private static bool IsHex(char c) => Is(c, HexClass);
+    private static bool IsHex(int c) => Is(c, HexClass);
 
-    private static bool IsLabelStart(char c) => Is(c, LabelStartClass);
+    private static bool IsLabelStart(int c) => Is(c, LabelStartClass);
 
-    private static bool IsLabelChar(char c) => Is(c, LabelClass);
+    private static bool IsLabelChar(int c) => Is(c, LabelClass);
 
-    private static bool IsPropNodeChar(char c) => Is(c, NameClass);
+    private static bool IsPropNodeChar(int c) => Is(c, NameClass);
 }

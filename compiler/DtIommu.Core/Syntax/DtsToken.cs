@@ -2,6 +2,7 @@ using System;
 using Antlr4.Runtime;
 using Antlr4.Runtime.Misc;
 using Antlr4.Runtime.Tree;
+using DtIommu.Sources;
 using DtIommu.Text;
 
 namespace DtIommu.Syntax;
@@ -45,18 +46,18 @@ public sealed class DtsToken : IWritableToken, ITerminalNode
     /// <summary>The token's characters (one per source byte), or <c>&lt;EOF&gt;</c> at end of input.</summary>
     public string Text
     {
-        get => Type == TokenConstants.EOF ? "<EOF>" : _origin.Text.Substring(_start, _stop - _start + 1);
+        get => Type == TokenConstants.EOF ? "<EOF>" : Latin1.GetString(_origin.Text, _start, _stop - _start + 1);
         set => throw new System.NotSupportedException("DTS tokens are read-only");
     }
 
-    /// <summary>The token's characters without a string of their own.</summary>
-    internal ReadOnlySpan<char> Chars => _origin.Text.AsSpan(_start, _stop - _start + 1);
+    /// <summary>The token's bytes, without a string of their own.</summary>
+    internal ReadOnlySpan<byte> Bytes => new(_origin.Text, _start, _stop - _start + 1);
 
     /// <summary>The token's length in characters.</summary>
     internal int Length => _stop - _start + 1;
 
     /// <summary>The text without its first <paramref name="head"/> and last <paramref name="tail"/> characters.</summary>
-    internal string Slice(int head, int tail) => _origin.Text.Substring(_start + head, _stop - _start + 1 - head - tail);
+    internal string Slice(int head, int tail) => Latin1.GetString(_origin.Text, _start + head, _stop - _start + 1 - head - tail);
 
     /// <inheritdoc/>
     public int Type { get; set; }
@@ -86,7 +87,7 @@ public sealed class DtsToken : IWritableToken, ITerminalNode
     /// <summary>Not kept (the parser never asks): tokens are made by the token source, not a lexer.</summary>
     public ITokenSource TokenSource => null!;
 
-    /// <summary>Not kept: the scanner reads a string, not an ANTLR character stream.</summary>
+    /// <summary>Not kept: the scanner reads bytes, not an ANTLR character stream.</summary>
     public ICharStream InputStream => null!;
 
     /// <summary>The span of this token in dtc's convention (1-based, end column exclusive).</summary>

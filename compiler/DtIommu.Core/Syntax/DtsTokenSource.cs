@@ -80,8 +80,7 @@ public sealed class DtsTokenSource : ITokenSource
 
     private Frame NewFrame(string fileName, byte[] bytes, string? directory)
     {
-        var text = Latin1.GetString(bytes);
-        return new Frame { Scanner = new DtsScanner(text), Origin = new TokenOrigin(text, fileName, directory) };
+        return new Frame { Scanner = new DtsScanner(bytes), Origin = new TokenOrigin(bytes, fileName, directory) };
     }
 
     /// <inheritdoc/>
@@ -169,7 +168,7 @@ public sealed class DtsTokenSource : ITokenSource
     /// <inheritdoc/>
     public int Column => _current.Scanner.Column;
 
-    /// <summary>Not kept: the scanner reads a string, not an ANTLR character stream.</summary>
+    /// <summary>Not kept: the scanner reads bytes, not an ANTLR character stream.</summary>
     public ICharStream InputStream => null!;
 
     /// <inheritdoc/>

@@ -20,7 +20,7 @@ internal static class LiteralDiagnostics
         }
         if (token.Type == DtsParser.LITERAL)
         {
-            var literal = IntegerLiteral.Parse(token.Chars);
+            var literal = IntegerLiteral.Parse(token.Bytes);
             if (literal.Error is { } error)
                 diagnostics.Report(SyntaxDiagnostics.LexicalError, error, token.Span);
             if (literal.RangeError is { } range)
@@ -30,7 +30,7 @@ internal static class LiteralDiagnostics
         // dtc decodes a string's escapes in the scanner, so a bad "\x" stops it as soon as the string is read.
         if (token.Type == DtsParser.STRING)
         {
-            if (token.Chars.IndexOf("\\x") >= 0) EscapeDecoder.Decode(token.Slice(1, 1));
+            if (token.Bytes.IndexOf("\\x"u8) >= 0) EscapeDecoder.Decode(token.Slice(1, 1));
             return;
         }
         if (token.Type != DtsParser.CHAR_LITERAL) return;
@@ -42,12 +42,12 @@ internal static class LiteralDiagnostics
     }
 
     /// <summary>False for a bare word the scanner passed on as a literal (its value is 0).</summary>
-    public static bool IsNumber(DtsToken literal) => literal.Chars[0] is >= '0' and <= '9';
+    public static bool IsNumber(DtsToken literal) => literal.Bytes[0] is >= (byte)'0' and <= (byte)'9';
 
     /// <summary>Reports a /bits/ width other than 8, 16, 32 or 64.</summary>
     public static void CheckBits(DtsToken width, DiagnosticBag diagnostics)
     {
-        var bits = IsNumber(width) ? IntegerLiteral.Parse(width.Chars).Value : 0;
+        var bits = IsNumber(width) ? IntegerLiteral.Parse(width.Bytes).Value : 0;
         if (bits is not (8 or 16 or 32 or 64))
             diagnostics.Report(SyntaxDiagnostics.ParserError, "Array elements must be 8, 16, 32 or 64-bits", width.Span);
     }

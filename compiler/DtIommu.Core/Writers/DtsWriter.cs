@@ -47,7 +47,7 @@ public sealed class DtsWriter
     private void WriteNode(Node node, int level)
     {
         _out.Append('\t', level);
-        foreach (var l in node.Labels.Live) _out.Append(l.Name).Append(": ");
+        if (node.HasLabels) foreach (var l in node.Labels.Live) _out.Append(l.Name).Append(": ");
         _out.Append(node.Name.Length > 0 ? node.Name : "/").Append(" {");
         Annotate(_annotation.First(node.Spans, _annotate));
         _out.Append('\n');
@@ -55,7 +55,7 @@ public sealed class DtsWriter
         {
             if (prop.IsDeleted) continue;
             _out.Append('\t', level + 1);
-            foreach (var l in prop.Labels.Live) _out.Append(l.Name).Append(": ");
+            if (prop.HasLabels) foreach (var l in prop.Labels.Live) _out.Append(l.Name).Append(": ");
             _out.Append(prop.Name);
             WriteValue(prop);
         }

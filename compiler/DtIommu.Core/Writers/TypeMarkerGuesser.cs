@@ -12,7 +12,8 @@ public static class TypeMarkerGuesser
     /// <summary>The markers to print with: the value's own when it has a type marker, else a guessed list.</summary>
     public static List<Marker> Complete(PropertyValue value)
     {
-        var markers = new List<Marker>(value.Markers);
+        var markers = new List<Marker>(value.Markers.Length + 2);
+        foreach (var m in value.Markers) markers.Add(m);
         var offset = 0;
         // Indexes play the part of dtc's link pointers: position i is "before markers[i]". dtc stops at the first
         // type marker it meets, including ones it has just added for a string list: kept, as the output depends on it.

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using DtIommu.Diagnostics;
@@ -58,12 +59,12 @@ public static class YamlWriter
             return;
         }
         var markers = value.Markers;
-        if (markers.Count == 0)
+        if (markers.Length == 0)
             throw new FatalCompilationException($"No markers present in property '{prop.Name}' value");
 
         events.Add(YamlEvent.SequenceStart(SeqTag, true, YamlStyle.Flow));
         var remaining = value.Length;
-        for (var i = 0; i < markers.Count; i++)
+        for (var i = 0; i < markers.Length; i++)
         {
             var m = markers[i];
             if (!m.Kind.IsType()) continue;
@@ -82,9 +83,9 @@ public static class YamlWriter
         events.Add(YamlEvent.SequenceEnd);
     }
 
-    private static int TypeMarkerLength(IReadOnlyList<Marker> markers, int index)
+    private static int TypeMarkerLength(ReadOnlySpan<Marker> markers, int index)
     {
-        for (var j = index + 1; j < markers.Count; j++)
+        for (var j = index + 1; j < markers.Length; j++)
             if (markers[j].Kind.IsType()) return markers[j].Offset - markers[index].Offset;
         return 0;
     }
@@ -109,7 +110,7 @@ public static class YamlWriter
         events.Add(YamlEvent.SequenceEnd);
     }
 
-    private static bool IsPhandle(IReadOnlyList<Marker> markers, int offset)
+    private static bool IsPhandle(ReadOnlySpan<Marker> markers, int offset)
     {
         foreach (var m in markers)
             if (m.Kind == MarkerKind.RefPhandle && m.Offset == offset) return true;

@@ -1,3 +1,4 @@
+using DtIommu.Sources;
 using DtIommu.Syntax;
 using DtIommu.Syntax.Generated;
 
@@ -8,7 +9,7 @@ public class DtsScannerTests
 {
     private static List<(string Type, string Text)> Scan(string text, ScanMode mode = ScanMode.Value)
     {
-        var scanner = new DtsScanner(text) { Mode = mode };
+        var scanner = new DtsScanner(Latin1.GetBytes(text)) { Mode = mode };
         var tokens = new List<(string, string)>();
         while (true)
         {
@@ -102,7 +103,7 @@ public class DtsScannerTests
     [Fact]
     public void Lines_and_columns_follow_newlines()
     {
-        var scanner = new DtsScanner("a:\n  b:");
+        var scanner = new DtsScanner(Latin1.GetBytes("a:\n  b:"));
         scanner.Next().ShouldBe((DtsParser.LABEL, 0, 1, 1, 0));
         scanner.Next().ShouldBe((DtsParser.LABEL, 5, 6, 2, 2));
         scanner.Next().Type.ShouldBe(-1);

@@ -159,7 +159,7 @@ public class ParseTreeRecyclerTests
         var properties = new DtsParser(tokens).sourceFile().devicetree().firstDefinition().GetRuleContext<DtsParser.NodeBodyContext>(0)
             .GetRuleContexts<DtsParser.PropertyDefinitionContext>();
         var recycler = new ParseTreeRecycler();
-        var origin = new TokenOrigin("1", "t.dts", null);
+        var origin = new TokenOrigin(Latin1.GetBytes("1"), "t.dts", null);
         DtsToken Make() => recycler.Token(origin, DtsParser.LITERAL, 0, 0, 1, 0);
 
         // Taking b releases a, whose tokens all lie past index 0: the stream might still hand them out.

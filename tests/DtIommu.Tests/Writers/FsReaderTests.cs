@@ -57,7 +57,7 @@ public sealed class FsReaderTests : IDisposable
         var uart = NodeLookup.ByPath(tree.Root, "/soc/uart@1000")!;
         uart.GetProperty("blob")!.Value.Bytes.ToArray().ShouldBe(new byte[] { 1, 2, 0xff });
         uart.GetProperty("empty")!.Value.Length.ShouldBe(0);
-        uart.GetProperty("strs")!.Value.Markers.ShouldBe([new Marker(MarkerKind.TypeNone, 0, null)]);
+        uart.GetProperty("strs")!.Value.Markers.ToArray().ShouldBe([new Marker(MarkerKind.TypeNone, 0, null)]);
         // dtc guesses the boot CPU from the first /cpus child's reg.
         tree.BootCpuId.ShouldBe(cpus.Children[0].Name == "cpu@0" ? 3u : 4u);
     }
