@@ -20,6 +20,7 @@ internal static class LiteralDiagnostics
         }
         if (token.Type == DtsParser.LITERAL)
         {
+            if (CannotFail(token.Bytes)) return;
             var literal = IntegerLiteral.Parse(token.Bytes);
             if (literal.Error is { } error)
                 diagnostics.Report(SyntaxDiagnostics.LexicalError, error, token.Span);
@@ -39,6 +40,22 @@ internal static class LiteralDiagnostics
             diagnostics.Report(SyntaxDiagnostics.LexicalError, "Empty character literal", token.Span);
         else if (decoded.Length > 1)
             diagnostics.Report(SyntaxDiagnostics.LexicalError, $"Character literal has {decoded.Length} characters instead of 1", token.Span);
+    }
+
+    /// <summary>
+    /// True for a literal as the scanner matched it (digits, then U/L suffix letters) that no digit makes bad and
+    /// no length can make overflow: at most 16 hex digits, 21 octal or 19 decimal ones. Almost every literal of a
+    /// board; the rest are parsed for their messages.
+    /// </summary>
+    private static bool CannotFail(ReadOnlySpan<byte> literal)
+    {
+        var end = literal.Length;
+        while (end > 0 && literal[end - 1] is (byte)'U' or (byte)'L') end--;
+        if (end > 2 && literal[1] is (byte)'x' or (byte)'X') return end - 2 <= 16;
+        if (literal[0] != '0') return end <= 19;
+        for (var i = 1; i < end; i++)
+            if (literal[i] > '7') return false;
+        return end <= 21;
     }
 
     /// <summary>False for a bare word the scanner passed on as a literal (its value is 0).</summary>
