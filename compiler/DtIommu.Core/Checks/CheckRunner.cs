@@ -204,10 +204,10 @@ public sealed class CheckRun
             var node = _order[i];
             var p = parents[i];
             _masks[i] = NodeFilter.Of(node);
-            hashes[i] = NodeFilter.HashOf(node);
+            hashes[i] = NodeFilter.HashOf(node, out var maybeDuplicate);
             _flags[i] = p < 0
-                ? NodeFilter.FlagsOf(node, _masks[i], null, NodeFilter.Flags.None, 0, 0)
-                : NodeFilter.FlagsOf(node, _masks[i], _order[p], _flags[p], _masks[p], hashes[p]);
+                ? NodeFilter.FlagsOf(node, _masks[i], maybeDuplicate, null, NodeFilter.Flags.None, 0, 0)
+                : NodeFilter.FlagsOf(node, _masks[i], maybeDuplicate, _order[p], _flags[p], _masks[p], hashes[p]);
             node.WalkIndex = i;
         }
     }

@@ -60,12 +60,21 @@ internal static class NodeFilter
         return 1UL << (int)(h & 63);
     }
 
-    /// <summary>The hash-bit summary of every property name of a node.</summary>
-    public static ulong HashOf(Node node)
+    /// <summary>
+    /// The hash-bit summary of every property name of a node, and whether two of them share a bit (two names may
+    /// then be the same), in one pass over the names.
+    /// </summary>
+    public static ulong HashOf(Node node, out bool maybeDuplicate)
     {
         ulong mask = 0;
+        maybeDuplicate = false;
         var props = node.Properties;
-        for (var i = 0; i < props.Count; i++) mask |= HashBit(props[i].Name);
+        for (var i = 0; i < props.Count; i++)
+        {
+            var bit = HashBit(props[i].Name);
+            if ((mask & bit) != 0) maybeDuplicate = true;
+            mask |= bit;
+        }
         return mask;
     }
 
@@ -129,8 +138,11 @@ internal static class NodeFilter
     private static readonly ulong CompatibleBit = Register("compatible");
     private static readonly ulong DeviceTypeBit = Register("device_type");
 
-    /// <summary>The flags of <paramref name="node"/>, given its property summary and its parent's flags and summary.</summary>
-    public static Flags FlagsOf(Node node, ulong mask, Node? parent, Flags parentFlags, ulong parentMask, ulong parentHashes)
+    /// <summary>
+    /// The flags of <paramref name="node"/>, given its property summary, whether <see cref="HashOf"/> saw two names
+    /// share a bit, and its parent's flags and summaries.
+    /// </summary>
+    public static Flags FlagsOf(Node node, ulong mask, bool maybeDuplicate, Node? parent, Flags parentFlags, ulong parentMask, ulong parentHashes)
     {
         var f = Flags.None;
         var name = node.Name;
@@ -155,7 +167,7 @@ internal static class NodeFilter
         if ((parentFlags & Flags.SpiCandidate) != 0) f |= Flags.ParentSpiCandidate;
         if ((parentMask & CompatibleBit) != 0) f |= Flags.ParentCompatible;
         if ((parentMask & DeviceTypeBit) != 0) f |= Flags.ParentDeviceType;
-        if (MaybeDuplicateProperty(node)) f |= Flags.MaybeDuplicateProperty;
+        if (maybeDuplicate) f |= Flags.MaybeDuplicateProperty;
         return f;
     }
 
@@ -166,19 +178,6 @@ internal static class NodeFilter
         {
             var c = children[i];
             if (!c.IsDeleted && (Dtc.BaseNameIs(c, "endpoint") || c.GetProperty("remote-endpoint") != null)) return true;
-        }
-        return false;
-    }
-
-    private static bool MaybeDuplicateProperty(Node node)
-    {
-        ulong seen = 0;
-        var props = node.Properties;
-        for (var i = 0; i < props.Count; i++)
-        {
-            var bit = HashBit(props[i].Name);
-            if ((seen & bit) != 0) return true;
-            seen |= bit;
         }
         return false;
     }

@@ -18,19 +18,24 @@ public sealed class TreeEditor
         older.IsDeleted = false;
         if (newer.HasLabels) foreach (var l in newer.Labels.All) older.Labels.Add(l.Name);
 
-        foreach (var np in newer.Properties)
+        // Indexed loops: a List enumerator over a reference type is shared generic code that a native build does not
+        // inline, and a board's overrides merge thousands of properties into nodes that have dozens.
+        var newProps = newer.Properties;
+        var oldProps = older.Properties;
+        for (var i = 0; i < newProps.Count; i++)
         {
+            var np = newProps[i];
             if (np.IsDeleted)
             {
                 DeletePropertyByName(older, np.Name);
                 continue;
             }
             Property? existing = null;
-            foreach (var op in older.Properties)
-                if (op.Name == np.Name) { existing = op; break; }
+            for (var j = 0; j < oldProps.Count; j++)
+                if (oldProps[j].Name == np.Name) { existing = oldProps[j]; break; }
             if (existing == null)
             {
-                older.Properties.Add(np);
+                oldProps.Add(np);
                 continue;
             }
             if (np.HasLabels) foreach (var l in np.Labels.All) existing.Labels.Add(l.Name);
@@ -39,16 +44,19 @@ public sealed class TreeEditor
             existing.Span = np.Span;
         }
 
-        foreach (var nc in newer.Children)
+        var newChildren = newer.Children;
+        var oldChildren = older.Children;
+        for (var i = 0; i < newChildren.Count; i++)
         {
+            var nc = newChildren[i];
             if (nc.IsDeleted)
             {
                 DeleteChildByName(older, nc.Name);
                 continue;
             }
             Node? existing = null;
-            foreach (var oc in older.Children)
-                if (oc.Name == nc.Name) { existing = oc; break; }
+            for (var j = 0; j < oldChildren.Count; j++)
+                if (oldChildren[j].Name == nc.Name) { existing = oldChildren[j]; break; }
             if (existing == null) older.AddChild(nc);
             else Merge(existing, nc);
         }
