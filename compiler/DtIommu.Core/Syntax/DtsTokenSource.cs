@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Antlr4.Runtime;
 using DtIommu.Diagnostics;
@@ -140,16 +141,20 @@ public sealed class DtsTokenSource : ITokenSource
         _current = frame;
     }
 
+    // The file names of line markers: a preprocessed board names the same few files in marker after marker.
+    private readonly NameTable _markerNames = new();
+
     private void ApplyLineMarker(DtsToken token)
     {
-        var text = token.Text;
+        var text = token.Bytes;
         var i = 0;
         while (text[i] < '0' || text[i] > '9') i++;
         var number = 0L;
         while (i < text.Length && text[i] >= '0' && text[i] <= '9') number = number * 10 + (text[i++] - '0');
-        var open = text.IndexOf('"');
-        var close = text.LastIndexOf('"');
-        var name = EscapeDecoder.Decode(text.Substring(open + 1, close - open - 1));
+        var open = text.IndexOf((byte)'"');
+        var close = text.LastIndexOf((byte)'"');
+        var quoted = text.Slice(open + 1, close - open - 1);
+        var name = quoted.IndexOf((byte)'\\') < 0 ? _markerNames.Get(quoted) : EscapeDecoder.Decode(Latin1.GetString(quoted));
         var nul = name.IndexOf('\0');
         if (nul >= 0)
         {
