@@ -131,27 +131,6 @@ internal static class Dtc
         return false;
     }
 
-    /// <summary>dtc's <c>delete_node</c>: marks the node, its live descendants, their live properties and labels deleted.</summary>
-    public static void DeleteNode(Node node)
-    {
-        var stack = new Stack<Node>();
-        stack.Push(node);
-        while (stack.Count > 0)
-        {
-            var n = stack.Pop();
-            n.IsDeleted = true;
-            foreach (var c in n.Children)
-                if (!c.IsDeleted) stack.Push(c);
-            foreach (var p in n.Properties)
-            {
-                if (p.IsDeleted) continue;
-                p.IsDeleted = true;
-                if (p.HasLabels) p.Labels.DeleteAll();
-            }
-            if (n.HasLabels) n.Labels.DeleteAll();
-        }
-    }
-
     /// <summary>dtc's <c>get_property</c> on another node, for readability at call sites.</summary>
     public static Property? Prop(Node node, string name) => node.GetProperty(name);
 

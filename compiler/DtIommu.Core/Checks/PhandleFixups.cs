@@ -199,7 +199,7 @@ internal static class PhandleFixups
         if (run.Context.GenerateSymbols && node.HasLabels) return;
         if (node.OmitIfUnused && !node.IsReferenced)
         {
-            Dtc.DeleteNode(node);
+            node.Delete();
             run.NodesDeleted();
         }
     }

@@ -56,9 +56,9 @@ public static class DtcCompiler
 
         // The check table is built on first use; with no -W/-E to check first, only after the source is read, so
         // that a one-process compile builds it in heap the parse has already readied (see ParseProgress.Starting).
-        var settings = options.CheckOptions.Count == 0 ? null : new CheckSettings();
+        CheckSettings? settings = null;
         foreach (var (isError, argument) in options.CheckOptions)
-            if (!settings!.TryApply(argument, !isError, isError, out var message))
+            if (!(settings ??= new CheckSettings()).TryApply(argument, !isError, isError, out var message))
                 throw new FatalCompilationException(message ?? $"Unrecognized check name \"{argument}\"");
 
         var outputFormat = options.OutputFormat ?? InputFormatGuesser.GuessByName(options.Output)

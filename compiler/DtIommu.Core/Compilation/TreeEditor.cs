@@ -76,11 +76,7 @@ public sealed class TreeEditor
     }
 
     /// <summary>Marks a property and its labels deleted.</summary>
-    public static void DeleteProperty(Property p)
-    {
-        p.IsDeleted = true;
-        if (p.HasLabels) p.Labels.DeleteAll();
-    }
+    public static void DeleteProperty(Property p) => p.Delete();
 
     /// <summary>Deletes the first child named <paramref name="name"/>.</summary>
     public static void DeleteChildByName(Node parent, string name)
@@ -94,15 +90,7 @@ public sealed class TreeEditor
     }
 
     /// <summary>Marks a node, its live descendants, their properties and labels deleted.</summary>
-    public static void DeleteNode(Node node)
-    {
-        node.IsDeleted = true;
-        foreach (var c in node.Children)
-            if (!c.IsDeleted) DeleteNode(c);
-        foreach (var p in node.Properties)
-            if (!p.IsDeleted) DeleteProperty(p);
-        if (node.HasLabels) node.Labels.DeleteAll();
-    }
+    public static void DeleteNode(Node node) => node.Delete();
 
     /// <summary>
     /// Wraps <paramref name="overlay"/> in a new <c>fragment@N</c> under <paramref name="root"/> targeting

@@ -33,6 +33,30 @@ public sealed class Node
     /// <summary>True when the node has a label (deleted or not), without making its list.</summary>
     internal bool HasLabels => _labels is { Count: > 0 };
 
+    /// <summary>True when <paramref name="label"/> is one of the node's live labels, without making its list.</summary>
+    internal bool HasLiveLabel(string label) => _labels is { } labels && labels.ContainsLive(label);
+
+    /// <summary>
+    /// dtc's <c>delete_node</c>: marks this node, its live descendants and their live properties deleted, with
+    /// every label on them (a later definition revives the slots, not the labels).
+    /// </summary>
+    internal void Delete()
+    {
+        // A loop where dtc recurses: a tree may be thousands of levels deep.
+        var stack = new Stack<Node>();
+        stack.Push(this);
+        while (stack.Count > 0)
+        {
+            var n = stack.Pop();
+            n.IsDeleted = true;
+            foreach (var c in n.Children)
+                if (!c.IsDeleted) stack.Push(c);
+            foreach (var p in n.Properties)
+                if (!p.IsDeleted) p.Delete();
+            n._labels?.DeleteAll();
+        }
+    }
+
     /// <summary>True after <c>/delete-node/</c>.</summary>
     public bool IsDeleted { get; set; }
 

@@ -82,7 +82,7 @@ public static class NodeLookup
     public static Node? ByLabel(Node node, string label)
     {
         if (node.IsDeleted) return null;
-        if (node.HasLabels && node.Labels.ContainsLive(label)) return node;
+        if (node.HasLiveLabel(label)) return node;
         var children = node.Children;
         for (var i = 0; i < children.Count; i++)
         {

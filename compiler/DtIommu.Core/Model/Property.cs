@@ -28,6 +28,13 @@ public sealed class Property
     /// <summary>True when the property has a label (deleted or not), without making its list.</summary>
     internal bool HasLabels => _labels is { Count: > 0 };
 
+    /// <summary>Marks the property and its labels deleted (<c>/delete-property/</c>, or its node's deletion).</summary>
+    internal void Delete()
+    {
+        IsDeleted = true;
+        _labels?.DeleteAll();
+    }
+
     /// <summary>True after <c>/delete-property/</c>; the slot is kept so a redefinition revives it in place.</summary>
     public bool IsDeleted { get; set; }
 
