@@ -58,7 +58,8 @@ internal static class BatchRunner
         // A line that reads what an earlier, unfinished line writes waits for it (its turn comes in order anyway).
         if (files == null || Reads(request, ahead)) return new BatchLine(n, request, null, null, null);
         var options = request.Options!;
-        return new BatchLine(n, request, null, files, workers.Run(() => DtcCompiler.Compile(options, files)));
+        // The tree is not reported: dropped at once, it is not carried through the collections of the runs ahead.
+        return new BatchLine(n, request, null, files, workers.Run(() => DtcCompiler.Compile(options, files) with { Tree = null }));
     }
 
     private static bool Reads(DtcRequest request, Queue<BatchLine> ahead)

@@ -371,22 +371,26 @@ public sealed class TreeBuilder : IDefinitionSink
 
     private Property BuildProperty(DtsParser.PropertyDefinitionContext ctx)
     {
-        // Children: LABEL* then PROPNODENAME (ASSIGN propertyValue)? SEMI, or DEL_PROP PROPNODENAME SEMI.
-        Property prop;
-        if (ctx.PROPNODENAME() is not { } name || ctx.SEMI() is not { } semi)
+        // Children: LABEL* then PROPNODENAME (ASSIGN propertyValue)? SEMI, or DEL_PROP PROPNODENAME SEMI. They are
+        // read by place: a lookup by token type scans the children once for each token asked for.
+        var count = ctx.ChildCount;
+        var labels = 0;
+        while (labels < count && ctx.GetChild(labels) is DtsToken { Type: DtsParser.LABEL }) labels++;
+        // Only a property cut short has no ';' (it is the last child of a complete one).
+        if (labels + 2 > count || ctx.GetChild(count - 1) is not DtsToken { Type: DtsParser.SEMI } semi)
             return new Property("", new PropertyValue());
-        if (ctx.DEL_PROP() != null)
+        var head = (DtsToken)ctx.GetChild(labels);
+        Property prop;
+        if (head.Type == DtsParser.DEL_PROP)
         {
-            prop = new Property(NameText(name), new PropertyValue()) { IsDeleted = true };
+            prop = new Property(NameText((DtsToken)ctx.GetChild(labels + 1)), new PropertyValue()) { IsDeleted = true };
         }
         else
         {
-            var value = ctx.propertyValue() is { } pv ? BuildValue(pv) : new PropertyValue();
-            prop = new Property(NameText(name), value, Span(name.Symbol, semi.Symbol));
+            var value = ctx.GetChild(labels + 2) is DtsParser.PropertyValueContext pv ? BuildValue(pv) : new PropertyValue();
+            prop = new Property(NameText(head), value, Span(head, semi));
         }
-        // Leading LABEL tokens; dtc adds the innermost (last written) first.
-        var labels = 0;
-        while (labels < ctx.ChildCount && ctx.GetChild(labels) is DtsToken t && t.Type == DtsParser.LABEL) labels++;
+        // dtc adds the innermost (last written) label first.
         for (var i = labels - 1; i >= 0; i--) prop.Labels.Add(LabelText(((DtsToken)ctx.GetChild(i))));
         return prop;
     }
@@ -777,7 +781,9 @@ public sealed class TreeBuilder : IDefinitionSink
         return _names.Get(bytes.Slice(head, bytes.Length - head - tail));
     }
 
-    private static SourceSpan BodySpan(DtsParser.NodeBodyContext body) => Span(body.LBRACE().Symbol, body.SEMI().Symbol);
+    // A built body's first child is its '{' and its last its ';'.
+    private static SourceSpan BodySpan(DtsParser.NodeBodyContext body) =>
+        Span((DtsToken)body.GetChild(0), (DtsToken)body.GetChild(body.ChildCount - 1));
 
     private static SourceSpan TokenSpan(IToken token) => ((DtsToken)token).Span;
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Antlr4.Runtime;
 using DtIommu.Syntax.Generated;
 
@@ -21,23 +22,32 @@ internal sealed class BodyBuildingParser : DtsParser
         Recycler = recycler;
     }
 
+    // Rule entry and exit do what Parser's do for a parser that builds its parse tree and has no parse listeners
+    // (the listener here is called directly), reading the token stream by its own type and taking a context's
+    // parent as the ParserRuleContext it always is: the runtime's checked cast of it was a call on every entry and
+    // every exit.
+
     /// <inheritdoc/>
     public override void ExitRule()
     {
-        // As Parser.ExitRule does before it notifies listeners: the rule's last token is known by then.
         var ctx = Context;
-        ctx.Stop = TokenStream.LT(-1);
+        // The rule's last token is known before the listener hears of it, as in Parser.ExitRule.
+        ctx.Stop = _tokens.LT(-1);
         _listener.ExitEveryRule(ctx);
         if (ctx is PropertyDefinitionContext { Built: not null } property) Recycler!.Release(property, _tokens.OldestHeldIndex);
         else if (ctx is NodeBodyContext { Built: not null } body) Recycler!.ReleaseBody(body, _tokens.OldestHeldIndex);
-        base.ExitRule();
+        State = ctx.invokingState;
+        Context = Unsafe.As<ParserRuleContext>(ctx.Parent);
     }
 
     /// <inheritdoc/>
     public override void EnterRule(ParserRuleContext localctx, int state, int ruleIndex)
     {
         if (ParseTreeRecycler.IsRecycledRule(ruleIndex)) localctx.children ??= Recycler!.List();
-        base.EnterRule(localctx, state, ruleIndex);
+        State = state;
+        Context = localctx;
+        localctx.Start = _tokens.LT(1);
+        if (localctx.Parent is { } parent) Unsafe.As<ParserRuleContext>(parent).AddChild(localctx);
         if (ruleIndex is RULE_memreserve or RULE_devicetree) _listener.AfterHeaders(localctx);
     }
 

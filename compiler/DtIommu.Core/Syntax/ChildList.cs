@@ -6,15 +6,19 @@ using Antlr4.Runtime.Tree;
 namespace DtIommu.Syntax;
 
 /// <summary>
-/// The children of a parse-tree context, the first four held in the list object itself. Most contexts have one
-/// to four children (a property, a string, a subnode, an operand); a <see cref="List{T}"/> costs those an object
-/// and an array each, a large part of what a board allocates.
+/// The children of a parse-tree context in an array of one-field structs. Contexts inside node bodies get their list
+/// back from <see cref="ParseTreeRecycler"/>, array and all, so the array costs nothing after the first few
+/// properties. A struct slot is stored without the covariance check an <see cref="IParseTree"/> array needs, and an
+/// indexed read is a plain load, where the earlier four inline fields were a jump table the reads mispredicted.
 /// </summary>
 internal sealed class ChildList : IList<IParseTree>
 {
-    private const int Inline = 4;
-    private IParseTree? _c0, _c1, _c2, _c3;
-    private IParseTree[]? _rest;
+    private struct Slot
+    {
+        public IParseTree? Tree;
+    }
+
+    private Slot[] _items = new Slot[4];
     private int _count;
 
     /// <inheritdoc/>
@@ -29,38 +33,22 @@ internal sealed class ChildList : IList<IParseTree>
         get
         {
             if ((uint)index >= (uint)_count) throw new ArgumentOutOfRangeException(nameof(index));
-            return index switch { 0 => _c0!, 1 => _c1!, 2 => _c2!, 3 => _c3!, _ => _rest![index - Inline] };
+            return _items[index].Tree!;
         }
         set
         {
             if ((uint)index >= (uint)_count) throw new ArgumentOutOfRangeException(nameof(index));
-            Set(index, value);
+            _items[index].Tree = value;
         }
     }
 
-    private void Set(int index, IParseTree? value)
-    {
-        switch (index)
-        {
-            case 0: _c0 = value; break;
-            case 1: _c1 = value; break;
-            case 2: _c2 = value; break;
-            case 3: _c3 = value; break;
-            default: _rest![index - Inline] = value!; break;
-        }
-    }
+    private void Set(int index, IParseTree? value) => _items[index].Tree = value;
 
     /// <inheritdoc/>
     public void Add(IParseTree item)
     {
-        if (_count >= Inline)
-        {
-            var at = _count - Inline;
-            if (_rest == null) _rest = new IParseTree[4];
-            else if (at == _rest.Length) Array.Resize(ref _rest, _rest.Length * 2);
-        }
-        _count++;
-        Set(_count - 1, item);
+        if (_count == _items.Length) Array.Resize(ref _items, _items.Length * 2);
+        _items[_count++].Tree = item;
     }
 
     /// <inheritdoc/>
@@ -91,11 +79,10 @@ internal sealed class ChildList : IList<IParseTree>
     }
 
     /// <inheritdoc/>
-    /// <remarks>The overflow array is kept (cleared), as a list given out again for reuse needs it.</remarks>
+    /// <remarks>The array is kept (cleared), as a list given out again for reuse needs it.</remarks>
     public void Clear()
     {
-        _c0 = _c1 = _c2 = _c3 = null;
-        if (_rest != null && _count > Inline) Array.Clear(_rest, 0, _count - Inline);
+        Array.Clear(_items, 0, _count);
         _count = 0;
     }
 

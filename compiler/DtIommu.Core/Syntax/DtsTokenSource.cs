@@ -25,6 +25,7 @@ public sealed class DtsTokenSource : ITokenSource
         public required TokenOrigin Origin;
         public int LineDelta;
         public int LexemesSeen;
+        public int LexemeLineDelta;
         public string FileName => Origin.FileName;
         public string? Directory => Origin.Directory;
     }
@@ -58,25 +59,31 @@ public sealed class DtsTokenSource : ITokenSource
     private DtsToken? _last;
     private int _beforeLastType;
 
-    // The last lexeme matched in any file, numbered as lines were when it was matched. dtc's location points at the
-    // file's record, whose name a later line marker changes, so the name is read when the span is asked for.
-    private (Frame Frame, int StartLine, int StartColumn, int EndLine, int EndColumn)? _lastLexeme;
+    // The file whose scanner matched the last lexeme in any file. dtc's location points at the file's record, whose
+    // name a later line marker changes, so the name is read when the span is asked for; the lines are numbered as
+    // they were when the lexeme was matched (Frame.LexemeLineDelta).
+    private Frame? _lastLexemeFrame;
 
     /// <summary>
     /// Where dtc's scanner location is at end of input: the last lexeme it matched, which may be trailing blanks, a
     /// comment or a line marker after the last token (0.0 when the input has none).
     /// </summary>
-    internal Text.SourceSpan EndOfInputSpan() => _lastLexeme is var (frame, startLine, startColumn, endLine, endColumn)
-        ? new Text.SourceSpan(frame.FileName, startLine, startColumn, endLine, endColumn)
-        : new Text.SourceSpan(_current.FileName, 0, 0, 0, 0);
+    internal Text.SourceSpan EndOfInputSpan()
+    {
+        if (_lastLexemeFrame is not { } frame) return new Text.SourceSpan(_current.FileName, 0, 0, 0, 0);
+        var (startLine, startColumn, endLine, endColumn) = frame.Scanner.LastLexeme;
+        var delta = frame.LexemeLineDelta;
+        return new Text.SourceSpan(frame.FileName, startLine + delta, startColumn + 1, endLine + delta, endColumn + 1);
+    }
 
+    // Called after every scan: the span itself is made only at end of input, from the scanner's last lexeme.
     private void NoteLexeme(Frame frame)
     {
-        var scanner = frame.Scanner;
-        if (scanner.Lexemes == frame.LexemesSeen) return;
-        frame.LexemesSeen = scanner.Lexemes;
-        var (startLine, startColumn, endLine, endColumn) = scanner.LastLexeme;
-        _lastLexeme = (frame, startLine + frame.LineDelta, startColumn + 1, endLine + frame.LineDelta, endColumn + 1);
+        var lexemes = frame.Scanner.Lexemes;
+        if (lexemes == frame.LexemesSeen) return;
+        frame.LexemesSeen = lexemes;
+        frame.LexemeLineDelta = frame.LineDelta;
+        if (!ReferenceEquals(_lastLexemeFrame, frame)) _lastLexemeFrame = frame;
     }
 
     private Frame NewFrame(string fileName, byte[] bytes, string? directory)

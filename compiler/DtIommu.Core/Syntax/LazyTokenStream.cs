@@ -56,6 +56,9 @@ internal sealed class LazyTokenStream : ITokenStream
     /// <inheritdoc/>
     public IToken LT(int i)
     {
+        // The parser asks for the current token far more than for any other: when it is scanned already, it is read
+        // straight from the buffer.
+        if (i == 1 && _p < _n) return _tokens[_p];
         if (i == -1) return _last!;
         Sync(i);
         var at = _p + i - 1;
@@ -64,7 +67,7 @@ internal sealed class LazyTokenStream : ITokenStream
     }
 
     /// <inheritdoc/>
-    public int LA(int i) => LT(i).Type;
+    public int LA(int i) => i == 1 && _p < _n ? _tokens[_p].Type : LT(i).Type;
 
     /// <inheritdoc/>
     public IToken Get(int i)

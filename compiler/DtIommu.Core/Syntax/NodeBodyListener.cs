@@ -20,31 +20,38 @@ internal sealed class NodeBodyListener
         // After a syntax error or an abort the parser unwinds through every open rule's exit:
         // those rules are incomplete, so nothing more is built or reported.
         if (_builder.Aborted || ctx.exception != null) return;
-        switch (ctx)
+        // By rule number: most rules that exit (values, cells, operands) are none of these, and one virtual call
+        // tells them so.
+        switch (ctx.RuleIndex)
         {
             // A body without its closing ';' was cut short by an exception (a missing /include/ file, say).
-            case DtsParser.NodeBodyContext body when body.SEMI() != null:
-                _builder.OnBodyParsed(body);
+            case DtsParser.RULE_nodeBody when Ends((DtsRuleContext)ctx, DtsParser.SEMI):
+                _builder.OnBodyParsed((DtsParser.NodeBodyContext)ctx);
                 break;
             // Rules left by a non-parser exception (a missing include, the depth limit) exit too: only complete
             // ones (their body built, or their ';' read) are applied.
-            case DtsParser.MemreserveContext memreserve when memreserve.SEMI() != null:
-                _builder.OnMemreserveParsed(memreserve);
+            case DtsParser.RULE_memreserve when Ends((DtsRuleContext)ctx, DtsParser.SEMI):
+                _builder.OnMemreserveParsed((DtsParser.MemreserveContext)ctx);
                 break;
-            case DtsParser.FirstDefinitionContext first when IsComplete(first):
-                _builder.OnFirstDefinitionParsed(first);
+            case DtsParser.RULE_firstDefinition when IsComplete((DtsRuleContext)ctx):
+                _builder.OnFirstDefinitionParsed((DtsParser.FirstDefinitionContext)ctx);
                 break;
-            case DtsParser.TopDefinitionContext top when IsComplete(top):
-                _builder.OnTopDefinitionParsed(top);
+            case DtsParser.RULE_topDefinition when IsComplete((DtsRuleContext)ctx):
+                _builder.OnTopDefinitionParsed((DtsParser.TopDefinitionContext)ctx);
                 break;
             // A property cut short by a non-parser exception (the depth limit) is incomplete: only one that reached
             // its ';' is built, as dtc's parser reduces it only there.
-            case DtsParser.PropertyDefinitionContext property when property.Stop?.Type == DtsParser.SEMI:
+            case DtsParser.RULE_propertyDefinition when ctx.Stop?.Type == DtsParser.SEMI:
+                var property = (DtsParser.PropertyDefinitionContext)ctx;
                 _builder.OnPropertyParsed(property);
                 if (_builder.OnMisplacedProperty(property)) throw new ParseCanceledException("Properties must precede subnodes");
                 break;
         }
     }
+
+    // A complete node body or reservation ends with its ';', its last child; an incomplete one has none.
+    private static bool Ends(DtsRuleContext ctx, int type) =>
+        ctx.ChildCount > 0 && ctx.GetChild(ctx.ChildCount - 1) is DtsToken last && last.Type == type;
 
     /// <summary>
     /// The headers are complete once a memory reservation or the tree starts: dtc's parser reduces its

@@ -3,13 +3,13 @@ using DtIommu.Syntax;
 
 namespace DtIommu.Tests.Compiler;
 
-/// <summary>The parse tree's compact child list behaves as a list across its inline slots and its overflow.</summary>
+/// <summary>The parse tree's child list behaves as a list as its array grows and after it is cleared for reuse.</summary>
 public class ChildListTests
 {
     private static IParseTree[] Nodes(int n) => Enumerable.Range(0, n).Select(i => (IParseTree)new TerminalNodeImpl(new Antlr4.Runtime.CommonToken(i))).ToArray();
 
     [Fact]
-    public void Adds_past_the_inline_slots_keep_order_and_count()
+    public void Adds_past_the_first_array_keep_order_and_count()
     {
         var nodes = Nodes(11);
         var list = new ChildList();
@@ -21,7 +21,7 @@ public class ChildListTests
     }
 
     [Fact]
-    public void Insert_and_remove_shift_across_the_inline_boundary()
+    public void Insert_and_remove_shift_across_a_grown_array()
     {
         var nodes = Nodes(7);
         var list = new ChildList();
@@ -36,5 +36,8 @@ public class ChildListTests
         Should.Throw<ArgumentOutOfRangeException>(() => list[4]);
         list.Clear();
         list.Count.ShouldBe(0);
+        list.Add(nodes[3]);
+        list.ToArray().ShouldBe([nodes[3]]);
+        Should.Throw<ArgumentOutOfRangeException>(() => list[1]);
     }
 }

@@ -2,9 +2,12 @@ using DtIommu.Model;
 
 namespace DtIommu.Syntax.Generated;
 
+// The contexts of the rules with no labelled alternatives, so nothing derives from them: sealed,
+// a type test on one (the builder, the listener and the recycler make several per token) is a compare of the type
+// handle rather than a call that walks the base types.
 public partial class DtsParser
 {
-    public partial class NodeBodyContext
+    public sealed partial class NodeBodyContext
     {
         /// <summary>The node built from this body as soon as it was parsed (its subtree is dropped then).</summary>
         internal Node? Built;
@@ -13,7 +16,7 @@ public partial class DtsParser
         protected override void Forget() => Built = null;
     }
 
-    public partial class PropertyDefinitionContext
+    public sealed partial class PropertyDefinitionContext
     {
         /// <summary>
         /// The property built as soon as it was parsed: its value errors then come out when dtc's parser reports
@@ -25,7 +28,7 @@ public partial class DtsParser
         protected override void Forget() => Built = null;
     }
 
-    public partial class ExprContext
+    public sealed partial class ExprContext
     {
         /// <summary>
         /// The value, once evaluated: operands are evaluated as the parser completes them (dtc reports a division
@@ -44,4 +47,22 @@ public partial class DtsParser
             Evaluated = false;
         }
     }
+
+    public sealed partial class SourceFileContext;
+
+    public sealed partial class HeaderContext;
+
+    public sealed partial class MemreserveContext;
+
+    public sealed partial class DevicetreeContext;
+
+    public sealed partial class SubnodeDefinitionContext;
+
+    public sealed partial class PropertyValueContext;
+
+    public sealed partial class ValueChunkContext;
+
+    public sealed partial class DtRefContext;
+
+    public sealed partial class IntegerPrimContext;
 }
