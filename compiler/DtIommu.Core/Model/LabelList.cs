@@ -42,8 +42,14 @@ public sealed class LabelList
     /// <summary>True when a live label has this name.</summary>
     public bool ContainsLive(string name)
     {
-        if (_reversed == null) return false;
-        foreach (var l in _reversed) if (!l.IsDeleted && l.Name == name) return true;
+        if (_reversed is not { } labels) return false;
+        // An indexed loop: a List enumerator over a reference type is shared generic code a native build does not
+        // inline, and a label lookup asks every node of the tree.
+        for (var i = 0; i < labels.Count; i++)
+        {
+            var l = labels[i];
+            if (!l.IsDeleted && l.Name == name) return true;
+        }
         return false;
     }
 

@@ -55,6 +55,15 @@ internal sealed class DtsScanner
             var start = _pos;
             int line = _line, column = _column;
             if (start >= _text.Length) return (-1, start, start - 1, line, column);
+            if (IsBlank(_text[start]))
+            {
+                // Blanks (one lexeme, as dtc's WS+ rule) come before nearly every token: read here, with the lines
+                // and columns counted as they are read.
+                SkipBlanks();
+                LastLexeme = (line, column, _line, _column);
+                Lexemes++;
+                continue;
+            }
             var (type, length) = Match(start);
             if (type is DtsParser.PROPNODENAME or DtsParser.LABEL or DtsParser.LITERAL or DtsParser.LABEL_REF ||
                 (length == 1 && type != Skip))
@@ -81,8 +90,6 @@ internal sealed class DtsScanner
         var c = (char)_text[p];
         switch (c)
         {
-            case ' ': case '\t': case '\n': case '\v': case '\f': case '\r':
-                return (Skip, Blanks(p));
             case '/':
                 return MatchSlash(p);
             case '"':
@@ -246,13 +253,6 @@ internal sealed class DtsScanner
 
     // ------------------------------------------------------------------ patterns
 
-    private int Blanks(int p)
-    {
-        var i = p;
-        while (i < _text.Length && IsBlank(_text[i])) i++;
-        return i - p;
-    }
-
     /// <summary><c>"/*" .*? "*/"</c>, repeated while the next one follows at once; 0 when the first is unclosed.</summary>
     private int BlockCommentsLength(int p)
     {
@@ -404,6 +404,32 @@ internal sealed class DtsScanner
 
     private bool StartsWith(int p, ReadOnlySpan<byte> word) =>
         p + word.Length <= _text.Length && _text.AsSpan(p, word.Length).SequenceEqual(word);
+
+    private void SkipBlanks()
+    {
+        var text = _text;
+        int i = _pos, line = _line, column = _column;
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\n')
+            {
+                line++;
+                column = 0;
+            }
+            else if (IsBlank(c))
+            {
+                column++;
+            }
+            else
+            {
+                break;
+            }
+        }
+        _pos = i;
+        _line = line;
+        _column = column;
+    }
 
     private void Advance(int length)
     {
