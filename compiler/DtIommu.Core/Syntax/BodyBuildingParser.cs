@@ -13,18 +13,20 @@ internal sealed class BodyBuildingParser : DtsParser
 {
     private readonly NodeBodyListener _listener;
     private readonly LazyTokenStream _tokens;
+    private readonly DtsParseErrorStrategy _errors;
 
     public BodyBuildingParser(LazyTokenStream input, NodeBodyListener listener, ParseTreeRecycler recycler, DtsParseErrorStrategy errorStrategy)
         : base(input, errorStrategy)
     {
         _listener = listener;
         _tokens = input;
+        _errors = errorStrategy;
         Recycler = recycler;
     }
 
     // Rule entry and exit do what Parser's do for a parser that builds its parse tree and has no parse listeners
     // (the listener here is called directly), reading the token stream by its own type and taking a context's
-    // parent as the ParserRuleContext it always is: the runtime's checked cast of it was a call on every entry and
+    // parent as the DtsRuleContext it always is (the grammar's context superclass): the runtime's checked cast of it was a call on every entry and
     // every exit.
 
     /// <inheritdoc/>
@@ -47,7 +49,7 @@ internal sealed class BodyBuildingParser : DtsParser
         State = state;
         Context = localctx;
         localctx.Start = _tokens.LT(1);
-        if (localctx.Parent is { } parent) Unsafe.As<ParserRuleContext>(parent).AddChild(localctx);
+        if (localctx.Parent is { } parent) Unsafe.As<DtsRuleContext>(parent).AddContext(localctx);
         if (ruleIndex is RULE_memreserve or RULE_devicetree) _listener.AfterHeaders(localctx);
     }
 
@@ -71,7 +73,21 @@ internal sealed class BodyBuildingParser : DtsParser
     /// </summary>
     public override IToken Consume()
     {
-        var token = base.Consume();
+        // Parser.Consume for a parser that builds its parse tree and has no parse listeners, with the stream, the
+        // context and the error strategy called by their own types. A consumption after an error (none: the
+        // strategy stops at the first) takes the runtime's way.
+        IToken token;
+        if (_errors.InErrorRecoveryMode(this))
+        {
+            token = base.Consume();
+        }
+        else
+        {
+            var current = (DtsToken)_tokens.LT(1);
+            if (current.Type != Eof) _tokens.Consume();
+            Unsafe.As<DtsRuleContext>(Context).AddToken(current);
+            token = current;
+        }
         switch (token.Type)
         {
             case LITERAL:

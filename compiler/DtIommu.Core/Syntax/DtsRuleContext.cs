@@ -65,6 +65,20 @@ public class DtsRuleContext : ParserRuleContext
         children.Add(ruleInvocation);
     }
 
+    /// <summary>Adds a consumed token as a leaf, as <see cref="AddChild(IToken)"/> does, without a virtual call.</summary>
+    internal void AddToken(DtsToken token)
+    {
+        if (children is ChildList list) list.Add(token);
+        else AddChild((ITerminalNode)token);
+    }
+
+    /// <summary>Adds an entered rule's context, as <see cref="AddChild(RuleContext)"/> does, without a virtual call.</summary>
+    internal void AddContext(RuleContext context)
+    {
+        if (children is ChildList list) list.Add(context);
+        else AddChild(context);
+    }
+
     /// <summary>The <paramref name="i"/>-th child, or null, as the runtime's.</summary>
     public override IParseTree GetChild(int i)
     {

@@ -38,7 +38,7 @@ internal sealed class ParserDepthGuard
     private bool _inCells;
 
     /// <summary>Accounts for <paramref name="token"/>; false when bison's stack would overflow on it.</summary>
-    public bool Observe(IToken token)
+    public bool Observe(DtsToken token)
     {
         if (_levels.Count > 0) ObserveInExpression(token.Type);
         else ObserveOutside(token.Type);
