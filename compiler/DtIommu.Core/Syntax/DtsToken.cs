@@ -28,7 +28,8 @@ public sealed class DtsToken : IWritableToken, ITerminalNode
     /// <summary>Makes this (released) token a new one, as the constructor would.</summary>
     internal void Reuse(TokenOrigin origin, int type, int start, int stop, int line, int column)
     {
-        _origin = origin;
+        // Nearly always the origin it had: compared first, it is not stored (a write barrier) again.
+        if (!ReferenceEquals(_origin, origin)) _origin = origin;
         Type = type;
         _start = start;
         _stop = stop;

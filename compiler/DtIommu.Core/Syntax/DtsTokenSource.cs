@@ -54,10 +54,12 @@ public sealed class DtsTokenSource : ITokenSource
 
     private readonly ParseTreeRecycler _recycler;
 
-    // The last token handed to the parser and the type of the one before (for "/bits/ N <"). Only the type: that
-    // token may have been given out again since.
-    private DtsToken? _last;
+    // The types of the last two tokens handed to the parser (for "/bits/ N <"), and the last one itself when it is a
+    // literal: the width to check. Types, not tokens: the token before last may have been given out again since, and
+    // a reference kept for every token was a write barrier for every token.
+    private int _lastType;
     private int _beforeLastType;
+    private DtsToken? _lastLiteral;
 
     // The file whose scanner matched the last lexeme in any file. dtc's location points at the file's record, whose
     // name a later line marker changes, so the name is read when the span is asked for; the lines are numbered as
@@ -125,10 +127,11 @@ public sealed class DtsTokenSource : ITokenSource
                     if (!_depth.Observe(token)) throw new ParseDepthExceededException(token);
                     LiteralDiagnostics.Check(token, _diagnostics);
                     // dtc's parser reduces "/bits/ N <" as soon as it shifts the '<': a bad width is reported there.
-                    if (token.Type == DtsParser.LT && _beforeLastType == DtsParser.BITS && _last?.Type == DtsParser.LITERAL)
-                        LiteralDiagnostics.CheckBits(_last, _diagnostics);
-                    _beforeLastType = _last?.Type ?? 0;
-                    _last = token;
+                    if (token.Type == DtsParser.LT && _beforeLastType == DtsParser.BITS && _lastType == DtsParser.LITERAL)
+                        LiteralDiagnostics.CheckBits(_lastLiteral!, _diagnostics);
+                    _beforeLastType = _lastType;
+                    _lastType = token.Type;
+                    if (token.Type == DtsParser.LITERAL) _lastLiteral = token;
                     return token;
             }
         }
