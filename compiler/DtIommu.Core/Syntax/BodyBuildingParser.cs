@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Antlr4.Runtime;
 using DtIommu.Syntax.Generated;
@@ -39,6 +40,7 @@ internal sealed class BodyBuildingParser : DtsParser
         if (ctx is PropertyDefinitionContext { Built: not null } property) Recycler!.Release(property, _tokens.OldestHeldIndex);
         else if (ctx is NodeBodyContext { Built: not null } body) Recycler!.ReleaseBody(body, _tokens.OldestHeldIndex);
         State = ctx.invokingState;
+        Debug.Assert(ctx.Parent is null or DtsRuleContext);
         Context = Unsafe.As<ParserRuleContext>(ctx.Parent);
     }
 
@@ -49,6 +51,7 @@ internal sealed class BodyBuildingParser : DtsParser
         State = state;
         Context = localctx;
         localctx.Start = _tokens.LT(1);
+        Debug.Assert(localctx.Parent is null or DtsRuleContext);
         if (localctx.Parent is { } parent) Unsafe.As<DtsRuleContext>(parent).AddContext(localctx);
         if (ruleIndex is RULE_memreserve or RULE_devicetree) _listener.AfterHeaders(localctx);
     }
@@ -85,6 +88,7 @@ internal sealed class BodyBuildingParser : DtsParser
         {
             var current = (DtsToken)_tokens.LT(1);
             if (current.Type != Eof) _tokens.Consume();
+            Debug.Assert(Context is DtsRuleContext);
             Unsafe.As<DtsRuleContext>(Context).AddToken(current);
             token = current;
         }
