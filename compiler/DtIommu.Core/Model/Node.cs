@@ -157,7 +157,8 @@ public sealed class Node
         for (var i = 0; i < props.Count; i++)
         {
             var p = props[i];
-            if (!p.IsDeleted && p.Name == name) return p;
+            // The length first, in line: most names asked for differ in length from most a node has.
+            if (p.Name.Length == name.Length && !p.IsDeleted && p.Name == name) return p;
         }
         return null;
     }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using Antlr4.Runtime.Tree;
 
 namespace DtIommu.Syntax;
@@ -32,15 +33,19 @@ internal sealed class ChildList : IList<IParseTree>
     {
         get
         {
-            if ((uint)index >= (uint)_count) throw new ArgumentOutOfRangeException(nameof(index));
+            // The throw is out of line, so that a read is small enough to be inlined where it is made.
+            if ((uint)index >= (uint)_count) ThrowOutOfRange(index);
             return _items[index].Tree!;
         }
         set
         {
-            if ((uint)index >= (uint)_count) throw new ArgumentOutOfRangeException(nameof(index));
+            if ((uint)index >= (uint)_count) ThrowOutOfRange(index);
             _items[index].Tree = value;
         }
     }
+
+    [DoesNotReturn]
+    private static void ThrowOutOfRange(int index) => throw new ArgumentOutOfRangeException(nameof(index), index, null);
 
     private void Set(int index, IParseTree? value) => _items[index].Tree = value;
 
@@ -54,7 +59,7 @@ internal sealed class ChildList : IList<IParseTree>
     /// <inheritdoc/>
     public void Insert(int index, IParseTree item)
     {
-        if ((uint)index > (uint)_count) throw new ArgumentOutOfRangeException(nameof(index));
+        if ((uint)index > (uint)_count) ThrowOutOfRange(index);
         Add(item);
         for (var i = _count - 1; i > index; i--) Set(i, this[i - 1]);
         Set(index, item);
@@ -63,7 +68,7 @@ internal sealed class ChildList : IList<IParseTree>
     /// <inheritdoc/>
     public void RemoveAt(int index)
     {
-        if ((uint)index >= (uint)_count) throw new ArgumentOutOfRangeException(nameof(index));
+        if ((uint)index >= (uint)_count) ThrowOutOfRange(index);
         for (var i = index; i < _count - 1; i++) Set(i, this[i + 1]);
         Set(_count - 1, null);
         _count--;
