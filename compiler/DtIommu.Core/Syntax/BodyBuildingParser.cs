@@ -27,8 +27,8 @@ internal sealed class BodyBuildingParser : DtsParser
 
     // Rule entry and exit do what Parser's do for a parser that builds its parse tree and has no parse listeners
     // (the listener here is called directly), reading the token stream by its own type and taking a context's
-    // parent as the DtsRuleContext it always is (the grammar's context superclass): the runtime's checked cast of it was a call on every entry and
-    // every exit.
+    // parent as the DtsRuleContext it always is (the grammar's context superclass): the runtime's checked cast of
+    // it was a call on every entry and every exit.
 
     /// <inheritdoc/>
     public override void ExitRule()

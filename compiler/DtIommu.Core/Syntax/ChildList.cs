@@ -7,19 +7,14 @@ using Antlr4.Runtime.Tree;
 namespace DtIommu.Syntax;
 
 /// <summary>
-/// The children of a parse-tree context in an array of one-field structs. Contexts inside node bodies get their list
-/// back from <see cref="ParseTreeRecycler"/>, array and all, so the array costs nothing after the first few
-/// properties. A struct slot is stored without the covariance check an <see cref="IParseTree"/> array needs, and an
-/// indexed read is a plain load, where the earlier four inline fields were a jump table the reads mispredicted.
+/// The children of a parse-tree context in an array of <see cref="RefSlot{T}"/>. Contexts inside node bodies get their
+/// list back from <see cref="ParseTreeRecycler"/>, array and all, so the array costs nothing after the first few
+/// properties. A slot is stored without the type check an <see cref="IParseTree"/> array needs, and an indexed read
+/// is a plain load, where the earlier four inline fields were a jump table the reads mispredicted.
 /// </summary>
 internal sealed class ChildList : IList<IParseTree>
 {
-    private struct Slot
-    {
-        public IParseTree? Tree;
-    }
-
-    private Slot[] _items = new Slot[4];
+    private RefSlot<IParseTree>[] _items = new RefSlot<IParseTree>[4];
     private int _count;
 
     /// <inheritdoc/>
@@ -35,43 +30,41 @@ internal sealed class ChildList : IList<IParseTree>
         {
             // The throw is out of line, so that a read is small enough to be inlined where it is made.
             if ((uint)index >= (uint)_count) ThrowOutOfRange(index);
-            return _items[index].Tree!;
+            return _items[index].Item!;
         }
         set
         {
             if ((uint)index >= (uint)_count) ThrowOutOfRange(index);
-            _items[index].Tree = value;
+            _items[index].Item = value;
         }
     }
 
     [DoesNotReturn]
     private static void ThrowOutOfRange(int index) => throw new ArgumentOutOfRangeException(nameof(index), index, null);
 
-    private void Set(int index, IParseTree? value) => _items[index].Tree = value;
-
     /// <inheritdoc/>
     public void Add(IParseTree item)
     {
         if (_count == _items.Length) Array.Resize(ref _items, _items.Length * 2);
-        _items[_count++].Tree = item;
+        _items[_count++].Item = item;
     }
 
     /// <inheritdoc/>
     public void Insert(int index, IParseTree item)
     {
         if ((uint)index > (uint)_count) ThrowOutOfRange(index);
-        Add(item);
-        for (var i = _count - 1; i > index; i--) Set(i, this[i - 1]);
-        Set(index, item);
+        if (_count == _items.Length) Array.Resize(ref _items, _items.Length * 2);
+        Array.Copy(_items, index, _items, index + 1, _count - index);
+        _items[index].Item = item;
+        _count++;
     }
 
     /// <inheritdoc/>
     public void RemoveAt(int index)
     {
         if ((uint)index >= (uint)_count) ThrowOutOfRange(index);
-        for (var i = index; i < _count - 1; i++) Set(i, this[i + 1]);
-        Set(_count - 1, null);
-        _count--;
+        Array.Copy(_items, index + 1, _items, index, _count - index - 1);
+        _items[--_count].Item = null;
     }
 
     /// <inheritdoc/>
@@ -88,7 +81,7 @@ internal sealed class ChildList : IList<IParseTree>
     public void Clear()
     {
         // Most lists hold a few children: a loop of stores beats the call to clear them.
-        for (var i = 0; i < _count; i++) _items[i].Tree = null;
+        for (var i = 0; i < _count; i++) _items[i].Item = null;
         _count = 0;
     }
 

@@ -25,12 +25,12 @@ internal sealed class NodeBodyListener
         switch (ctx.RuleIndex)
         {
             // A body without its closing ';' was cut short by an exception (a missing /include/ file, say).
-            case DtsParser.RULE_nodeBody when Ends((DtsRuleContext)ctx, DtsParser.SEMI):
+            case DtsParser.RULE_nodeBody when Ends(ctx, DtsParser.SEMI):
                 _builder.OnBodyParsed((DtsParser.NodeBodyContext)ctx);
                 break;
             // Rules left by a non-parser exception (a missing include, the depth limit) exit too: only complete
             // ones (their body built, or their ';' read) are applied.
-            case DtsParser.RULE_memreserve when Ends((DtsRuleContext)ctx, DtsParser.SEMI):
+            case DtsParser.RULE_memreserve when Ends(ctx, DtsParser.SEMI):
                 _builder.OnMemreserveParsed((DtsParser.MemreserveContext)ctx);
                 break;
             case DtsParser.RULE_firstDefinition when IsComplete((DtsRuleContext)ctx):
@@ -50,7 +50,7 @@ internal sealed class NodeBodyListener
     }
 
     // A complete node body or reservation ends with its ';', its last child; an incomplete one has none.
-    private static bool Ends(DtsRuleContext ctx, int type) =>
+    private static bool Ends(ParserRuleContext ctx, int type) =>
         ctx.ChildCount > 0 && ctx.GetChild(ctx.ChildCount - 1) is DtsToken last && last.Type == type;
 
     /// <summary>

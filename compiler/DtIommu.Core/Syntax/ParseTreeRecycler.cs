@@ -44,21 +44,15 @@ internal sealed class ParseTreeRecycler
     /// <summary>How many child lists were made new rather than reused.</summary>
     public int ListsMade { get; private set; }
 
-    // Released contexts, by rule, in one-field structs: an array of a class others derive from checks the type of
-    // every store.
-    private struct Released
-    {
-        public DtsRuleContext Context;
-    }
-
-    private readonly Released[]?[] _contexts = new Released[DtsParser.ruleNames.Length][];
+    // Released contexts, by rule, in slots (DtsRuleContext is a class others derive from).
+    private readonly RefSlot<DtsRuleContext>[]?[] _contexts = new RefSlot<DtsRuleContext>[DtsParser.ruleNames.Length][];
     private readonly int[] _freeContexts = new int[DtsParser.ruleNames.Length];
 
     /// <summary>A released context of rule <paramref name="rule"/> made fresh under <paramref name="parent"/>, or null.</summary>
     public DtsRuleContext? Reused(int rule, ParserRuleContext parent, int invokingState)
     {
         if (_freeContexts[rule] == 0) return null;
-        var context = _contexts[rule]![--_freeContexts[rule]].Context;
+        var context = _contexts[rule]![--_freeContexts[rule]].Item!;
         context.Renew(parent, invokingState);
         ContextsReused++;
         return context;
@@ -71,10 +65,10 @@ internal sealed class ParseTreeRecycler
     {
         var rule = context.RuleIndex;
         if (!IsRecycledRule(rule)) return;
-        var free = _contexts[rule] ??= new Released[16];
+        var free = _contexts[rule] ??= new RefSlot<DtsRuleContext>[16];
         var n = _freeContexts[rule];
         if (n == free.Length) Array.Resize(ref _contexts[rule], n * 2);
-        _contexts[rule]![n].Context = context;
+        _contexts[rule]![n].Item = context;
         _freeContexts[rule] = n + 1;
     }
 
